@@ -1,0 +1,106 @@
+// Command emulator runs the Authorized Applications API emulator until it
+// is stopped, or sends it an out-of-band change:
+//
+//	emulator [-addr 127.0.0.1:0] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
+//	emulator change -url URL -action set-scopes -client ID -scopes a,b
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "change" {
+		if err := change(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "emulator change:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := serve(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "emulator:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback)")
+	seedFile := fs.String("seed", "", "JSON seed file (default: the embedded organization)")
+	rateLimit := fs.Int("rate-limit", 0, "requests a minute per token (0: 300, negative: none)")
+	lifetime := fs.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
+	latency := fs.Duration("latency", 0, "latency added to every answer")
+	envFile := fs.String("env-file", "", "also write the connection settings as shell variables to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	opts := emulator.Options{Addr: *addr, RateLimit: *rateLimit, TokenLifetime: *lifetime, Latency: *latency}
+	adminID, adminSecret := emulator.AdminClientID, emulator.AdminClientSecret
+	if *seedFile != "" {
+		seed, err := emulator.LoadSeed(*seedFile)
+		if err != nil {
+			return err
+		}
+		opts.Seed = seed
+		adminID, adminSecret = seed.Credentials[0].ID, seed.Credentials[0].Secret
+	}
+	srv, err := emulator.Start(opts)
+	if err != nil {
+		return err
+	}
+	env := fmt.Sprintf("GENESYSAUTH_API_URL=%s\nGENESYSAUTH_TOKEN_URL=%s\nGENESYSCLOUD_OAUTHCLIENT_ID=%s\nGENESYSCLOUD_OAUTHCLIENT_SECRET=%s\n",
+		srv.URL(), srv.TokenURL(), adminID, adminSecret)
+	fmt.Printf("emulator listening on %s\n%s", srv.URL(), env)
+	if *envFile != "" {
+		if err := os.WriteFile(*envFile, []byte(env), 0o600); err != nil {
+			return err
+		}
+	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+	return srv.Close()
+}
+
+func change(args []string) error {
+	fs := flag.NewFlagSet("change", flag.ContinueOnError)
+	base := fs.String("url", os.Getenv("GENESYSAUTH_API_URL"), "emulator base URL")
+	action := fs.String("action", "", "authorize, set-scopes, add-role, remove-role, revoke or request")
+	client := fs.String("client", "", "client ID")
+	scopes := fs.String("scopes", "", "comma-separated scopes")
+	roles := fs.String("roles", "", "comma-separated role IDs (authorize)")
+	role := fs.String("role", "", "role ID (add-role, remove-role)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	split := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	body, _ := json.Marshal(emulator.ChangeRequest{Action: *action, ClientID: *client, Scopes: split(*scopes), Roles: split(*roles), Role: *role})
+	resp, err := http.Post(strings.TrimRight(*base, "/")+"/_emulator/changes", "application/json", bytes.NewReader(body)) //nolint:noctx // one-shot command
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%d: %s", resp.StatusCode, out)
+	}
+	fmt.Printf("changed by hand: %s %s\n", *action, *client)
+	return nil
+}

@@ -1,0 +1,260 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// FaultKind is a scripted answer in place of the real one.
+type FaultKind int
+
+// Fault kinds. The HTTP statuses are their own values.
+const (
+	FaultNone           FaultKind = 0
+	FaultDrop           FaultKind = -1 // connection closed before the call is handled
+	FaultDropAfterWrite FaultKind = -2 // call handled, then the connection closed
+	FaultHang           FaultKind = -3 // no answer until the caller gives up
+	Fault429            FaultKind = http.StatusTooManyRequests
+	Fault500            FaultKind = http.StatusInternalServerError
+	Fault502            FaultKind = http.StatusBadGateway
+	Fault503            FaultKind = http.StatusServiceUnavailable
+	Fault504            FaultKind = http.StatusGatewayTimeout
+)
+
+// InjectFault makes the next n calls to route answer with the fault.
+func (s *Server) InjectFault(route string, kind FaultKind, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.faults[route] = append(s.faults[route], kind)
+	}
+}
+
+// ClearFaults drops every scripted fault not yet used.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.faults)
+}
+
+// SetRateLimit changes the per-token limit a minute (0: the default 300,
+// negative: none).
+func (s *Server) SetRateLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n == 0 {
+		n = DefaultRateLimit
+	}
+	s.limit = n
+	clear(s.windows)
+}
+
+// SetTokenLifetime changes the lifetime of tokens issued from now on.
+func (s *Server) SetTokenLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d <= 0 {
+		d = 24 * time.Hour
+	}
+	s.tokLife = d
+}
+
+// SetLatency changes the latency added to every answer.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Calls returns how many calls reached route (including faulted ones).
+func (s *Server) Calls(route string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[route]
+}
+
+// CallCounts returns a copy of every counter.
+func (s *Server) CallCounts() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.calls)
+}
+
+// APICalls is the number of calls to the API routes, token calls excluded.
+func (s *Server) APICalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range APIRoutes {
+		n += s.calls[r]
+	}
+	return n
+}
+
+// ResetCalls sets every counter to zero.
+func (s *Server) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.calls)
+}
+
+// Authorization returns a copy of a client's record, if it has one.
+func (s *Server) Authorization(clientID string) (genesys.OAuthAuthorization, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.auth(clientID)
+	if a == nil {
+		return genesys.OAuthAuthorization{}, false
+	}
+	return cloneAuth(a), true
+}
+
+// Authorizations returns a copy of every record.
+func (s *Server) Authorizations() []genesys.OAuthAuthorization {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]genesys.OAuthAuthorization, 0, len(s.st.auths))
+	for _, a := range s.st.auths {
+		out = append(out, cloneAuth(a))
+	}
+	return out
+}
+
+// AddClient adds a third-party (or built-in) client to the organization.
+func (s *Server) AddClient(c genesys.OAuthClient) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.client(c.ID) != nil {
+		return fmt.Errorf("client %s exists", c.ID)
+	}
+	if c.AuthorizedGrantType == "" {
+		c.AuthorizedGrantType = genesys.GrantCode
+	}
+	if c.State == "" {
+		c.State = "active"
+	}
+	c.Scope = slices.Clone(c.Scope)
+	s.st.clients = append(s.st.clients, &c)
+	return nil
+}
+
+// Out-of-band changes, as an administrator makes them by hand in the UI.
+// They obey the same rules as the API.
+
+// AuthorizeByHand authorizes a client outside Terraform.
+func (s *Server) AuthorizeByHand(clientID string, scopes, roles []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, e := s.st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: clientID}, Scope: scopes, Roles: roles})
+	return asErr(e)
+}
+
+// SetScopesByHand replaces a client's scopes outside Terraform.
+func (s *Server) SetScopesByHand(clientID string, scopes []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, e := s.st.updateScope(byHand, clientID, scopes)
+	return asErr(e)
+}
+
+// AddRoleByHand adds a role outside Terraform.
+func (s *Server) AddRoleByHand(clientID, roleID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, e := s.st.addRole(byHand, clientID, roleID)
+	return asErr(e)
+}
+
+// RemoveRoleByHand removes a role outside Terraform.
+func (s *Server) RemoveRoleByHand(clientID, roleID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return asErr(s.st.removeRole(byHand, clientID, roleID))
+}
+
+// RevokeByHand revokes a client outside Terraform.
+func (s *Server) RevokeByHand(clientID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.revoke(byHand, clientID)
+}
+
+// RequestByHand records a pending request, as an external app asking an
+// administrator for consent does.
+func (s *Server) RequestByHand(clientID string, scopes []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return asErr(s.st.request(clientID, scopes))
+}
+
+func asErr(e *apiError) error {
+	if e == nil {
+		return nil
+	}
+	return e
+}
+
+// ChangeRequest is the body of POST /_emulator/changes, the out-of-band
+// helper the demo and the command's `change` subcommand use.
+type ChangeRequest struct {
+	Action   string   `json:"action"` // authorize, set-scopes, add-role, remove-role, revoke, request
+	ClientID string   `json:"clientId"`
+	Scopes   []string `json:"scopes,omitempty"`
+	Roles    []string `json:"roles,omitempty"`
+	Role     string   `json:"role,omitempty"`
+}
+
+// Apply carries out one out-of-band change.
+func (s *Server) Apply(c ChangeRequest) error {
+	switch c.Action {
+	case "authorize":
+		return s.AuthorizeByHand(c.ClientID, c.Scopes, c.Roles)
+	case "set-scopes":
+		return s.SetScopesByHand(c.ClientID, c.Scopes)
+	case "add-role":
+		return s.AddRoleByHand(c.ClientID, c.Role)
+	case "remove-role":
+		return s.RemoveRoleByHand(c.ClientID, c.Role)
+	case "revoke":
+		s.RevokeByHand(c.ClientID)
+		return nil
+	case "request":
+		return s.RequestByHand(c.ClientID, c.Scopes)
+	}
+	return fmt.Errorf("unknown action %q: use authorize, set-scopes, add-role, remove-role, revoke or request", c.Action)
+}
+
+// controlRoutes serve the emulator's own endpoints (never part of the API):
+// counters and out-of-band changes, for the demo and the benchmark.
+func (s *Server) controlRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, s.CallCounts())
+	})
+	mux.HandleFunc("DELETE /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
+		s.ResetCalls()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /_emulator/changes", func(w http.ResponseWriter, r *http.Request) {
+		var c ChangeRequest
+		if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
+			writeError(w, errf(http.StatusBadRequest, genesys.CodeBadRequest, "bad change: %v", err))
+			return
+		}
+		if err := s.Apply(c); err != nil {
+			if e, ok := err.(*apiError); ok {
+				writeError(w, e)
+				return
+			}
+			writeError(w, errf(http.StatusBadRequest, genesys.CodeBadRequest, "%v", err))
+			return
+		}
+		a, _ := s.Authorization(c.ClientID)
+		writeJSON(w, http.StatusOK, a)
+	})
+}

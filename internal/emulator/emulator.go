@@ -1,0 +1,399 @@
+// Package emulator serves an in-memory Genesys Cloud organization that
+// speaks the Authorized Applications API of ../shared/API.md: the token
+// endpoint and the API from one base URL. Tests start it in-process on
+// 127.0.0.1 port 0; cmd/emulator runs it for `make demo`.
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// Options are the emulator's behaviour knobs.
+type Options struct {
+	// Addr to listen on; default 127.0.0.1:0.
+	Addr string
+	// Seed is the organization; nil loads the embedded default seed.
+	Seed *Seed
+	// RateLimit is the number of API requests a minute allowed per token;
+	// 0 means the API's default of 300, a negative value means no limit.
+	RateLimit int
+	// TokenLifetime of issued tokens; default 24h as the real login host.
+	TokenLifetime time.Duration
+	// Latency is added to every answer.
+	Latency time.Duration
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// DefaultRateLimit is the API's documented per-token limit a minute.
+const DefaultRateLimit = 300
+
+// Server is a running emulator.
+type Server struct {
+	opts   Options
+	srv    *http.Server
+	ln     net.Listener
+	url    string
+	closed chan struct{}
+
+	mu      sync.Mutex
+	st      *store
+	tokens  map[string]token
+	windows map[string]*window
+	calls   map[string]int
+	faults  map[string][]FaultKind
+	limit   int
+	tokLife time.Duration
+	latency time.Duration
+}
+
+type token struct {
+	clientID string
+	expires  time.Time
+}
+
+type window struct {
+	start time.Time
+	count int
+}
+
+// Start builds the organization and starts serving.
+func Start(opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	seed := opts.Seed
+	if seed == nil {
+		var err error
+		if seed, err = DefaultSeed(); err != nil {
+			return nil, err
+		}
+	}
+	st, err := seed.build(opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:    opts,
+		st:      st,
+		tokens:  map[string]token{},
+		windows: map[string]*window{},
+		calls:   map[string]int{},
+		faults:  map[string][]FaultKind{},
+		closed:  make(chan struct{}),
+		latency: opts.Latency,
+	}
+	s.SetRateLimit(opts.RateLimit)
+	s.SetTokenLifetime(opts.TokenLifetime)
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: listen on %s: %w", opts.Addr, err)
+	}
+	s.ln = ln
+	s.url = "http://" + ln.Addr().String()
+	s.srv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.srv.Serve(ln) }()
+	return s, nil
+}
+
+// URL is the base URL serving both the API and the token endpoint.
+func (s *Server) URL() string { return s.url }
+
+// TokenURL is the token endpoint.
+func (s *Server) TokenURL() string { return s.url + "/oauth/token" }
+
+// Close stops the server, ending hung requests.
+func (s *Server) Close() error {
+	select {
+	case <-s.closed:
+		return nil
+	default:
+		close(s.closed)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return s.srv.Close()
+	}
+	return nil
+}
+
+// Routes of the API, as http.ServeMux patterns. Call counters and scripted
+// faults are keyed by these names.
+const (
+	RouteToken              = "POST /oauth/token"
+	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"
+	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"
+	RouteAuthorize          = "POST /api/v2/oauth/authorizations"
+	RouteUpdateScope        = "PUT /api/v2/oauth/authorizations/{clientId}/scope"
+	RouteAddRole            = "PUT /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"
+	RouteRemoveRole         = "DELETE /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"
+	RouteRevoke             = "DELETE /api/v2/oauth/authorizations/{clientId}"
+	RouteListClients        = "GET /api/v2/oauth/clients"
+	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"
+	RouteListRoles          = "GET /api/v2/authorization/roles"
+	RouteListScopes         = "GET /api/v2/oauth/scopes"
+)
+
+// APIRoutes lists every emulated API route (token endpoint excluded).
+var APIRoutes = []string{
+	RouteListAuthorizations, RouteGetAuthorization, RouteAuthorize, RouteUpdateScope, RouteAddRole,
+	RouteRemoveRole, RouteRevoke, RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes,
+}
+
+// handler answers one API call for an authenticated caller: a status and a
+// value to render as JSON, or an *apiError.
+type handler func(r *http.Request, p principal) (int, any, *apiError)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(RouteToken, s.wrapToken())
+	api := map[string]struct {
+		h    handler
+		perm string
+	}{
+		RouteListAuthorizations: {s.listAuthorizations, genesys.PermissionAuthorize},
+		RouteGetAuthorization:   {s.getAuthorization, genesys.PermissionAuthorize},
+		RouteAuthorize:          {s.authorize, genesys.PermissionAuthorize},
+		RouteUpdateScope:        {s.updateScope, genesys.PermissionAuthorize},
+		RouteAddRole:            {s.addRole, genesys.PermissionAuthorize},
+		RouteRemoveRole:         {s.removeRole, genesys.PermissionAuthorize},
+		RouteRevoke:             {s.revoke, genesys.PermissionAuthorize},
+		RouteListClients:        {s.listClients, PermissionClientView},
+		RouteGetClient:          {s.getClient, PermissionClientView},
+		RouteListRoles:          {s.listRoles, PermissionRoleView},
+		RouteListScopes:         {s.listScopes, ""},
+	}
+	for route, a := range api {
+		mux.HandleFunc(route, s.wrap(route, a.perm, a.h))
+	}
+	s.controlRoutes(mux)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, errf(http.StatusNotFound, genesys.CodeNotFound, "No route for %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+// Permissions the emulator checks besides oauth:client:authorize.
+const (
+	PermissionClientView = "oauth:client:view"
+	PermissionRoleView   = "authorization:role:view"
+)
+
+// before runs what every route shares: latency, the call counter and a
+// scripted fault. It reports whether the handler should go on, and whether
+// the connection must drop after the answer.
+func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (goOn, dropAfter bool) {
+	s.mu.Lock()
+	s.calls[route]++
+	latency := s.latency
+	var fault FaultKind
+	if q := s.faults[route]; len(q) > 0 {
+		fault, s.faults[route] = q[0], q[1:]
+	}
+	s.mu.Unlock()
+	if latency > 0 {
+		select {
+		case <-time.After(latency):
+		case <-r.Context().Done():
+			return false, false
+		}
+	}
+	switch fault {
+	case FaultNone:
+		return true, false
+	case FaultDrop:
+		dropConn(w)
+		return false, false
+	case FaultDropAfterWrite:
+		return true, true
+	case FaultHang:
+		select {
+		case <-r.Context().Done():
+		case <-s.closed:
+		}
+		dropConn(w)
+		return false, false
+	case Fault429:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests, "Rate limit exceeded the maximum. Retry the request in [1] seconds"))
+	default:
+		status := int(fault)
+		code := genesys.CodeInternal
+		if status == http.StatusServiceUnavailable {
+			code = genesys.CodeUnavailable
+		}
+		writeError(w, errf(status, code, "The service answered %d (scripted fault)", status))
+	}
+	return false, false
+}
+
+func dropConn(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+func (s *Server) wrap(route, perm string, h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		goOn, dropAfter := s.before(route, w, r)
+		if !goOn {
+			return
+		}
+		s.mu.Lock()
+		p, e := s.authenticate(r)
+		if e == nil {
+			e = s.rateLimit(w, r)
+		}
+		if e == nil && perm != "" && !p.has(perm) {
+			e = errf(http.StatusForbidden, genesys.CodeMissingPermissions,
+				"You are missing the following permission(s): [%s]. An administrator is required to approve this application.", perm)
+		}
+		var status int
+		var body any
+		if e == nil {
+			status, body, e = h(r, p)
+		}
+		s.mu.Unlock()
+		if dropAfter {
+			dropConn(w)
+			return
+		}
+		if e != nil {
+			writeError(w, e)
+			return
+		}
+		writeJSON(w, status, body)
+	}
+}
+
+func (s *Server) authenticate(r *http.Request) (principal, *apiError) {
+	const prefix = "Bearer "
+	h := r.Header.Get("Authorization")
+	if len(h) <= len(prefix) || h[:len(prefix)] != prefix {
+		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "Invalid login credentials.")
+	}
+	t, ok := s.tokens[h[len(prefix):]]
+	if !ok {
+		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "Invalid login credentials.")
+	}
+	if !s.opts.Now().Before(t.expires) {
+		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "The access token has expired.")
+	}
+	c := s.st.creds[t.clientID]
+	return principal{id: c.ID, name: c.Name, permissions: c.Permissions}, nil
+}
+
+// rateLimit counts the call in the token's one-minute window and refuses it
+// over the limit, with the inin-ratelimit-* headers on every answer.
+func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
+	if s.limit < 0 {
+		return nil
+	}
+	tok := r.Header.Get("Authorization")
+	now := s.opts.Now()
+	win := s.windows[tok]
+	if win == nil || now.Sub(win.start) >= time.Minute {
+		win = &window{start: now}
+		s.windows[tok] = win
+	}
+	win.count++
+	reset := win.start.Add(time.Minute).Sub(now)
+	resetSecs := int(reset/time.Second) + 1
+	w.Header().Set("inin-ratelimit-allowed", strconv.Itoa(s.limit))
+	w.Header().Set("inin-ratelimit-count", strconv.Itoa(win.count))
+	w.Header().Set("inin-ratelimit-reset", strconv.Itoa(resetSecs))
+	if win.count > s.limit {
+		s.calls[Route429]++
+		w.Header().Set("Retry-After", strconv.Itoa(resetSecs))
+		return errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests,
+			"Rate limit exceeded the maximum [%d] requests within [60] seconds", s.limit)
+	}
+	return nil
+}
+
+// Route429 is the counter of calls refused by the rate limit.
+const Route429 = "rate limited (429)"
+
+func (s *Server) wrapToken() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		goOn, _ := s.before(RouteToken, w, r)
+		if !goOn {
+			return
+		}
+		tokenError := func(status int, code, desc string) {
+			writeJSON(w, status, map[string]string{"error": code, "description": desc, "error_description": desc})
+		}
+		if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
+			tokenError(http.StatusBadRequest, "unsupported_grant_type", "grant_type must be client_credentials")
+			return
+		}
+		id, secret, ok := r.BasicAuth()
+		if !ok {
+			id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		c := s.st.creds[id]
+		if c == nil || c.Secret != secret {
+			tokenError(http.StatusUnauthorized, "invalid_client", "client not found or secret does not match")
+			return
+		}
+		tok := newToken()
+		s.tokens[tok] = token{clientID: id, expires: s.opts.Now().Add(s.tokLife)}
+		writeJSON(w, http.StatusOK, map[string]any{
+			"access_token": tok, "token_type": "bearer", "expires_in": int(s.tokLife / time.Second),
+		})
+	}
+}
+
+func newToken() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	if body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	id := newContextID()
+	w.Header().Set("ININ-Correlation-Id", id)
+	writeJSON(w, e.status, genesys.ErrorBody{
+		Message: e.message, Code: e.code, Status: e.status, ContextID: id,
+		MessageParams: map[string]string{}, Details: []any{}, Errors: []any{},
+	})
+}
+
+func newContextID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -1,0 +1,141 @@
+package emulator
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+//go:embed seed.json
+var defaultSeed []byte
+
+// Credential is an OAuth client that can get tokens from the emulator, with
+// the permissions its roles grant.
+type Credential struct {
+	ID          string   `json:"id"`
+	Secret      string   `json:"secret"`
+	Name        string   `json:"name"`
+	Permissions []string `json:"permissions"`
+}
+
+// SeedAuthorization is an authorization the organization starts with.
+type SeedAuthorization struct {
+	ClientID string   `json:"clientId"`
+	Scope    []string `json:"scope"`
+	Roles    []string `json:"roles,omitempty"`
+	State    string   `json:"state"` // Authorized, Requested or Revoked
+}
+
+// Seed is an organization in JSON: see seed.json for the default one.
+type Seed struct {
+	Organization   genesys.EntityRef     `json:"organization"`
+	Credentials    []Credential          `json:"credentials"`
+	Scopes         []genesys.Scope       `json:"scopes"`
+	Roles          []genesys.Role        `json:"roles"`
+	Clients        []genesys.OAuthClient `json:"clients"`
+	Authorizations []SeedAuthorization   `json:"authorizations"`
+}
+
+// The default seed's well-known identities, for tests, examples and the demo.
+const (
+	AdminClientID      = "f3c14f2f-aa23-5ce8-82eb-50a12813c632"
+	AdminClientSecret  = "emulator-admin-secret-do-not-use-in-production"
+	ViewerClientID     = "bfbf29ca-2968-5583-8fd0-2a0a42a0e8aa"
+	ViewerClientSecret = "emulator-viewer-secret-do-not-use-in-production"
+
+	ClientAcmeCRM       = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
+	ClientTableau       = "b2abfab4-2360-5587-a6af-99094c67a56f" // authorized by hand in the seed
+	ClientSlack         = "96c21a95-9350-55e0-9f21-92d37913d11f"
+	ClientServiceNow    = "cfa2e832-b525-5d2b-a4c1-a99fba5797cb"
+	ClientVerint        = "58a22557-78a6-5af4-a735-23158cf3f7a0"
+	ClientPagerDuty     = "b53f0141-44dc-5f5e-b926-6df405182b2b" // revoked in the seed
+	ClientHubSpot       = "63b584ac-59c6-5e48-b20d-4cf02b476e03"
+	ClientZapier        = "398fee8d-a756-59e8-a09e-3ab77ee73dc2" // pending request in the seed
+	ClientNightlyExport = "f141e4f1-9447-5a5c-a874-eaab30fc35ce" // client-credentials grant
+	BuiltinSalesforce   = "c0936a09-db0c-5408-90ea-a3e5e77e3d42"
+	BuiltinTeams        = "c42e6d35-ce8a-54b5-a07b-1a9d8dddf08e"
+	BuiltinZendesk      = "92ab1e71-d113-56c6-bb54-d2e956ed4b67"
+	RoleAdmin           = "45987e4c-caf8-5874-88af-b862f3224afb"
+	RoleEmployee        = "15d6b9fa-390c-5b1e-8a63-809b8be4e8c4"
+	RoleSupervisor      = "9e512a8d-9ac6-5d71-b910-4747fee986ca"
+	RoleSalesforceAgent = "6529a6b1-5bd2-5edb-b6eb-d30ff3d6974d"
+	RoleTeamsUser       = "055c7606-b49c-5a68-897f-ce70d06af036"
+)
+
+// DefaultSeed returns a fresh copy of the embedded organization.
+func DefaultSeed() (*Seed, error) {
+	return ParseSeed(defaultSeed)
+}
+
+// LoadSeed reads a seed from a JSON file.
+func LoadSeed(path string) (*Seed, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading seed: %w", err)
+	}
+	return ParseSeed(data)
+}
+
+// ParseSeed decodes a seed, refusing unknown fields.
+func ParseSeed(data []byte) (*Seed, error) {
+	var s Seed
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("decoding seed: %w", err)
+	}
+	return &s, nil
+}
+
+func (sd *Seed) build(now func() time.Time) (*store, error) {
+	st := &store{org: sd.Organization, creds: map[string]*Credential{}, now: now}
+	st.org.SelfURI = "/api/v2/organizations/me"
+	if len(sd.Credentials) == 0 {
+		return nil, fmt.Errorf("seed: at least one credential is needed")
+	}
+	for i := range sd.Credentials {
+		c := sd.Credentials[i]
+		st.creds[c.ID] = &c
+	}
+	st.scopes = slices.Clone(sd.Scopes)
+	st.roles = slices.Clone(sd.Roles)
+	for i := range st.roles {
+		st.roles[i].SelfURI = "/api/v2/authorization/roles/" + st.roles[i].ID
+	}
+	for _, c := range sd.Clients {
+		c.SelfURI = "/api/v2/oauth/clients/" + c.ID
+		c.Scope = slices.Clone(c.Scope)
+		if c.Scope == nil {
+			c.Scope = []string{}
+		}
+		st.clients = append(st.clients, &c)
+	}
+	for _, a := range sd.Authorizations {
+		var e *apiError
+		switch a.State {
+		case genesys.StateAuthorized, "":
+			_, e = st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: a.ClientID}, Scope: a.Scope, Roles: a.Roles})
+		case genesys.StateRequested:
+			e = st.request(a.ClientID, a.Scope)
+		case genesys.StateRevoked:
+			scope := a.Scope
+			if len(scope) == 0 {
+				if c := st.client(a.ClientID); c != nil && len(c.Scope) > 0 {
+					scope = c.Scope[:1]
+				}
+			}
+			if _, e = st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: a.ClientID}, Scope: scope}); e == nil {
+				st.revoke(byHand, a.ClientID)
+			}
+		default:
+			return nil, fmt.Errorf("seed: authorization of %s has unknown state %q", a.ClientID, a.State)
+		}
+		if e != nil {
+			return nil, fmt.Errorf("seed: authorization of %s: %s", a.ClientID, e.message)
+		}
+	}
+	return st, nil
+}

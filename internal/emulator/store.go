@@ -1,0 +1,283 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// apiError is what a handler returns for a refused call; the server renders
+// it in the API's error body.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+
+func errf(status int, code, format string, args ...any) *apiError {
+	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+// principal is who makes a change: an OAuth client acting through its token,
+// or an administrator in the UI (out-of-band changes).
+type principal struct {
+	id          string
+	name        string
+	permissions []string
+}
+
+func (p principal) has(perm string) bool { return slices.Contains(p.permissions, perm) }
+
+var byHand = principal{id: "8f0e3c52-6a8e-4d1f-9b77-2f4c0a1d5e60", name: "Org Admin (by hand, in Admin > Authorized Applications)"}
+
+// store is the emulated organization. Every method expects s.mu held by the
+// caller (the Server), so one request sees one consistent organization.
+type store struct {
+	org     genesys.EntityRef
+	creds   map[string]*Credential
+	scopes  []genesys.Scope
+	roles   []genesys.Role
+	clients []*genesys.OAuthClient
+	auths   []*genesys.OAuthAuthorization
+	now     func() time.Time
+}
+
+func (s *store) client(id string) *genesys.OAuthClient {
+	for _, c := range s.clients {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+func (s *store) role(id string) *genesys.Role {
+	for i := range s.roles {
+		if s.roles[i].ID == id {
+			return &s.roles[i]
+		}
+	}
+	return nil
+}
+
+func (s *store) scopeExists(id string) bool {
+	return slices.ContainsFunc(s.scopes, func(sc genesys.Scope) bool { return sc.ID == id })
+}
+
+func (s *store) auth(clientID string) *genesys.OAuthAuthorization {
+	for _, a := range s.auths {
+		if a.Client.ID == clientID {
+			return a
+		}
+	}
+	return nil
+}
+
+// authorizable checks that a client exists and may be authorized.
+func (s *store) authorizable(clientID string) (*genesys.OAuthClient, *apiError) {
+	if clientID == "" {
+		return nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id is required")
+	}
+	c := s.client(clientID)
+	if c == nil {
+		return nil, errf(http.StatusNotFound, genesys.CodeNotFound, "OAuth client %s not found", clientID)
+	}
+	if c.AuthorizedGrantType == genesys.GrantClientCredentials {
+		return nil, errf(http.StatusBadRequest, genesys.CodeBadRequest,
+			"OAuth client %s (%s) uses the client-credentials grant: it acts for its own organization through its roles and is not authorized here", clientID, c.Name)
+	}
+	return c, nil
+}
+
+func (s *store) checkScopes(c *genesys.OAuthClient, scopes []string) *apiError {
+	if len(scopes) == 0 {
+		return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "At least one scope is required to authorize OAuth client %s", c.ID)
+	}
+	for _, sc := range scopes {
+		if !s.scopeExists(sc) {
+			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Scope '%s' does not exist", sc)
+		}
+		if !slices.Contains(c.Scope, sc) {
+			return errf(http.StatusBadRequest, genesys.CodeInvalidValue,
+				"Scope '%s' is not requested by OAuth client %s (%s); it asks for: %s", sc, c.ID, c.Name, strings.Join(c.Scope, ", "))
+		}
+	}
+	return nil
+}
+
+func (s *store) checkRoles(c *genesys.OAuthClient, roles []string) *apiError {
+	if len(roles) > 0 && !c.BuiltIn {
+		return errf(http.StatusBadRequest, genesys.CodeBadRequest,
+			"Roles can be set only on built-in clients; OAuth client %s (%s) is not built-in", c.ID, c.Name)
+	}
+	for _, r := range roles {
+		if s.role(r) == nil {
+			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Role '%s' not found", r)
+		}
+	}
+	return nil
+}
+
+func (s *store) ref(p principal) *genesys.EntityRef {
+	return &genesys.EntityRef{ID: p.id, Name: p.name, SelfURI: "/api/v2/users/" + p.id}
+}
+
+func (s *store) touch(a *genesys.OAuthAuthorization, p principal) {
+	a.DateModified = s.now().UTC().Format(time.RFC3339Nano)
+	a.ModifiedBy = s.ref(p)
+}
+
+// authorize approves a client, creating its record or turning a Requested or
+// Revoked one into Authorized.
+func (s *store) authorize(p principal, req genesys.AuthorizeRequest) (*genesys.OAuthAuthorization, *apiError) {
+	c, e := s.authorizable(req.Client.ID)
+	if e != nil {
+		return nil, e
+	}
+	if e := s.checkScopes(c, req.Scope); e != nil {
+		return nil, e
+	}
+	if e := s.checkRoles(c, req.Roles); e != nil {
+		return nil, e
+	}
+	a := s.auth(c.ID)
+	if a != nil && a.State == genesys.StateAuthorized {
+		return nil, errf(http.StatusConflict, genesys.CodeConflict, "OAuth client %s (%s) is already authorized in this organization", c.ID, c.Name)
+	}
+	if a == nil {
+		a = &genesys.OAuthAuthorization{}
+		s.auths = append(s.auths, a)
+	}
+	*a = genesys.OAuthAuthorization{
+		Client:        genesys.ClientRef{ID: c.ID, Name: c.Name, Description: c.Description, SelfURI: "/api/v2/oauth/clients/" + c.ID},
+		Scope:         dedupe(req.Scope),
+		Roles:         dedupe(req.Roles),
+		ResourceOwner: &s.org,
+		DateCreated:   s.now().UTC().Format(time.RFC3339Nano),
+		CreatedBy:     s.ref(p),
+		State:         genesys.StateAuthorized,
+		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
+	}
+	s.touch(a, p)
+	return a, nil
+}
+
+// active returns an Authorized record, or 404.
+func (s *store) active(clientID string) (*genesys.OAuthAuthorization, *genesys.OAuthClient, *apiError) {
+	a := s.auth(clientID)
+	if a == nil || a.State != genesys.StateAuthorized {
+		return nil, nil, errf(http.StatusNotFound, genesys.CodeNotFound, "OAuth client %s is not authorized in this organization", clientID)
+	}
+	return a, s.client(clientID), nil
+}
+
+func (s *store) updateScope(p principal, clientID string, scopes []string) (*genesys.OAuthAuthorization, *apiError) {
+	a, c, e := s.active(clientID)
+	if e != nil {
+		return nil, e
+	}
+	if e := s.checkScopes(c, scopes); e != nil {
+		return nil, e
+	}
+	a.Scope = dedupe(scopes)
+	s.touch(a, p)
+	return a, nil
+}
+
+func (s *store) addRole(p principal, clientID, roleID string) (*genesys.OAuthAuthorization, *apiError) {
+	a, c, e := s.active(clientID)
+	if e != nil {
+		return nil, e
+	}
+	if e := s.checkRoles(c, []string{roleID}); e != nil {
+		return nil, e
+	}
+	if !slices.Contains(a.Roles, roleID) {
+		a.Roles = append(a.Roles, roleID)
+	}
+	s.touch(a, p)
+	return a, nil
+}
+
+func (s *store) removeRole(p principal, clientID, roleID string) *apiError {
+	a, _, e := s.active(clientID)
+	if e != nil {
+		return e
+	}
+	a.Roles = slices.DeleteFunc(a.Roles, func(r string) bool { return r == roleID })
+	s.touch(a, p)
+	return nil
+}
+
+func (s *store) revoke(p principal, clientID string) {
+	a := s.auth(clientID)
+	if a == nil || a.State == genesys.StateRevoked {
+		return
+	}
+	a.State = genesys.StateRevoked
+	a.Pending = false
+	a.Scope = []string{}
+	a.Roles = []string{}
+	s.touch(a, p)
+}
+
+// request records a pending request, as an external app asking an admin for
+// consent does (the unknown-client-ID flow).
+func (s *store) request(clientID string, scopes []string) *apiError {
+	c, e := s.authorizable(clientID)
+	if e != nil {
+		return e
+	}
+	if e := s.checkScopes(c, scopes); e != nil {
+		return e
+	}
+	a := s.auth(clientID)
+	if a != nil && a.State == genesys.StateAuthorized {
+		return errf(http.StatusConflict, genesys.CodeConflict, "OAuth client %s is already authorized", clientID)
+	}
+	if a == nil {
+		a = &genesys.OAuthAuthorization{}
+		s.auths = append(s.auths, a)
+	}
+	*a = genesys.OAuthAuthorization{
+		Client:        genesys.ClientRef{ID: c.ID, Name: c.Name, Description: c.Description, SelfURI: "/api/v2/oauth/clients/" + c.ID},
+		Scope:         dedupe(scopes),
+		Roles:         []string{},
+		ResourceOwner: &s.org,
+		DateCreated:   s.now().UTC().Format(time.RFC3339Nano),
+		Pending:       true,
+		State:         genesys.StateRequested,
+		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
+	}
+	a.DateModified = a.DateCreated
+	return nil
+}
+
+func dedupe(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, v := range in {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func cloneAuth(a *genesys.OAuthAuthorization) genesys.OAuthAuthorization {
+	c := *a
+	c.Scope = slices.Clone(a.Scope)
+	c.Roles = slices.Clone(a.Roles)
+	if c.Scope == nil {
+		c.Scope = []string{}
+	}
+	if c.Roles == nil {
+		c.Roles = []string{}
+	}
+	return c
+}

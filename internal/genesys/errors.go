@@ -1,0 +1,128 @@
+package genesys
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Sentinel errors, usable with errors.Is on any error this package returns.
+var (
+	ErrBadRequest   = errors.New("bad request")
+	ErrUnauthorized = errors.New("unauthorized")
+	ErrForbidden    = errors.New("forbidden")
+	ErrNotFound     = errors.New("not found")
+	ErrConflict     = errors.New("conflict")
+	ErrRateLimited  = errors.New("rate limited")
+	ErrServer       = errors.New("server error")
+)
+
+// Error codes of the public error body used by this API.
+const (
+	CodeBadRequest         = "bad.request"
+	CodeInvalidValue       = "invalid.value"
+	CodeBadCredentials     = "bad.credentials"
+	CodeMissingPermissions = "missing.permissions"
+	CodeNotFound           = "not.found"
+	CodeConflict           = "conflict"
+	CodeTooManyRequests    = "too.many.requests"
+	CodeInternal           = "internal.server.error"
+	CodeUnavailable        = "service.unavailable"
+)
+
+// APIError is a non-2xx answer of the API, decoded from its error body.
+type APIError struct {
+	Method    string
+	Path      string
+	Status    int
+	Code      string
+	Message   string
+	ContextID string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %d", e.Method, e.Path, e.Status)
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.Code == CodeMissingPermissions {
+		fmt.Fprintf(&b, " (an administrator holding OAuth > Client > Authorize (%s) must run it: "+
+			"use the credentials of an OAuth client whose roles grant that permission)", PermissionAuthorize)
+	}
+	if e.ContextID != "" {
+		fmt.Fprintf(&b, " [contextId %s]", e.ContextID)
+	}
+	return b.String()
+}
+
+// Is maps the status onto the package's sentinel errors.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.Status == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.Status == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.Status == http.StatusForbidden
+	case ErrNotFound:
+		return e.Status == http.StatusNotFound
+	case ErrConflict:
+		return e.Status == http.StatusConflict
+	case ErrRateLimited:
+		return e.Status == http.StatusTooManyRequests
+	case ErrServer:
+		return e.Status >= 500
+	}
+	return false
+}
+
+// MissingPermission reports whether the error is the API's 403
+// missing.permissions answer.
+func (e *APIError) MissingPermission() bool {
+	return e.Status == http.StatusForbidden && e.Code == CodeMissingPermissions
+}
+
+// DecodeError turns a non-2xx answer body into an *APIError. Bodies that are
+// not the documented error body still give an error with the status.
+func DecodeError(method, path string, status int, body []byte) *APIError {
+	e := &APIError{Method: method, Path: path, Status: status}
+	var eb ErrorBody
+	if err := json.Unmarshal(body, &eb); err == nil {
+		e.Code, e.Message, e.ContextID = eb.Code, eb.Message, eb.ContextID
+	}
+	if e.Message == "" {
+		text := strings.TrimSpace(string(body))
+		if len(text) > 200 {
+			text = text[:200] + "..."
+		}
+		if text == "" {
+			text = http.StatusText(status)
+		}
+		e.Message = text
+	}
+	return e
+}
+
+// AuthError is a refused token request: wrong client ID or secret, or a
+// token endpoint that cannot be reached.
+type AuthError struct {
+	TokenURL string
+	Err      error
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("getting an access token from %s failed: %v; check the OAuth client ID and secret "+
+		"(oauthclient_id / oauthclient_secret, or GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET) "+
+		"and the region", e.TokenURL, e.Err)
+}
+
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrUnauthorized) true for refused credentials.
+func (e *AuthError) Is(target error) bool { return target == ErrUnauthorized }
