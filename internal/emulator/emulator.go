@@ -28,6 +28,9 @@ type Options struct {
 	// RateLimit is the number of API requests a minute allowed per token;
 	// 0 means the API's default of 300, a negative value means no limit.
 	RateLimit int
+	// RateWindow is the length of one rate-limit window; default a minute.
+	// Tests shorten it to prove the client's limiter without waiting.
+	RateWindow time.Duration
 	// TokenLifetime of issued tokens; default 24h as the real login host.
 	TokenLifetime time.Duration
 	// Latency is added to every answer.
@@ -311,12 +314,16 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 	tok := r.Header.Get("Authorization")
 	now := s.opts.Now()
 	win := s.windows[tok]
-	if win == nil || now.Sub(win.start) >= time.Minute {
+	span := s.opts.RateWindow
+	if span <= 0 {
+		span = time.Minute
+	}
+	if win == nil || now.Sub(win.start) >= span {
 		win = &window{start: now}
 		s.windows[tok] = win
 	}
 	win.count++
-	reset := win.start.Add(time.Minute).Sub(now)
+	reset := win.start.Add(span).Sub(now)
 	resetSecs := int(reset/time.Second) + 1
 	w.Header().Set("inin-ratelimit-allowed", strconv.Itoa(s.limit))
 	w.Header().Set("inin-ratelimit-count", strconv.Itoa(win.count))
@@ -325,7 +332,7 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 		s.calls[Route429]++
 		w.Header().Set("Retry-After", strconv.Itoa(resetSecs))
 		return errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests,
-			"Rate limit exceeded the maximum [%d] requests within [60] seconds", s.limit)
+			"Rate limit exceeded the maximum [%d] requests within [%d] seconds", s.limit, int(span.Seconds()))
 	}
 	return nil
 }

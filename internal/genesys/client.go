@@ -52,6 +52,7 @@ type Config struct {
 	RetryWaitMin      time.Duration // first backoff; default 500ms
 	RetryWaitMax      time.Duration // backoff cap; default 30s
 
+	PageSize  int // listing page size; default MaxPageSize
 	UserAgent string
 	Logger    Logger
 	// Transport is the base transport; default a clone of http.DefaultTransport.
@@ -69,6 +70,8 @@ type Client struct {
 	tokens   *resettableSource
 	rc       *retryablehttp.Client
 	static   bool
+	pageSize int
+	retries  int
 }
 
 // New builds a Client. The token source lives on a background context so
@@ -101,6 +104,10 @@ func New(cfg Config) (*Client, error) {
 		log:      cfg.Logger,
 		timeout:  cfg.RequestTimeout,
 		static:   cfg.AccessToken != "",
+		pageSize: cfg.PageSize,
+	}
+	if c.pageSize <= 0 || c.pageSize > MaxPageSize {
+		c.pageSize = MaxPageSize
 	}
 	if c.ua == "" {
 		c.ua = "terraform-provider-genesysauth"
@@ -132,7 +139,10 @@ func New(cfg Config) (*Client, error) {
 
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil
-	rc.RetryMax = cfg.MaxRetries
+	// One more than asked: a 401 answered by a fresh token is not counted
+	// as a retry (checkRetry keeps the count).
+	c.retries = cfg.MaxRetries
+	rc.RetryMax = cfg.MaxRetries + 1
 	rc.RetryWaitMin = cfg.RetryWaitMin
 	if rc.RetryWaitMin == 0 {
 		rc.RetryWaitMin = 500 * time.Millisecond
@@ -207,6 +217,7 @@ type callKey struct{}
 // callState follows one logical call across its attempts.
 type callState struct {
 	attempts   atomic.Int32
+	retries    atomic.Int32
 	tokenReset atomic.Bool
 }
 
@@ -227,11 +238,11 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 			return false, nil
 		}
-		return true, nil
+		return c.retryLeft(ctx), nil
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true, nil
+		return c.retryLeft(ctx), nil
 	case http.StatusUnauthorized:
 		st, ok := ctx.Value(callKey{}).(*callState)
 		if ok && !c.static && st.tokenReset.CompareAndSwap(false, true) {
@@ -240,6 +251,12 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		}
 	}
 	return false, nil
+}
+
+// retryLeft counts one retry of the call and reports whether it is allowed.
+func (c *Client) retryLeft(ctx context.Context) bool {
+	st, ok := ctx.Value(callKey{}).(*callState)
+	return ok && int(st.retries.Add(1)) <= c.retries
 }
 
 // backoff honours Retry-After on 429 and 503, and otherwise waits
@@ -371,7 +388,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 		for k, v := range query {
 			q[k] = v
 		}
-		q.Set("pageSize", strconv.Itoa(MaxPageSize))
+		q.Set("pageSize", strconv.Itoa(c.pageSize))
 		q.Set("pageNumber", strconv.Itoa(page))
 		var l Listing[T]
 		if _, err := c.do(ctx, http.MethodGet, path, q, nil, &l); err != nil {

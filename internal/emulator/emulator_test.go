@@ -1,0 +1,349 @@
+package emulator_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+func start(t *testing.T) *emulator.Server {
+	t.Helper()
+	srv, err := emulator.Start(emulator.Options{RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+func client(t *testing.T, srv *emulator.Server, id, secret string) *genesys.Client {
+	t.Helper()
+	c, err := genesys.New(genesys.Config{APIURL: srv.URL(), TokenURL: srv.TokenURL(), ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func req(id string, scope []string, roles ...string) genesys.AuthorizeRequest {
+	return genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: scope, Roles: roles}
+}
+
+// wantAPIError checks status, code and a part of the message.
+func wantAPIError(t *testing.T, err error, status int, code, msg string) {
+	t.Helper()
+	var e *genesys.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("want API error %d %s, got %v", status, code, err)
+	}
+	if e.Status != status || e.Code != code || !strings.Contains(e.Message, msg) || e.ContextID == "" {
+		t.Errorf("got %d %s %q (contextId %q); want %d %s containing %q", e.Status, e.Code, e.Message, e.ContextID, status, code, msg)
+	}
+}
+
+func TestRulesRefusedWithTheirCodes(t *testing.T) {
+	srv := start(t)
+	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
+	ctx := context.Background()
+	const unknown = "11111111-2222-4333-8444-555555555555"
+
+	_, err := c.Authorize(ctx, req(unknown, []string{"users:readonly"}))
+	wantAPIError(t, err, 404, "not.found", "OAuth client "+unknown+" not found")
+
+	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"no-such-scope"}))
+	wantAPIError(t, err, 400, "invalid.value", "Scope 'no-such-scope' does not exist")
+
+	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"analytics"}))
+	wantAPIError(t, err, 400, "invalid.value", "Scope 'analytics' is not requested by OAuth client "+emulator.ClientAcmeCRM)
+
+	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{}))
+	wantAPIError(t, err, 400, "invalid.value", "At least one scope is required")
+
+	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}, emulator.RoleSupervisor))
+	wantAPIError(t, err, 400, "bad.request", "Roles can be set only on built-in clients")
+
+	_, err = c.Authorize(ctx, req(emulator.BuiltinSalesforce, []string{"conversations"}, unknown))
+	wantAPIError(t, err, 400, "invalid.value", "Role '"+unknown+"' not found")
+
+	_, err = c.Authorize(ctx, req(emulator.ClientNightlyExport, []string{"users:readonly"}))
+	wantAPIError(t, err, 400, "bad.request", "client-credentials grant")
+
+	_, err = c.Authorize(ctx, req(emulator.ClientTableau, []string{"analytics:readonly"}))
+	wantAPIError(t, err, 409, "conflict", "already authorized")
+
+	_, err = c.UpdateScope(ctx, emulator.ClientTableau, []string{})
+	wantAPIError(t, err, 400, "invalid.value", "At least one scope is required")
+
+	_, err = c.AddRole(ctx, emulator.ClientTableau, emulator.RoleSupervisor)
+	wantAPIError(t, err, 400, "bad.request", "Roles can be set only on built-in clients")
+
+	_, err = c.UpdateScope(ctx, emulator.ClientAcmeCRM, []string{"notifications"})
+	wantAPIError(t, err, 404, "not.found", "is not authorized")
+
+	_, err = c.GetAuthorization(ctx, emulator.BuiltinTeams)
+	wantAPIError(t, err, 404, "not.found", "No authorization found")
+
+	// Nothing refused above changed the organization.
+	if _, ok := srv.Authorization(emulator.ClientAcmeCRM); ok {
+		t.Error("a refused authorize left a record")
+	}
+	if a, _ := srv.Authorization(emulator.ClientTableau); strings.Join(a.Scope, ",") != "analytics:readonly,routing:readonly" {
+		t.Errorf("a refused update changed the scopes: %v", a.Scope)
+	}
+}
+
+func TestRefusedTokensAndPermissions(t *testing.T) {
+	srv := start(t)
+	ctx := context.Background()
+	get := func(auth string) (int, genesys.ErrorBody) {
+		r, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL()+"/api/v2/oauth/authorizations", nil)
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var eb genesys.ErrorBody
+		b, _ := io.ReadAll(resp.Body)
+		_ = json.Unmarshal(b, &eb)
+		return resp.StatusCode, eb
+	}
+	for _, auth := range []string{"", "Bearer not-a-token", "Basic Zm9vOmJhcg=="} {
+		status, eb := get(auth)
+		if status != 401 || eb.Code != "bad.credentials" || eb.Status != 401 || eb.ContextID == "" {
+			t.Errorf("auth %q: %d %+v", auth, status, eb)
+		}
+	}
+	_, err := client(t, srv, emulator.AdminClientID, "wrong").ListScopes(ctx)
+	if !errors.Is(err, genesys.ErrUnauthorized) || !strings.Contains(err.Error(), "invalid_client") {
+		t.Errorf("wrong secret: %v", err)
+	}
+	viewer := client(t, srv, emulator.ViewerClientID, emulator.ViewerClientSecret)
+	_, err = viewer.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}))
+	wantAPIError(t, err, 403, "missing.permissions", "You are missing the following permission(s): [oauth:client:authorize]. An administrator is required to approve this application.")
+	_, err = viewer.ListAuthorizations(ctx)
+	wantAPIError(t, err, 403, "missing.permissions", "oauth:client:authorize")
+	// The viewer may still read the catalogues.
+	if roles, err := viewer.ListRoles(ctx, "supervisor"); err != nil || len(roles) != 1 || roles[0].ID != emulator.RoleSupervisor {
+		t.Errorf("viewer roles: %v %v", roles, err)
+	}
+}
+
+func TestLifecycleOfAnAuthorization(t *testing.T) {
+	srv := start(t)
+	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
+	ctx := context.Background()
+	id := emulator.BuiltinSalesforce
+	a, err := c.Authorize(ctx, req(id, []string{"conversations", "presence"}, emulator.RoleEmployee))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.State != "Authorized" || a.Pending || a.Client.Name != "Genesys Cloud for Salesforce" || a.CreatedBy.ID != emulator.AdminClientID ||
+		strings.Join(a.Roles, ",") != emulator.RoleEmployee || a.SelfURI != "/api/v2/oauth/authorizations/"+id {
+		t.Errorf("authorize answered %+v", a)
+	}
+	created := a.DateModified
+	time.Sleep(2 * time.Millisecond)
+	a, err = c.AddRole(ctx, id, emulator.RoleSupervisor)
+	if err != nil || strings.Join(a.Roles, ",") != emulator.RoleEmployee+","+emulator.RoleSupervisor || a.DateModified == created {
+		t.Errorf("add role: %+v %v", a, err)
+	}
+	if _, err = c.AddRole(ctx, id, emulator.RoleSupervisor); err != nil {
+		t.Errorf("repeated add-role: %v", err)
+	}
+	if err := c.RemoveRole(ctx, id, emulator.RoleEmployee); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RemoveRole(ctx, id, emulator.RoleEmployee); err != nil {
+		t.Errorf("repeated remove-role: %v", err)
+	}
+	a, err = c.UpdateScope(ctx, id, []string{"presence"})
+	if err != nil || strings.Join(a.Scope, ",") != "presence" || strings.Join(a.Roles, ",") != emulator.RoleSupervisor {
+		t.Errorf("update scope: %+v %v", a, err)
+	}
+	if err := c.Revoke(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Revoke(ctx, id); err != nil {
+		t.Errorf("revoking what is revoked must be a no-op: %v", err)
+	}
+	if err := c.Revoke(ctx, emulator.ClientHubSpot); err != nil {
+		t.Errorf("revoking what was never authorized must be a no-op: %v", err)
+	}
+	a, err = c.GetAuthorization(ctx, id)
+	if err != nil || a.State != "Revoked" || len(a.Scope) != 0 || len(a.Roles) != 0 {
+		t.Errorf("revoked record: %+v %v", a, err)
+	}
+	all, _ := c.ListAuthorizations(ctx)
+	states := map[string]string{}
+	for _, x := range all {
+		states[x.Client.ID] = x.State
+	}
+	if states[id] != "Revoked" || states[emulator.ClientZapier] != "Requested" || states[emulator.ClientTableau] != "Authorized" || states[emulator.ClientPagerDuty] != "Revoked" {
+		t.Errorf("listed states: %v", states)
+	}
+	// A revoked client and a pending request are authorized again without 409.
+	for _, cid := range []string{id, emulator.ClientZapier} {
+		scope := map[string][]string{id: {"conversations"}, emulator.ClientZapier: {"notifications"}}[cid]
+		if a, err := c.Authorize(ctx, req(cid, scope)); err != nil || a.State != "Authorized" || a.Pending {
+			t.Errorf("re-authorize %s: %+v %v", cid, a, err)
+		}
+	}
+}
+
+func TestPagingParameters(t *testing.T) {
+	srv := start(t)
+	tok := token(t, srv)
+	get := func(q string) (int, genesys.Listing[genesys.Scope]) {
+		r, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/api/v2/oauth/scopes"+q, nil)
+		r.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var l genesys.Listing[genesys.Scope]
+		_ = json.NewDecoder(resp.Body).Decode(&l)
+		return resp.StatusCode, l
+	}
+	status, l := get("")
+	if status != 200 || l.PageSize != 25 || l.PageNumber != 1 || l.Total != 46 || l.PageCount != 2 || len(l.Entities) != 25 || l.NextURI == "" {
+		t.Errorf("default page: %d %+v", status, l)
+	}
+	status, l = get("?pageSize=20&pageNumber=3")
+	if status != 200 || len(l.Entities) != 6 || l.PageCount != 3 || l.NextURI != "" || l.Entities[0].ID != "user-basic-info" {
+		t.Errorf("last page: %d %d entities, first %v, next %q", status, len(l.Entities), l.Entities, l.NextURI)
+	}
+	for _, q := range []string{"?pageSize=0", "?pageSize=501", "?pageNumber=0", "?pageSize=x"} {
+		if status, _ := get(q); status != 400 {
+			t.Errorf("%s answered %d, want 400", q, status)
+		}
+	}
+}
+
+func token(t *testing.T, srv *emulator.Server) string {
+	t.Helper()
+	r, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.TokenURL(), strings.NewReader("grant_type=client_credentials"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.SetBasicAuth(emulator.AdminClientID, emulator.AdminClientSecret)
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	if body.TokenType != "bearer" || body.ExpiresIn != 86400 || body.AccessToken == "" {
+		t.Fatalf("token answer %+v", body)
+	}
+	return body.AccessToken
+}
+
+func TestRateLimitHeadersAnd429(t *testing.T) {
+	srv, err := emulator.Start(emulator.Options{RateLimit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	tok := token(t, srv)
+	var last *http.Response
+	for range 3 {
+		r, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/api/v2/oauth/scopes", nil)
+		r.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		last = resp
+	}
+	if last.StatusCode != 429 || last.Header.Get("Retry-After") == "" || last.Header.Get("inin-ratelimit-allowed") != "2" ||
+		last.Header.Get("inin-ratelimit-count") != "3" || last.Header.Get("inin-ratelimit-reset") == "" {
+		t.Errorf("third call: %d %v", last.StatusCode, last.Header)
+	}
+	if srv.Calls(emulator.Route429) != 1 {
+		t.Errorf("429 counter = %d", srv.Calls(emulator.Route429))
+	}
+}
+
+func TestOutOfBandChangesAndSeedFile(t *testing.T) {
+	srv := start(t)
+	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.SetScopesByHand(emulator.BuiltinTeams, []string{"presence", "notifications"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.AddRoleByHand(emulator.BuiltinTeams, emulator.RoleEmployee); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.RemoveRoleByHand(emulator.BuiltinTeams, emulator.RoleTeamsUser); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := srv.Authorization(emulator.BuiltinTeams)
+	if strings.Join(a.Scope, ",") != "presence,notifications" || strings.Join(a.Roles, ",") != emulator.RoleEmployee || !strings.Contains(a.ModifiedBy.Name, "by hand") {
+		t.Errorf("after changes by hand: %+v", a)
+	}
+	if err := srv.SetScopesByHand(emulator.BuiltinTeams, []string{"analytics"}); err == nil {
+		t.Error("a change by hand must obey the scope rules")
+	}
+	srv.RevokeByHand(emulator.BuiltinTeams)
+	if a, _ := srv.Authorization(emulator.BuiltinTeams); a.State != "Revoked" {
+		t.Errorf("state %s", a.State)
+	}
+	if err := srv.RequestByHand(emulator.ClientSlack, []string{"presence"}); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Requested" || !a.Pending {
+		t.Errorf("request: %+v", a)
+	}
+	seed, err := emulator.ParseSeed([]byte(`{"organization":{"id":"o"},"credentials":[{"id":"c","secret":"s","name":"n","permissions":["oauth:client:authorize"]}],
+	 "scopes":[{"id":"users:readonly"}],"roles":[],"clients":[{"id":"x","name":"X","authorizedGrantType":"CODE","scope":["users:readonly"]}],
+	 "authorizations":[{"clientId":"x","scope":["users:readonly"],"state":"Authorized"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := emulator.Start(emulator.Options{Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer small.Close()
+	if a, ok := small.Authorization("x"); !ok || a.State != "Authorized" {
+		t.Errorf("seeded authorization: %+v", a)
+	}
+}
+
+func TestConcurrentWritesAreSafe(t *testing.T) {
+	srv := start(t)
+	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
+	ctx := context.Background()
+	if _, err := c.Authorize(ctx, req(emulator.BuiltinSalesforce, []string{"conversations"})); err != nil {
+		t.Fatal(err)
+	}
+	roles := []string{emulator.RoleAdmin, emulator.RoleEmployee, emulator.RoleSupervisor, emulator.RoleSalesforceAgent, emulator.RoleTeamsUser}
+	var wg sync.WaitGroup
+	for _, r := range roles {
+		wg.Add(2)
+		go func() { defer wg.Done(); _, _ = c.AddRole(ctx, emulator.BuiltinSalesforce, r) }()
+		go func() { defer wg.Done(); _, _ = c.ListAuthorizations(ctx) }()
+	}
+	wg.Wait()
+	if a, _ := srv.Authorization(emulator.BuiltinSalesforce); len(a.Roles) != len(roles) {
+		t.Errorf("roles after concurrent adds: %v", a.Roles)
+	}
+}

@@ -1,0 +1,198 @@
+package genesys_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// recorded is one request as the server saw it.
+type recorded struct {
+	method, path, query, body, auth, contentType string
+}
+
+// rawServer answers every request with one canned status and body and
+// records what it received.
+func rawServer(t *testing.T, status int, answer string) (*genesys.Client, *[]recorded) {
+	t.Helper()
+	var mu sync.Mutex
+	var got []recorded
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, recorded{r.Method, r.URL.Path, r.URL.RawQuery, string(b), r.Header.Get("Authorization"), r.Header.Get("Content-Type")})
+		mu.Unlock()
+		if answer != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, answer)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := genesys.New(genesys.Config{APIURL: srv.URL, TokenURL: srv.URL + "/oauth/token", AccessToken: "static-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, &got
+}
+
+const authJSON = `{"client":{"id":"9e829b65-c0e3-599f-a9f0-7422a0506daa","name":"Acme CRM Connector"},
+ "scope":["users:readonly","notifications"],"roles":["r1"],"resourceOwner":{"id":"org1"},
+ "dateCreated":"2026-01-02T03:04:05Z","dateModified":"2026-01-03T03:04:05Z",
+ "createdBy":{"id":"u1"},"modifiedBy":{"id":"u2"},"pending":false,"state":"Authorized",
+ "selfUri":"/api/v2/oauth/authorizations/9e829b65-c0e3-599f-a9f0-7422a0506daa"}`
+
+func TestCallRequestsAndAnswers(t *testing.T) {
+	const id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
+	ctx := context.Background()
+	cases := []struct {
+		name                      string
+		status                    int
+		answer                    string
+		call                      func(c *genesys.Client) (any, error)
+		method, path, query, body string
+	}{
+		{"get authorization", 200, authJSON, func(c *genesys.Client) (any, error) { return c.GetAuthorization(ctx, id) },
+			"GET", "/api/v2/oauth/authorizations/" + id, "", ""},
+		{"authorize", 201, authJSON, func(c *genesys.Client) (any, error) {
+			return c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: []string{"users:readonly", "notifications"}, Roles: []string{"r1"}})
+		}, "POST", "/api/v2/oauth/authorizations", "", `{"client":{"id":"` + id + `"},"scope":["users:readonly","notifications"],"roles":["r1"]}`},
+		{"update scope", 200, authJSON, func(c *genesys.Client) (any, error) {
+			return c.UpdateScope(ctx, id, []string{"users:readonly", "notifications"})
+		}, "PUT", "/api/v2/oauth/authorizations/" + id + "/scope", "", `["users:readonly","notifications"]`},
+		{"add role", 200, authJSON, func(c *genesys.Client) (any, error) { return c.AddRole(ctx, id, "r1") },
+			"PUT", "/api/v2/oauth/authorizations/" + id + "/roles/r1", "", ""},
+		{"remove role", 204, "", func(c *genesys.Client) (any, error) { return nil, c.RemoveRole(ctx, id, "r1") },
+			"DELETE", "/api/v2/oauth/authorizations/" + id + "/roles/r1", "", ""},
+		{"revoke", 204, "", func(c *genesys.Client) (any, error) { return nil, c.Revoke(ctx, id) },
+			"DELETE", "/api/v2/oauth/authorizations/" + id, "", ""},
+		{"get client", 200, `{"id":"` + id + `","name":"Acme CRM Connector","authorizedGrantType":"CODE","scope":["users:readonly"],"builtIn":false,"enabledByDefault":false}`,
+			func(c *genesys.Client) (any, error) { return c.GetClient(ctx, id) }, "GET", "/api/v2/oauth/clients/" + id, "", ""},
+		{"list authorizations", 200, `{"entities":[` + authJSON + `],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
+			func(c *genesys.Client) (any, error) { return c.ListAuthorizations(ctx) }, "GET", "/api/v2/oauth/authorizations", "pageNumber=1&pageSize=500", ""},
+		{"list built-in clients", 200, `{"entities":[{"id":"b1","name":"Genesys Cloud for Salesforce","authorizedGrantType":"CODE","scope":["conversations"],"builtIn":true,"enabledByDefault":true}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
+			func(c *genesys.Client) (any, error) { return c.ListBuiltinClients(ctx) }, "GET", "/api/v2/oauth/clients", "builtIn=true&pageNumber=1&pageSize=500", ""},
+		{"list roles by name", 200, `{"entities":[{"id":"r1","name":"supervisor","default":true}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
+			func(c *genesys.Client) (any, error) { return c.ListRoles(ctx, "supervisor") }, "GET", "/api/v2/authorization/roles", "name=supervisor&pageNumber=1&pageSize=500", ""},
+		{"list scopes", 200, `{"entities":[{"id":"users:readonly","description":"View users"}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
+			func(c *genesys.Client) (any, error) { return c.ListScopes(ctx) }, "GET", "/api/v2/oauth/scopes", "pageNumber=1&pageSize=500", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, got := rawServer(t, tc.status, tc.answer)
+			out, err := tc.call(c)
+			if err != nil {
+				t.Fatalf("call failed: %v", err)
+			}
+			if len(*got) != 1 {
+				t.Fatalf("want 1 request, got %d", len(*got))
+			}
+			r := (*got)[0]
+			if r.method != tc.method || r.path != tc.path || r.query != tc.query || r.body != tc.body {
+				t.Errorf("request = %s %s ?%s %q; want %s %s ?%s %q", r.method, r.path, r.query, r.body, tc.method, tc.path, tc.query, tc.body)
+			}
+			if r.auth != "Bearer static-token" {
+				t.Errorf("Authorization header = %q", r.auth)
+			}
+			if tc.body != "" && r.contentType != "application/json" {
+				t.Errorf("Content-Type = %q", r.contentType)
+			}
+			switch v := out.(type) {
+			case *genesys.OAuthAuthorization:
+				if v.Client.ID != id || v.Client.Name != "Acme CRM Connector" || strings.Join(v.Scope, ",") != "users:readonly,notifications" ||
+					strings.Join(v.Roles, ",") != "r1" || v.State != "Authorized" || v.DateCreated != "2026-01-02T03:04:05Z" ||
+					v.CreatedBy.ID != "u1" || v.ModifiedBy.ID != "u2" || v.ResourceOwner.ID != "org1" {
+					t.Errorf("decoded authorization = %+v", v)
+				}
+			case []genesys.OAuthAuthorization:
+				if len(v) != 1 || v[0].Client.ID != id || v[0].State != "Authorized" {
+					t.Errorf("decoded listing = %+v", v)
+				}
+			case []genesys.OAuthClient:
+				if len(v) != 1 || v[0].ID != "b1" || !v[0].BuiltIn || !v[0].EnabledByDefault || v[0].Scope[0] != "conversations" {
+					t.Errorf("decoded clients = %+v", v)
+				}
+			case *genesys.OAuthClient:
+				if v.ID != id || v.AuthorizedGrantType != "CODE" || v.BuiltIn {
+					t.Errorf("decoded client = %+v", v)
+				}
+			case []genesys.Role:
+				if len(v) != 1 || v[0].ID != "r1" || v[0].Name != "supervisor" || !v[0].Default {
+					t.Errorf("decoded roles = %+v", v)
+				}
+			case []genesys.Scope:
+				if len(v) != 1 || v[0].ID != "users:readonly" || v[0].Description != "View users" {
+					t.Errorf("decoded scopes = %+v", v)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorBodyDecoded(t *testing.T) {
+	c, got := rawServer(t, 403, `{"message":"You are missing the following permission(s): [oauth:client:authorize]. An administrator is required to approve this application.","code":"missing.permissions","status":403,"messageParams":{},"contextId":"ctx-123","details":[],"errors":[]}`)
+	_, err := c.GetAuthorization(context.Background(), "x")
+	var apiErr *genesys.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("want *APIError, got %T %v", err, err)
+	}
+	if apiErr.Status != 403 || apiErr.Code != "missing.permissions" || apiErr.ContextID != "ctx-123" || !apiErr.MissingPermission() {
+		t.Errorf("decoded %+v", apiErr)
+	}
+	if !errors.Is(err, genesys.ErrForbidden) || errors.Is(err, genesys.ErrNotFound) {
+		t.Errorf("sentinels wrong for %v", err)
+	}
+	for _, want := range []string{"OAuth > Client > Authorize (oauth:client:authorize)", "contextId ctx-123", "An administrator is required"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if len(*got) != 1 {
+		t.Errorf("a 403 must not be retried: %d requests", len(*got))
+	}
+}
+
+func TestStatusSentinels(t *testing.T) {
+	for status, want := range map[int]error{400: genesys.ErrBadRequest, 401: genesys.ErrUnauthorized, 404: genesys.ErrNotFound, 409: genesys.ErrConflict, 500: genesys.ErrServer} {
+		c, got := rawServer(t, status, `{"message":"m","code":"c","status":1,"contextId":"x"}`)
+		_, err := c.GetAuthorization(context.Background(), "x")
+		if !errors.Is(err, want) {
+			t.Errorf("status %d: errors.Is(%v, %v) false", status, err, want)
+		}
+		if len(*got) != 1 {
+			t.Errorf("status %d retried: %d requests", status, len(*got))
+		}
+	}
+}
+
+func TestEndpointsAndURLChecks(t *testing.T) {
+	api, tok, err := genesys.Endpoints("eu-west-1", "", "")
+	if err != nil || api != "https://api.mypurecloud.ie" || tok != "https://login.mypurecloud.ie/oauth/token" {
+		t.Errorf("eu-west-1 -> %s %s %v", api, tok, err)
+	}
+	api, _, err = genesys.Endpoints("usw2.pure.cloud", "", "")
+	if err != nil || api != "https://api.usw2.pure.cloud" {
+		t.Errorf("domain as region -> %s %v", api, err)
+	}
+	if _, _, err := genesys.Endpoints("mars-1", "", ""); err == nil || !strings.Contains(err.Error(), `unknown region "mars-1"`) {
+		t.Errorf("unknown region: %v", err)
+	}
+	if _, _, err := genesys.Endpoints("", "http://api.example.com", "https://login.example.com/oauth/token"); err == nil || !strings.Contains(err.Error(), "not loopback") {
+		t.Errorf("http to a remote host must be refused: %v", err)
+	}
+	for _, ok := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2", "https://api.example.com"} {
+		if err := genesys.CheckURL(ok); err != nil {
+			t.Errorf("%s refused: %v", ok, err)
+		}
+	}
+	if _, err := genesys.New(genesys.Config{APIURL: "http://127.0.0.1:1", TokenURL: "http://127.0.0.1:1/t"}); err == nil {
+		t.Error("New without credentials must fail")
+	}
+}

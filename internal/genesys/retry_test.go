@@ -1,0 +1,313 @@
+package genesys_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+	t.Helper()
+	srv, err := emulator.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+func adminClient(t *testing.T, srv *emulator.Server, mod func(*genesys.Config)) *genesys.Client {
+	t.Helper()
+	cfg := genesys.Config{
+		APIURL: srv.URL(), TokenURL: srv.TokenURL(),
+		ClientID: emulator.AdminClientID, ClientSecret: emulator.AdminClientSecret,
+		MaxRetries: 5, RetryWaitMin: 10 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond,
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	c, err := genesys.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestTokenRefreshAfterExpiry(t *testing.T) {
+	// oauth2 refreshes 10 s before expiry: an 11 s token is fresh for 1 s.
+	srv := startEmulator(t, emulator.Options{TokenLifetime: 11 * time.Second})
+	c := adminClient(t, srv, nil)
+	ctx := context.Background()
+	if _, err := c.ListScopes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListScopes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Calls(emulator.RouteToken); n != 1 {
+		t.Fatalf("a fresh token must be reused: %d token calls", n)
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if _, err := c.ListScopes(ctx); err != nil {
+		t.Fatalf("call after expiry failed: %v", err)
+	}
+	if n := srv.Calls(emulator.RouteToken); n != 2 {
+		t.Errorf("want a second token after expiry, got %d token calls", n)
+	}
+	if n := srv.Calls(emulator.RouteListScopes); n != 3 {
+		t.Errorf("want 3 scope calls (none failed and retried), got %d", n)
+	}
+}
+
+func TestTokenExpiredServerSideIsRefreshedOnce(t *testing.T) {
+	// The server's clock runs ahead: it refuses a token the client still
+	// holds as fresh. The client drops it, gets a new one, and the call
+	// succeeds.
+	var skew atomic.Int64
+	srv := startEmulator(t, emulator.Options{TokenLifetime: time.Hour,
+		Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }})
+	c := adminClient(t, srv, func(cfg *genesys.Config) { cfg.MaxRetries = 0 })
+	ctx := context.Background()
+	if _, err := c.ListScopes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	skew.Store(int64(2 * time.Hour))
+	if _, err := c.ListScopes(ctx); err != nil {
+		t.Fatalf("call with a token expired on the server failed: %v", err)
+	}
+	if n := srv.Calls(emulator.RouteToken); n != 2 {
+		t.Errorf("want 2 token calls, got %d", n)
+	}
+}
+
+func TestRetry429HonoursRetryAfter(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, nil)
+	srv.InjectFault(emulator.RouteListScopes, emulator.Fault429, 1)
+	start := time.Now()
+	scopes, err := c.ListScopes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The scripted 429 says Retry-After: 1; the backoff without it is at most 50 ms.
+	if waited := time.Since(start); waited < 900*time.Millisecond {
+		t.Errorf("retried after %s, before the Retry-After of 1 s", waited)
+	}
+	if n := srv.Calls(emulator.RouteListScopes); n != 2 || len(scopes) != 46 {
+		t.Errorf("calls = %d, scopes = %d; want 2 and 46", n, len(scopes))
+	}
+}
+
+func TestRetry503TwiceThenSuccess(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, func(cfg *genesys.Config) { cfg.RetryWaitMin, cfg.RetryWaitMax = time.Millisecond, 5*time.Millisecond })
+	for _, kind := range []emulator.FaultKind{emulator.Fault502, emulator.Fault503, emulator.Fault504} {
+		srv.ResetCalls()
+		srv.InjectFault(emulator.RouteListRoles, kind, 2)
+		roles, err := c.ListRoles(context.Background(), "")
+		if err != nil {
+			t.Fatalf("%d: %v", kind, err)
+		}
+		if n := srv.Calls(emulator.RouteListRoles); n != 3 || len(roles) != 12 {
+			t.Errorf("%d twice: calls = %d, roles = %d; want 3 and 12", kind, n, len(roles))
+		}
+	}
+}
+
+func TestNoRetryOn500AndOtherClientErrors(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, nil)
+	srv.InjectFault(emulator.RouteListRoles, emulator.Fault500, 1)
+	_, err := c.ListRoles(context.Background(), "")
+	if !errors.Is(err, genesys.ErrServer) || srv.Calls(emulator.RouteListRoles) != 1 {
+		t.Errorf("500 must fail at once: %v, %d calls", err, srv.Calls(emulator.RouteListRoles))
+	}
+	_, err = c.GetAuthorization(context.Background(), emulator.ClientAcmeCRM)
+	if !errors.Is(err, genesys.ErrNotFound) || srv.Calls(emulator.RouteGetAuthorization) != 1 {
+		t.Errorf("404 must fail at once: %v, %d calls", err, srv.Calls(emulator.RouteGetAuthorization))
+	}
+}
+
+func TestRetriesGiveUpAtTheMaximum(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, func(cfg *genesys.Config) {
+		cfg.MaxRetries = 2
+		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Millisecond, 5*time.Millisecond
+	})
+	srv.InjectFault(emulator.RouteListScopes, emulator.Fault503, 10)
+	_, err := c.ListScopes(context.Background())
+	var apiErr *genesys.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != 503 || apiErr.Code != genesys.CodeUnavailable {
+		t.Fatalf("want the last 503 decoded, got %v", err)
+	}
+	if n := srv.Calls(emulator.RouteListScopes); n != 3 {
+		t.Errorf("MaxRetries 2 means 3 attempts, got %d", n)
+	}
+}
+
+func TestDroppedConnectionRetried(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, nil)
+	ctx := context.Background()
+	id := emulator.BuiltinSalesforce
+	if _, err := c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: []string{"conversations"}}); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		route string
+		call  func() error
+	}{
+		{emulator.RouteGetAuthorization, func() error { _, err := c.GetAuthorization(ctx, id); return err }},
+		{emulator.RouteListAuthorizations, func() error { _, err := c.ListAuthorizations(ctx); return err }},
+		{emulator.RouteUpdateScope, func() error { _, err := c.UpdateScope(ctx, id, []string{"conversations", "presence"}); return err }},
+		{emulator.RouteAddRole, func() error { _, err := c.AddRole(ctx, id, emulator.RoleSupervisor); return err }},
+		{emulator.RouteRemoveRole, func() error { return c.RemoveRole(ctx, id, emulator.RoleSupervisor) }},
+		{emulator.RouteRevoke, func() error { return c.Revoke(ctx, id) }},
+	}
+	for _, s := range steps {
+		srv.ResetCalls()
+		srv.InjectFault(s.route, emulator.FaultDrop, 1)
+		if err := s.call(); err != nil {
+			t.Errorf("%s after a dropped connection: %v", s.route, err)
+		}
+		if n := srv.Calls(s.route); n != 2 {
+			t.Errorf("%s: want 2 calls (drop, retry), got %d", s.route, n)
+		}
+	}
+	a, _ := srv.Authorization(id)
+	if a.State != genesys.StateRevoked {
+		t.Errorf("state after the steps = %s", a.State)
+	}
+}
+
+func TestRetriedAuthorizeRecognisesItsOwnWrite(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := adminClient(t, srv, nil)
+	// The first attempt is carried out, then the connection drops: the retry meets 409.
+	srv.InjectFault(emulator.RouteAuthorize, emulator.FaultDropAfterWrite, 1)
+	a, err := c.Authorize(context.Background(), genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"notifications"}})
+	if err != nil {
+		t.Fatalf("the 409 after our own write must not fail the call: %v", err)
+	}
+	if a.State != "Authorized" || strings.Join(a.Scope, ",") != "notifications" || srv.Calls(emulator.RouteAuthorize) != 2 {
+		t.Errorf("got %+v after %d authorize calls", a, srv.Calls(emulator.RouteAuthorize))
+	}
+	// A 409 on a first attempt is somebody else's authorization.
+	_, err = c.Authorize(context.Background(), genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"notifications"}})
+	if !errors.Is(err, genesys.ErrConflict) {
+		t.Errorf("a first-attempt 409 must stay a conflict: %v", err)
+	}
+}
+
+func TestLimiterKeepsBurstUnderServerLimit(t *testing.T) {
+	// Emulator: 10 calls per 1 s window. Client: 480 a minute = 8 a second.
+	srv := startEmulator(t, emulator.Options{RateLimit: 10, RateWindow: time.Second})
+	burst := func(c *genesys.Client, n int) (failed int) {
+		var wg sync.WaitGroup
+		var bad atomic.Int32
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := c.ListScopes(context.Background()); err != nil {
+					bad.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		return int(bad.Load())
+	}
+	limited := adminClient(t, srv, func(cfg *genesys.Config) { cfg.RequestsPerMinute = 480; cfg.MaxRetries = 0 })
+	if failed := burst(limited, 24); failed != 0 {
+		t.Errorf("%d calls failed under the limiter", failed)
+	}
+	if n := srv.Calls(emulator.Route429); n != 0 {
+		t.Errorf("the limiter let %d calls hit 429", n)
+	}
+	if n := srv.Calls(emulator.RouteListScopes); n != 24 {
+		t.Errorf("want 24 calls, got %d", n)
+	}
+	// Control: the same burst without the limiter does hit the server's limit.
+	srv.ResetCalls()
+	unlimited := adminClient(t, srv, func(cfg *genesys.Config) { cfg.MaxRetries = 0 })
+	if failed := burst(unlimited, 24); failed == 0 || srv.Calls(emulator.Route429) == 0 {
+		t.Errorf("control burst without limiter saw no 429 (failed %d)", failed)
+	}
+}
+
+func TestPagingAcrossPages(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	for i := range 23 {
+		id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+		if err := srv.AddClient(genesys.OAuthClient{ID: id, Name: fmt.Sprintf("Paging client %02d", i), Scope: []string{"users:readonly"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.AuthorizeByHand(id, []string{"users:readonly"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := adminClient(t, srv, func(cfg *genesys.Config) { cfg.PageSize = 5 })
+	all, err := c.ListAuthorizations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 23 added plus the seed's 3 (authorized, requested, revoked).
+	if len(all) != 26 {
+		t.Fatalf("want 26 authorizations, got %d", len(all))
+	}
+	seen := map[string]bool{}
+	for _, a := range all {
+		if seen[a.Client.ID] {
+			t.Errorf("%s listed twice", a.Client.ID)
+		}
+		seen[a.Client.ID] = true
+	}
+	if n := srv.Calls(emulator.RouteListAuthorizations); n != 6 {
+		t.Errorf("26 entities at 5 a page is 6 pages, got %d calls", n)
+	}
+}
+
+func TestSecretsNeverLogged(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{TokenLifetime: time.Second})
+	var mu sync.Mutex
+	var out strings.Builder
+	logger := func(_ context.Context, level genesys.Level, msg string, fields map[string]any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&out, "%d %s %v\n", level, msg, fields)
+	}
+	c := adminClient(t, srv, func(cfg *genesys.Config) { cfg.Logger = logger })
+	ctx := context.Background()
+	srv.InjectFault(emulator.RouteListAuthorizations, emulator.Fault503, 1)
+	_, _ = c.ListAuthorizations(ctx)
+	_, _ = c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"nope"}})
+	const token = "pipeline-minted-token-abc123"
+	tc, err := genesys.New(genesys.Config{APIURL: srv.URL(), TokenURL: srv.TokenURL(), AccessToken: token, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tokErr := tc.ListScopes(ctx)
+	bad := adminClient(t, srv, func(cfg *genesys.Config) { cfg.ClientSecret = "wrong-secret-xyz"; cfg.Logger = logger })
+	_, authErr := bad.ListScopes(ctx)
+	if !errors.Is(authErr, genesys.ErrUnauthorized) || !strings.Contains(authErr.Error(), "invalid_client") {
+		t.Errorf("wrong secret: %v", authErr)
+	}
+	logged := out.String()
+	if !strings.Contains(logged, "API call") || !strings.Contains(logged, "retrying") {
+		t.Fatalf("the logger saw nothing useful:\n%s", logged)
+	}
+	all := logged + fmt.Sprint(tokErr) + fmt.Sprint(authErr)
+	for _, secret := range []string{emulator.AdminClientSecret, token, "wrong-secret-xyz", "Bearer", "Basic "} {
+		if strings.Contains(all, secret) {
+			t.Errorf("%q appears in the log or errors:\n%s", secret, all)
+		}
+	}
+}
