@@ -1,0 +1,378 @@
+package provider_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+const res = "genesysauth_authorized_client.this"
+
+func clientConfig(srv *emulator.Server, clientID string, scopes []string, roles string) string {
+	quoted := make([]string, len(scopes))
+	for i, s := range scopes {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	rolesLine := ""
+	if roles != "" {
+		rolesLine = "roles = " + roles
+	}
+	return providerBlock(srv) + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = [%s]
+  %s
+}
+`, clientID, strings.Join(quoted, ", "), rolesLine)
+}
+
+func stringSet(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+func attr(name string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(res, tfjsonpath.New(name), check)
+}
+
+// storeHas checks the emulator's record of a client: state, scopes and roles.
+func storeHas(srv *emulator.Server, clientID, state string, scopes, roles []string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		a, ok := srv.Authorization(clientID)
+		if !ok {
+			return fmt.Errorf("the emulator has no record of %s", clientID)
+		}
+		gotScopes, gotRoles := slices.Sorted(slices.Values(a.Scope)), slices.Sorted(slices.Values(a.Roles))
+		if a.State != state || !slices.Equal(gotScopes, slices.Sorted(slices.Values(scopes))) || !slices.Equal(gotRoles, slices.Sorted(slices.Values(roles))) {
+			return fmt.Errorf("emulator has %s %v roles %v; want %s %v roles %v", a.State, gotScopes, gotRoles, state, scopes, roles)
+		}
+		return nil
+	}
+}
+
+// callsAre checks the emulator's write counters since the last reset.
+func callsAre(srv *emulator.Server, want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, route := range []string{emulator.RouteAuthorize, emulator.RouteUpdateScope, emulator.RouteAddRole, emulator.RouteRemoveRole, emulator.RouteRevoke} {
+			if got := srv.Calls(route); got != want[route] {
+				return fmt.Errorf("%s called %d times, want %d (all: %v)", route, got, want[route], srv.CallCounts())
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccAuthorizedClient_lifecycle(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	acme := emulator.ClientAcmeCRM
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		CheckDestroy: func(*terraform.State) error {
+			for _, id := range []string{acme, emulator.ClientServiceNow} {
+				if a, ok := srv.Authorization(id); ok && a.State != "Revoked" {
+					return fmt.Errorf("%s is still %s after destroy", id, a.State)
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    clientConfig(srv, acme, []string{"users:readonly", "notifications"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("id", knownvalue.StringExact(acme)),
+					attr("client_id", knownvalue.StringExact(acme)),
+					attr("scopes", stringSet("notifications", "users:readonly")),
+					attr("roles", knownvalue.Null()),
+					attr("client_name", knownvalue.StringExact("Acme CRM Connector")),
+					attr("builtin", knownvalue.Bool(false)),
+					attr("state", knownvalue.StringExact("Authorized")),
+					attr("authorized_by", knownvalue.StringExact(emulator.AdminClientID)),
+					attr("authorized_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, acme, "Authorized", []string{"users:readonly", "notifications"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+				),
+			},
+			{
+				ResourceName:      res,
+				ImportState:       true,
+				ImportStateId:     acme,
+				ImportStateVerify: true,
+			},
+			{
+				// One scope added, one removed: one update-scope call, nothing else.
+				PreConfig: srv.ResetCalls,
+				Config:    clientConfig(srv, acme, []string{"users:readonly", "external-contacts"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("scopes"), stringSet("external-contacts", "users:readonly")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("external-contacts", "users:readonly"))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+				),
+			},
+			{
+				// A second apply of the same configuration plans nothing and writes nothing.
+				PreConfig: srv.ResetCalls,
+				Config:    clientConfig(srv, acme, []string{"users:readonly", "external-contacts"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: callsAre(srv, map[string]int{}),
+			},
+			{
+				// Scopes changed by hand: the plan shows an in-place update back.
+				PreConfig: func() {
+					if err := srv.SetScopesByHand(acme, []string{"users:readonly", "conversations:readonly", "notifications"}); err != nil {
+						t.Fatal(err)
+					}
+					srv.ResetCalls()
+				},
+				Config: clientConfig(srv, acme, []string{"users:readonly", "external-contacts"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("external-contacts", "users:readonly"))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+				),
+			},
+			{
+				// Revoked by hand: the plan shows a create.
+				PreConfig: func() { srv.RevokeByHand(acme); srv.ResetCalls() },
+				Config:    clientConfig(srv, acme, []string{"users:readonly", "external-contacts"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("state", knownvalue.StringExact("Authorized"))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+				),
+			},
+			{
+				// A new client_id replaces: revoke the old, authorize the new.
+				PreConfig: srv.ResetCalls,
+				Config:    clientConfig(srv, emulator.ClientServiceNow, []string{"integrations:readonly"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("client_id", knownvalue.StringExact(emulator.ClientServiceNow)),
+					attr("client_name", knownvalue.StringExact("ServiceNow Incident Sync")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, acme, "Revoked", nil, nil),
+					storeHas(srv, emulator.ClientServiceNow, "Authorized", []string{"integrations:readonly"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1, emulator.RouteRevoke: 1}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccAuthorizedClient_builtinRoles(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	sf := emulator.BuiltinSalesforce
+	config := func(roles string) string {
+		return clientConfig(srv, sf, []string{"conversations", "presence"}, roles) + `
+data "genesysauth_role" "employee" { name = "employee" }
+data "genesysauth_role" "supervisor" { name = "Supervisor" }
+data "genesysauth_role" "agent" { name = "Salesforce Agent" }
+`
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		CheckDestroy: func(*terraform.State) error {
+			if a, _ := srv.Authorization(sf); a.State != "Revoked" || len(a.Roles) != 0 {
+				return fmt.Errorf("after destroy: %s roles %v", a.State, a.Roles)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    config("[data.genesysauth_role.employee.id, data.genesysauth_role.supervisor.id]"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor)),
+					attr("builtin", knownvalue.Bool(true)),
+					attr("client_name", knownvalue.StringExact("Genesys Cloud for Salesforce")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleEmployee, emulator.RoleSupervisor}),
+					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+				),
+			},
+			{
+				ResourceName:      res,
+				ImportState:       true,
+				ImportStateId:     sf,
+				ImportStateVerify: true,
+			},
+			{
+				// employee out, Salesforce Agent in: one remove-role, one add-role.
+				PreConfig: srv.ResetCalls,
+				Config:    config("[data.genesysauth_role.supervisor.id, data.genesysauth_role.agent.id]"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("roles", stringSet(emulator.RoleSupervisor, emulator.RoleSalesforceAgent))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleSalesforceAgent}),
+					callsAre(srv, map[string]int{emulator.RouteAddRole: 1, emulator.RouteRemoveRole: 1}),
+				),
+			},
+			{
+				// A role added by hand shows as drift and is removed again.
+				PreConfig: func() {
+					if err := srv.AddRoleByHand(sf, emulator.RoleAdmin); err != nil {
+						t.Fatal(err)
+					}
+					srv.ResetCalls()
+				},
+				Config: config("[data.genesysauth_role.supervisor.id, data.genesysauth_role.agent.id]"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleSalesforceAgent}),
+					// Removal answers 204: one GET reads the record back.
+					callsAre(srv, map[string]int{emulator.RouteRemoveRole: 1}),
+				),
+			},
+			{
+				// No roles at all: both removed.
+				PreConfig:         srv.ResetCalls,
+				Config:            config(""),
+				ConfigStateChecks: []statecheck.StateCheck{attr("roles", knownvalue.Null())},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, nil),
+					callsAre(srv, map[string]int{emulator.RouteRemoveRole: 2}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccAuthorizedClient_alreadyAuthorizedOutsideTerraform(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	tableau := emulator.ClientTableau // authorized by hand in the seed
+	cfg := clientConfig(srv, tableau, []string{"analytics:readonly", "routing:readonly"}, "")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ExpectError: expectError(`(?s)already authorized.*import \{\s+to = genesysauth_authorized_client\.this\s+id = "` +
+					tableau + `"\s+\}`),
+			},
+			{
+				// The import block the error shows adopts it; the plan is otherwise empty.
+				Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", res, tableau),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("scopes", stringSet("analytics:readonly", "routing:readonly")),
+					attr("client_name", knownvalue.StringExact("Tableau Analytics Export")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccAuthorizedClient_badInput(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	notFound := "11111111-2222-4333-8444-555555555555"
+	steps := []struct {
+		name   string
+		config string
+		want   string
+	}{
+		{"malformed client ID", clientConfig(srv, "acme-crm", []string{"users:readonly"}, ""), `(?s)client_id.*must be an OAuth client ID, a UUID`},
+		{"empty scope set", clientConfig(srv, emulator.ClientAcmeCRM, nil, ""), `(?s)scopes.*must contain at least 1 elements`},
+		{"empty scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{""}, ""), `(?s)scopes.*length must be at least 1`},
+		{"upper-case scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{"Users:ReadOnly"}, ""), `(?s)must be a Genesys Cloud OAuth\s+scope`},
+		{"scope with a space", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users readonly"}, ""), `(?s)must be a Genesys Cloud OAuth\s+scope`},
+		{"unknown scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly", "teleportation"}, ""), `(?s)Unknown scope.*"teleportation" does not exist`},
+		{"roles on a third-party client", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, fmt.Sprintf("[%q]", emulator.RoleSupervisor)), `(?s)Roles on a client that is not built-in.*Remove the roles attribute`},
+		{"unknown role", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, fmt.Sprintf("[%q]", notFound)), `(?s)Unknown role.*` + notFound + `.*genesysauth_role`},
+		{"empty roles", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, "[]"), `(?s)roles.*must contain at least 1 elements`},
+		{"role name instead of ID", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, `["supervisor"]`), `(?s)must be a role ID`},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { preCheck(t) },
+				ProtoV6ProviderFactories: factories(),
+				Steps:                    []resource.TestStep{{Config: s.config, PlanOnly: true, ExpectError: expectError(s.want)}},
+			})
+		})
+	}
+	if n := srv.Calls(emulator.RouteAuthorize); n != 0 {
+		t.Errorf("plan-time errors must not reach the API's writes: %d authorize calls", n)
+	}
+}
+
+func TestAccAuthorizedClient_refusedAtApply(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	viewer := credentialsBlock(srv, emulator.ViewerClientID, emulator.ViewerClientSecret, "") + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}`, emulator.ClientAcmeCRM)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				// A scope the client does not ask for: the API's message, naming the attribute.
+				Config:      clientConfig(srv, emulator.ClientAcmeCRM, []string{"analytics"}, ""),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*Scope 'analytics' is not requested by OAuth\s+client.*Fix the scopes attribute`),
+			},
+			{
+				Config:      viewer,
+				ExpectError: expectError(`(?s)missing the following permission\(s\): \[oauth:client:authorize\].*administrator holding OAuth > Client >\s+Authorize`),
+			},
+			{
+				Config:      clientConfig(srv, emulator.ClientNightlyExport, []string{"users:readonly"}, ""),
+				ExpectError: expectError(`(?s)client-credentials grant.*Fix client_id`),
+			},
+		},
+	})
+	if _, ok := srv.Authorization(emulator.ClientAcmeCRM); ok {
+		t.Error("a refused authorize left a record")
+	}
+}
+
+// expectError compiles a pattern in which a space matches any run of
+// white space, since terraform wraps long messages.
+func expectError(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
