@@ -1,0 +1,11 @@
+# Every built-in client of the organization, read live.
+data "genesysauth_builtin_clients" "all" {}
+
+# One of them by name.
+data "genesysauth_builtin_clients" "teams" {
+  name = "Genesys Cloud for Microsoft Teams"
+}
+
+output "builtin_client_names" {
+  value = data.genesysauth_builtin_clients.all.clients[*].name
+}

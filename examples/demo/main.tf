@@ -1,0 +1,56 @@
+# The configuration `make demo` applies against the emulator. The provider
+# reads its endpoint and credentials from the environment the demo sets
+# (GENESYSAUTH_API_URL, GENESYSAUTH_TOKEN_URL, GENESYSCLOUD_OAUTHCLIENT_ID,
+# GENESYSCLOUD_OAUTHCLIENT_SECRET).
+terraform {
+  required_providers {
+    genesysauth = {
+      source = "genesysauth/genesysauth"
+    }
+  }
+}
+
+provider "genesysauth" {}
+
+data "genesysauth_builtin_clients" "salesforce" {
+  name = "Genesys Cloud for Salesforce"
+}
+
+data "genesysauth_role" "salesforce_agent" {
+  name = "Salesforce Agent"
+}
+
+data "genesysauth_role" "supervisor" {
+  name = "supervisor"
+}
+
+# Third-party apps: their scopes are their access.
+resource "genesysauth_authorized_client" "acme_crm" {
+  client_id = "9e829b65-c0e3-599f-a9f0-7422a0506daa" # Acme CRM Connector
+  scopes    = ["users:readonly", "conversations:readonly", "notifications"]
+}
+
+resource "genesysauth_authorized_client" "slack_presence" {
+  client_id = "96c21a95-9350-55e0-9f21-92d37913d11f" # Slack Presence Bridge
+  scopes    = ["presence", "users:readonly"]
+}
+
+# A built-in client with the roles whose users may use it.
+resource "genesysauth_authorized_client" "salesforce" {
+  client_id = data.genesysauth_builtin_clients.salesforce.clients[0].client_id
+  scopes    = ["conversations", "presence", "users:readonly", "notifications"]
+  roles = [
+    data.genesysauth_role.salesforce_agent.id,
+    data.genesysauth_role.supervisor.id,
+  ]
+}
+
+output "authorized" {
+  value = {
+    for r in [
+      genesysauth_authorized_client.acme_crm,
+      genesysauth_authorized_client.slack_presence,
+      genesysauth_authorized_client.salesforce,
+    ] : r.client_name => { scopes = sort(tolist(r.scopes)), roles = r.roles == null ? [] : sort(tolist(r.roles)) }
+  }
+}
