@@ -258,3 +258,18 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, a)
 	})
 }
+
+// AddClients adds n third-party clients asking for scopes, named
+// "<prefix> 0001" and on, with IDs derived from their number; it returns
+// the IDs. Benchmarks and scale tests use it.
+func (s *Server) AddClients(prefix string, n int, scopes []string) ([]string, error) {
+	ids := make([]string, 0, n)
+	for i := range n {
+		id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i+1)
+		if err := s.AddClient(genesys.OAuthClient{ID: id, Name: fmt.Sprintf("%s %04d", prefix, i+1), Scope: scopes}); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

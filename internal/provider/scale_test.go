@@ -1,0 +1,73 @@
+package provider_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+// manyConfig manages every client of ids with one counted resource (the test harness cannot read for_each state).
+func manyConfig(srv *emulator.Server, ids []string) string {
+	return credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, "requests_per_minute = 0") + fmt.Sprintf(`
+locals {
+  ids = ["%s"]
+}
+
+resource "genesysauth_authorized_client" "many" {
+  count     = length(local.ids)
+  client_id = local.ids[count.index]
+  scopes    = ["users:readonly"]
+}
+`, strings.Join(ids, `", "`))
+}
+
+func TestAccScale_refreshUsesOnlyTheList(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{RateLimit: -1})
+	ids, err := srv.AddClients("Scale client", 250, []string{"users:readonly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := manyConfig(srv, ids)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					if n := srv.Calls(emulator.RouteAuthorize); n != 250 {
+						return fmt.Errorf("authorize calls = %d, want 250", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Plans over 250 managed clients: refresh reads only the paged list.
+				PreConfig: srv.ResetCalls,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					calls := srv.CallCounts()
+					if calls[emulator.RouteGetAuthorization] != 0 {
+						return fmt.Errorf("refresh made %d GETs of single authorizations: %v", calls[emulator.RouteGetAuthorization], calls)
+					}
+					if calls[emulator.RouteListAuthorizations] == 0 {
+						return fmt.Errorf("refresh made no list call: %v", calls)
+					}
+					for _, route := range []string{emulator.RouteAuthorize, emulator.RouteUpdateScope, emulator.RouteAddRole, emulator.RouteRemoveRole, emulator.RouteRevoke, emulator.RouteGetClient} {
+						if calls[route] != 0 {
+							return fmt.Errorf("an empty plan called %s: %v", route, calls)
+						}
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
