@@ -102,6 +102,15 @@ func (s *Server) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.calls)
+	s.first, s.last = time.Time{}, time.Time{}
+}
+
+// CallSpan is the time from the first to the last API call since the
+// counters were reset.
+func (s *Server) CallSpan() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.Sub(s.first)
 }
 
 // Authorization returns a copy of a client's record, if it has one.

@@ -55,6 +55,8 @@ type Server struct {
 	tokens  map[string]token
 	windows map[string]*window
 	calls   map[string]int
+	first   time.Time // first and last API call since the counters were reset
+	last    time.Time
 	faults  map[string][]FaultKind
 	limit   int
 	tokLife time.Duration
@@ -203,6 +205,13 @@ const (
 func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (goOn, dropAfter bool) {
 	s.mu.Lock()
 	s.calls[route]++
+	if route != RouteToken {
+		now := s.opts.Now()
+		if s.first.IsZero() {
+			s.first = now
+		}
+		s.last = now
+	}
 	latency := s.latency
 	var fault FaultKind
 	if q := s.faults[route]; len(q) > 0 {

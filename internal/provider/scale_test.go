@@ -49,8 +49,8 @@ func TestAccScale_refreshUsesOnlyTheList(t *testing.T) {
 			},
 			{
 				// Plans over 250 managed clients: refresh reads only the paged list.
-				PreConfig: srv.ResetCalls,
-				Config:    cfg,
+				PreConfig:        srv.ResetCalls,
+				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: func(*terraform.State) error {
 					calls := srv.CallCounts()

@@ -1,0 +1,362 @@
+// Command bench measures the provider at scale against the emulator, through
+// the real terraform binary, and writes BENCHMARKS.md. `make bench` runs it.
+//
+// For each N it seeds the emulator with N third-party clients, then:
+//  1. applies a configuration authorizing all N with the emulator limited to
+//     R requests a minute: calls, 429s, failures, share of the limit used;
+//  2. plans that configuration again (refresh included): API calls, wall
+//     time and the provider's peak memory, against a plan of N
+//     terraform_data resources (Terraform's own floor), in the same run.
+//
+// The same binary doubles as a wrapper around the provider (when
+// BENCH_WRAP_REAL is set) to read the provider process's peak RSS.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+func main() {
+	if real := os.Getenv("BENCH_WRAP_REAL"); real != "" {
+		os.Exit(wrap(real))
+	}
+	ns := flag.String("n", "100,1000", "comma-separated numbers of clients")
+	rate := flag.Int("rate", 600, "the emulator's rate limit for the apply, requests a minute per token")
+	share := flag.Float64("share", 0.95, "share of the rate limit the provider's requests_per_minute is set to")
+	runs := flag.Int("runs", 3, "plans timed per configuration (the median is reported)")
+	out := flag.String("out", "BENCHMARKS.md", "report file")
+	goBench := flag.String("go-bench", "", "file holding the output of the Go benchmarks, to include")
+	flag.Parse()
+	if err := run(*ns, *rate, *share, *runs, *out, *goBench); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// wrap runs the real provider with this process's stdio and appends its
+// peak RSS (KiB) to BENCH_WRAP_OUT when it exits.
+func wrap(real string) int {
+	cmd := exec.Command(real, os.Args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			if f, ferr := os.OpenFile(os.Getenv("BENCH_WRAP_OUT"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); ferr == nil {
+				fmt.Fprintln(f, ru.Maxrss)
+				_ = f.Close()
+			}
+		}
+		return cmd.ProcessState.ExitCode()
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+type result struct {
+	n                              int
+	applyCalls, apply429, failures int
+	applyWall, applySpan           time.Duration
+	planCalls, planLists           int
+	planWall, floorWall            time.Duration
+	providerRSS, tfRSS, floorTfRSS int64 // KiB
+}
+
+func run(nsFlag string, rate int, share float64, runs int, out, goBench string) error {
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		return fmt.Errorf("terraform is not on PATH")
+	}
+	work := filepath.Join(root, ".bench")
+	_ = os.RemoveAll(work)
+	bin := filepath.Join(work, "bin")
+	if err := os.MkdirAll(filepath.Join(bin, "real"), 0o755); err != nil {
+		return err
+	}
+	realProvider := filepath.Join(bin, "real", "terraform-provider-genesysauth")
+	if b, err := exec.Command("go", "build", "-o", realProvider, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %v\n%s", err, b)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if err := copyFile(self, filepath.Join(bin, "terraform-provider-genesysauth")); err != nil {
+		return err
+	}
+	rc := filepath.Join(work, "terraformrc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/genesysauth/genesysauth" = %q
+  }
+  direct {}
+}
+`, bin)), 0o600); err != nil {
+		return err
+	}
+	rssFile := filepath.Join(work, "provider-rss.txt")
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"BENCH_WRAP_REAL="+realProvider, "BENCH_WRAP_OUT="+rssFile)
+
+	var results []result
+	for _, s := range strings.Split(nsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad -n value %q", s)
+		}
+		r, err := measure(work, tf, env, rssFile, n, rate, share, runs)
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", n, err)
+		}
+		results = append(results, r)
+		printResult(os.Stdout, r, rate)
+	}
+	return writeReport(out, tf, results, rate, share, runs, goBench)
+}
+
+func measure(work, tf string, env []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
+	r := result{n: n}
+	srv, err := emulator.Start(emulator.Options{RateLimit: rate})
+	if err != nil {
+		return r, err
+	}
+	defer srv.Close()
+	ids, err := srv.AddClients("Bench client", n, []string{"users:readonly", "analytics:readonly"})
+	if err != nil {
+		return r, err
+	}
+	dir := filepath.Join(work, strconv.Itoa(n))
+	ours, floor := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor")
+	list := `["` + strings.Join(ids, `", "`) + `"]`
+	if err := writeConfig(ours, fmt.Sprintf(`terraform {
+  required_providers {
+    genesysauth = { source = "genesysauth/genesysauth" }
+  }
+}
+
+provider "genesysauth" {
+  api_url             = %q
+  token_url           = %q
+  oauthclient_id      = %q
+  oauthclient_secret  = %q
+  requests_per_minute = %d
+}
+
+locals {
+  ids = %s
+}
+
+resource "genesysauth_authorized_client" "c" {
+  count     = length(local.ids)
+  client_id = local.ids[count.index]
+  scopes    = ["users:readonly", "analytics:readonly"]
+}
+`, srv.URL(), srv.TokenURL(), emulator.AdminClientID, emulator.AdminClientSecret, int(float64(rate)*share), list)); err != nil {
+		return r, err
+	}
+	if err := writeConfig(floor, fmt.Sprintf(`locals {
+  ids = %s
+}
+
+resource "terraform_data" "c" {
+  count = length(local.ids)
+  input = local.ids[count.index]
+}
+`, list)); err != nil {
+		return r, err
+	}
+
+	// 1. The apply of N authorizations under the rate limit.
+	srv.ResetCalls()
+	start := time.Now()
+	_, _, applyErr := terraform(tf, ours, env, "apply", "-auto-approve", "-input=false")
+	r.applyWall = time.Since(start)
+	r.applySpan = srv.CallSpan()
+	r.applyCalls = srv.APICalls()
+	r.apply429 = srv.Calls(emulator.Route429)
+	for _, id := range ids {
+		if a, ok := srv.Authorization(id); !ok || a.State != genesys.StateAuthorized {
+			r.failures++
+		}
+	}
+	if applyErr != nil && r.failures == 0 {
+		return r, fmt.Errorf("apply failed: %v", applyErr)
+	}
+	if _, _, err := terraform(tf, floor, env, "apply", "-auto-approve", "-input=false"); err != nil {
+		return r, fmt.Errorf("floor apply: %v", err)
+	}
+
+	// 2. Plans, ours and the floor taken in turn, medians reported.
+	srv.SetRateLimit(-1)
+	var walls, floorWalls []time.Duration
+	var rss, tfRSS, floorRSS []int64
+	for i := range runs {
+		_ = os.Remove(rssFile)
+		srv.ResetCalls()
+		t0 := time.Now()
+		_, ru, err := terraform(tf, ours, env, "plan", "-input=false", "-detailed-exitcode")
+		if err != nil {
+			return r, fmt.Errorf("plan: %v", err)
+		}
+		walls = append(walls, time.Since(t0))
+		tfRSS = append(tfRSS, ru)
+		if i == 0 {
+			r.planCalls = srv.APICalls()
+			r.planLists = srv.Calls(emulator.RouteListAuthorizations)
+		}
+		rss = append(rss, maxFromFile(rssFile))
+		t0 = time.Now()
+		_, ru, err = terraform(tf, floor, env, "plan", "-input=false", "-detailed-exitcode")
+		if err != nil {
+			return r, fmt.Errorf("floor plan: %v", err)
+		}
+		floorWalls = append(floorWalls, time.Since(t0))
+		floorRSS = append(floorRSS, ru)
+	}
+	r.planWall, r.floorWall = median(walls), median(floorWalls)
+	r.providerRSS, r.tfRSS, r.floorTfRSS = median(rss), median(tfRSS), median(floorRSS)
+	return r, nil
+}
+
+// terraform runs one command; -detailed-exitcode's 2 (changes) is an error
+// here, since every plan measured must be empty.
+func terraform(tf, dir string, env []string, args ...string) (string, int64, error) {
+	cmd := exec.Command(tf, append([]string{"-chdir=" + dir}, append(args, "-no-color")...)...)
+	cmd.Env = env
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	var rss int64
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = ru.Maxrss
+		}
+	}
+	if err != nil {
+		tail := buf.String()
+		if len(tail) > 3000 {
+			tail = tail[len(tail)-3000:]
+		}
+		return buf.String(), rss, fmt.Errorf("terraform %s: %v\n%s", args[0], err, tail)
+	}
+	return buf.String(), rss, nil
+}
+
+func writeConfig(dir, body string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o600)
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
+}
+
+func maxFromFile(path string) int64 {
+	b, _ := os.ReadFile(path)
+	var m int64
+	for _, line := range strings.Fields(string(b)) {
+		if v, err := strconv.ParseInt(line, 10, 64); err == nil && v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func used(calls int, span time.Duration, rate int) float64 {
+	minutes := span.Minutes()
+	if minutes <= 0 {
+		return 0
+	}
+	return float64(calls) / (float64(rate) * minutes)
+}
+
+func printResult(w *os.File, r result, rate int) {
+	fmt.Fprintf(w, "N=%d plan: %d API calls (%d list pages), %.2fs vs terraform_data %.2fs (x%.2f), provider peak RSS %d MiB\n",
+		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.providerRSS/1024)
+	fmt.Fprintf(w, "N=%d apply at %d/min: %d calls, %d x 429, %d failures, %.0fs; limit used %.0f%% (first to last call), %.0f%% (whole apply)\n",
+		r.n, rate, r.applyCalls, r.apply429, r.failures, r.applyWall.Seconds(),
+		100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func writeReport(path, tf string, results []result, rate int, share float64, runs int, goBench string) error {
+	var b strings.Builder
+	tfVersion, _ := exec.Command(tf, "version").Output()
+	cpu := "unknown"
+	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(info), "\n") {
+			if strings.HasPrefix(line, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
+				break
+			}
+		}
+	}
+	mem := "unknown"
+	if info, err := os.ReadFile("/proc/meminfo"); err == nil {
+		mem = strings.TrimSpace(strings.SplitN(strings.Split(string(info), "\n")[0], ":", 2)[1])
+	}
+	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` (`go run ./internal/bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "Machine: %d cores (%s), %s memory, %s, %s. The machine is shared and noisy: compare the ratios, "+
+		"taken in one run, rather than the absolute times.\n\n", runtime.NumCPU(), cpu, mem, runtime.Version(), strings.SplitN(string(tfVersion), "\n", 2)[0])
+	fmt.Fprintf(&b, "## Plan (refresh included) of N managed authorizations\n\n"+
+		"API calls counted by the emulator (token calls excluded); wall time and peak memory are the median of %d plans, "+
+		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor).\n\n", runs)
+	b.WriteString("| N | API calls | of which list pages | one GET per resource would be | plan wall | terraform_data plan wall | ratio | provider peak RSS | terraform peak RSS (ours / floor) |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
+			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), float64(r.providerRSS)/1024,
+			float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
+	}
+	fmt.Fprintf(&b, "\n## Apply authorizing N clients under a rate limit of %d requests a minute\n\n"+
+		"The provider's `requests_per_minute` is %d (%.0f%% of the limit), default parallelism. \"Limit used\" is "+
+		"calls / (R x minutes), over the span from the first to the last API call, and over the whole apply "+
+		"(terraform's own start-up and plan included).\n\n", rate, int(float64(rate)*share), share*100)
+	b.WriteString("| N | API calls | 429s | failures | apply wall | limit used (calls span) | limit used (whole apply) |\n|---|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %.0f s | %.0f%% | %.0f%% |\n", r.n, r.applyCalls, r.apply429, r.failures,
+			r.applyWall.Seconds(), 100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
+	}
+	if goBench != "" {
+		if data, err := os.ReadFile(goBench); err == nil {
+			fmt.Fprintf(&b, "\n## Go benchmarks\n\n`go test -run '^$' -bench . -benchmem ./internal/genesys ./internal/provider`\n\n```\n%s```\n", data)
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
