@@ -20,6 +20,7 @@ const (
 	FaultDrop           FaultKind = -1 // connection closed before the call is handled
 	FaultDropAfterWrite FaultKind = -2 // call handled, then the connection closed
 	FaultHang           FaultKind = -3 // no answer until the caller gives up
+	FaultExpireTokens   FaultKind = -4 // every token issued so far expires, then the call is handled
 	Fault429            FaultKind = http.StatusTooManyRequests
 	Fault500            FaultKind = http.StatusInternalServerError
 	Fault502            FaultKind = http.StatusBadGateway
@@ -281,4 +282,32 @@ func (s *Server) AddClients(prefix string, n int, scopes []string) ([]string, er
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// IssuedTokens returns every access token handed out, so tests can check
+// that none leaks into logs or state.
+func (s *Server) IssuedTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.tokens))
+	for t := range s.tokens {
+		out = append(out, t)
+	}
+	return out
+}
+
+// ExpireTokens makes every token issued so far expired, as if the API's
+// clock had passed their lifetime.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expireTokens()
+}
+
+func (s *Server) expireTokens() {
+	past := s.opts.Now().Add(-time.Second)
+	for k, t := range s.tokens {
+		t.expires = past
+		s.tokens[k] = t
+	}
 }

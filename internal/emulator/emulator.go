@@ -217,6 +217,10 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 	if q := s.faults[route]; len(q) > 0 {
 		fault, s.faults[route] = q[0], q[1:]
 	}
+	if fault == FaultExpireTokens {
+		s.expireTokens()
+		fault = FaultNone
+	}
 	s.mu.Unlock()
 	if latency > 0 {
 		select {

@@ -328,8 +328,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			return attempts, &AuthError{TokenURL: c.tokenURL, Err: tokenFailure(re)}
 		}
 		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return attempts, fmt.Errorf("%s %s: no answer within the request timeout (%s) after %d attempt(s): %w",
-				method, path, c.timeout, attempts, context.DeadlineExceeded)
+			return attempts, fmt.Errorf("%s %s: no answer before the deadline after %d attempt(s) "+
+				"(request_timeout is %s; a resource's timeouts block can set a shorter one): %w",
+				method, path, attempts, c.timeout, context.DeadlineExceeded)
 		}
 		return attempts, fmt.Errorf("%s %s failed after %d attempt(s): %w", method, path, attempts, err)
 	}

@@ -43,6 +43,7 @@ func serve(args []string) error {
 	lifetime := fs.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
 	latency := fs.Duration("latency", 0, "latency added to every answer")
 	envFile := fs.String("env-file", "", "also write the connection settings as shell variables to this file")
+	extra := fs.Int("extra-clients", 0, "add this many third-party clients (IDs 00000000-0000-4000-8000-000000000001 and on)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,6 +60,11 @@ func serve(args []string) error {
 	srv, err := emulator.Start(opts)
 	if err != nil {
 		return err
+	}
+	if *extra > 0 {
+		if _, err := srv.AddClients("Bench client", *extra, []string{"users:readonly", "analytics:readonly"}); err != nil {
+			return err
+		}
 	}
 	env := fmt.Sprintf("GENESYSAUTH_API_URL=%s\nGENESYSAUTH_TOKEN_URL=%s\nGENESYSCLOUD_OAUTHCLIENT_ID=%s\nGENESYSCLOUD_OAUTHCLIENT_SECRET=%s\n",
 		srv.URL(), srv.TokenURL(), adminID, adminSecret)

@@ -1,0 +1,361 @@
+package provider_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+// A fault scripted for one route: the next count answers are kind.
+type fault struct {
+	name  string
+	kind  emulator.FaultKind
+	count int
+}
+
+// retried are the faults the client rides out: the step succeeds.
+var retried = []fault{
+	{"429 storm", emulator.Fault429, 3},
+	{"502 twice", emulator.Fault502, 2},
+	{"503 twice", emulator.Fault503, 2},
+	{"504 twice", emulator.Fault504, 2},
+	{"dropped connection twice", emulator.FaultDrop, 2},
+}
+
+func inject(srv *emulator.Server, route string, f fault) func() {
+	return func() {
+		srv.ClearFaults()
+		srv.ResetCalls()
+		srv.InjectFault(route, f.kind, f.count)
+	}
+}
+
+func acmeConfig(srv *emulator.Server, scopes ...string) string {
+	return clientConfig(srv, emulator.ClientAcmeCRM, scopes, "")
+}
+
+func TestAccFaults_create(t *testing.T) {
+	for _, f := range append(retried, fault{"dropped after the write (409 on retry is ours)", emulator.FaultDropAfterWrite, 1}) {
+		t.Run(f.name, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{
+					PreConfig:         inject(srv, emulator.RouteAuthorize, f),
+					Config:            acmeConfig(srv, "users:readonly"),
+					ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("users:readonly"))},
+					Check:             storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
+				}, {
+					Config:           acmeConfig(srv, "users:readonly"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				}},
+			})
+		})
+	}
+	t.Run("500 fails clearly, nothing is half-made, the next apply creates", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				PreConfig:   inject(srv, emulator.RouteAuthorize, fault{"500", emulator.Fault500, 1}),
+				Config:      acmeConfig(srv, "users:readonly"),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*500 internal.server.error.*contextId.*run the same command again`),
+			}, {
+				PreConfig: func() {
+					if _, ok := srv.Authorization(emulator.ClientAcmeCRM); ok {
+						t.Error("a failed authorize left a record")
+					}
+				},
+				Config:           acmeConfig(srv, "users:readonly"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate)}},
+				Check:            storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
+			}},
+		})
+	})
+}
+
+func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
+	phases := []struct {
+		name, route string
+		step        func(srv *emulator.Server, f fault) resource.TestStep
+	}{
+		{"update", emulator.RouteUpdateScope, func(srv *emulator.Server, f fault) resource.TestStep {
+			return resource.TestStep{
+				PreConfig: inject(srv, emulator.RouteUpdateScope, f),
+				Config:    acmeConfig(srv, "users:readonly", "notifications"),
+				Check:     storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
+			}
+		}},
+		{"refresh", emulator.RouteListAuthorizations, func(srv *emulator.Server, f fault) resource.TestStep {
+			return resource.TestStep{
+				PreConfig:        inject(srv, emulator.RouteListAuthorizations, f),
+				Config:           acmeConfig(srv, "users:readonly"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			}
+		}},
+		{"import", emulator.RouteListAuthorizations, func(srv *emulator.Server, f fault) resource.TestStep {
+			return resource.TestStep{
+				PreConfig: inject(srv, emulator.RouteListAuthorizations, f), ResourceName: res,
+				ImportState: true, ImportStateId: emulator.ClientAcmeCRM, ImportStateVerify: true,
+			}
+		}},
+		{"destroy", emulator.RouteRevoke, func(srv *emulator.Server, f fault) resource.TestStep {
+			return resource.TestStep{
+				PreConfig: inject(srv, emulator.RouteRevoke, f), Config: acmeConfig(srv, "users:readonly"), Destroy: true,
+				Check: storeHas(srv, emulator.ClientAcmeCRM, "Revoked", nil, nil),
+			}
+		}},
+	}
+	for _, p := range phases {
+		for _, f := range retried {
+			t.Run(p.name+"/"+f.name, func(t *testing.T) {
+				srv := startEmulator(t, emulator.Options{})
+				resource.Test(t, resource.TestCase{
+					PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+					Steps: []resource.TestStep{{Config: acmeConfig(srv, "users:readonly")}, p.step(srv, f)},
+				})
+				if srv.Calls(p.route) < f.count+1 {
+					t.Errorf("%s: the fault was not met: %v", p.route, srv.CallCounts())
+				}
+			})
+		}
+	}
+}
+
+func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
+	t.Run("update answered 500 keeps the old scopes; the next apply finishes", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{
+				{Config: acmeConfig(srv, "users:readonly")},
+				{
+					PreConfig:   inject(srv, emulator.RouteUpdateScope, fault{"500", emulator.Fault500, 1}),
+					Config:      acmeConfig(srv, "users:readonly", "notifications"),
+					ExpectError: expectError(`(?s)Error updating OAuth client scopes.*500.*run terraform apply again to finish`),
+				},
+				{
+					PreConfig: func() {
+						if a, _ := srv.Authorization(emulator.ClientAcmeCRM); len(a.Scope) != 1 {
+							t.Errorf("a refused update changed the store: %v", a.Scope)
+						}
+						srv.ResetCalls()
+					},
+					Config:           acmeConfig(srv, "users:readonly", "notifications"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
+						callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+					),
+				},
+			},
+		})
+	})
+	t.Run("refresh answered 500 fails the plan clearly", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{
+				{Config: acmeConfig(srv, "users:readonly")},
+				{
+					PreConfig:   inject(srv, emulator.RouteListAuthorizations, fault{"500", emulator.Fault500, 1}),
+					Config:      acmeConfig(srv, "users:readonly"),
+					ExpectError: expectError(`(?s)Error reading OAuth client authorization.*` + emulator.ClientAcmeCRM + `.*500`),
+				},
+			},
+		})
+	})
+	t.Run("destroy answered 500 keeps the resource; the next destroy revokes", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			CheckDestroy: func(*terraform.State) error {
+				return storeHas(srv, emulator.ClientAcmeCRM, "Revoked", nil, nil)(nil)
+			},
+			Steps: []resource.TestStep{
+				{Config: acmeConfig(srv, "users:readonly")},
+				{
+					PreConfig:   inject(srv, emulator.RouteRevoke, fault{"500", emulator.Fault500, 1}),
+					Config:      acmeConfig(srv, "users:readonly"),
+					Destroy:     true,
+					ExpectError: expectError(`(?s)Error revoking OAuth client authorization.*500`),
+				},
+				{
+					PreConfig:        func() { _ = storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil) },
+					Config:           acmeConfig(srv, "users:readonly"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
+			},
+		})
+	})
+}
+
+func TestAccFaults_secondAddRoleFails(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	sf := emulator.BuiltinSalesforce
+	two := fmt.Sprintf("[%q, %q]", emulator.RoleEmployee, emulator.RoleSupervisor)
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: clientConfig(srv, sf, []string{"conversations"}, "")},
+			{
+				// The first add-role goes through, the second answers 500.
+				PreConfig: func() {
+					srv.InjectFault(emulator.RouteAddRole, emulator.FaultNone, 1)
+					srv.InjectFault(emulator.RouteAddRole, emulator.Fault500, 1)
+				},
+				Config:      clientConfig(srv, sf, []string{"conversations"}, two),
+				ExpectError: expectError(`(?s)Error adding role to OAuth client.*role ` + emulator.RoleSupervisor + `.*500.*run terraform apply again to finish`),
+			},
+			{
+				// The organization has the first role; the re-apply makes only the missing call.
+				PreConfig: func() {
+					if a, _ := srv.Authorization(sf); strings.Join(a.Roles, ",") != emulator.RoleEmployee {
+						t.Errorf("after the failure the store has roles %v", a.Roles)
+					}
+					srv.ResetCalls()
+				},
+				Config:            clientConfig(srv, sf, []string{"conversations"}, two),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations"}, []string{emulator.RoleEmployee, emulator.RoleSupervisor}),
+					callsAre(srv, map[string]int{emulator.RouteAddRole: 1}),
+				),
+			},
+		},
+	})
+}
+
+func TestAccFaults_tokenExpiresMidApply(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	cfg := providerBlock(srv) + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "a" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}
+resource "genesysauth_authorized_client" "b" {
+  client_id = %q
+  scopes    = ["presence"]
+  depends_on = [genesysauth_authorized_client.a]
+}
+resource "genesysauth_authorized_client" "c" {
+  client_id = %q
+  scopes    = ["recordings:readonly"]
+  depends_on = [genesysauth_authorized_client.b]
+}
+`, emulator.ClientAcmeCRM, emulator.ClientSlack, emulator.ClientVerint)
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				srv.ResetCalls()
+				// The second authorize finds every token expired.
+				srv.InjectFault(emulator.RouteAuthorize, emulator.FaultNone, 1)
+				srv.InjectFault(emulator.RouteAuthorize, emulator.FaultExpireTokens, 1)
+			},
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
+				storeHas(srv, emulator.ClientSlack, "Authorized", []string{"presence"}, nil),
+				storeHas(srv, emulator.ClientVerint, "Authorized", []string{"recordings:readonly"}, nil),
+				func(*terraform.State) error {
+					// Three authorizations, one of them sent twice: refused with 401, then with a new token.
+					if n := srv.Calls(emulator.RouteAuthorize); n != 4 {
+						return fmt.Errorf("authorize calls = %d, want 4", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+func TestAccFaults_timeouts(t *testing.T) {
+	t.Run("request_timeout", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				PreConfig: inject(srv, emulator.RouteAuthorize, fault{"hang", emulator.FaultHang, 1}),
+				Config: credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, `request_timeout = "1s"`) + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}`, emulator.ClientAcmeCRM),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*request_timeout is 1s`),
+			}},
+		})
+	})
+	t.Run("timeouts block", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				PreConfig: inject(srv, emulator.RouteAuthorize, fault{"hang", emulator.FaultHang, 1}),
+				Config: providerBlock(srv) + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+  timeouts {
+    create = "1s"
+  }
+}`, emulator.ClientAcmeCRM),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*timeouts block`),
+			}},
+		})
+	})
+}
+
+func TestAccSecretsNeverLogged(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	dir := t.TempDir()
+	coreLog, providerLog := filepath.Join(dir, "terraform.log"), filepath.Join(dir, "provider.log")
+	t.Setenv("TF_ACC_LOG_PATH", coreLog)
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_LOG_PATH", providerLog)
+	var stateJSON string
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: acmeConfig(srv, "users:readonly"),
+			Check: func(s *terraform.State) error {
+				stateJSON = fmt.Sprintf("%#v", s.RootModule().Resources)
+				return nil
+			},
+		}},
+	})
+	var logs strings.Builder
+	for _, f := range []string{coreLog, providerLog} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatalf("no log at %s: %v", f, err)
+		}
+		logs.Write(b)
+	}
+	all := logs.String()
+	if !strings.Contains(all, "API call") || !strings.Contains(all, "POST /api/v2/oauth/authorizations") && !strings.Contains(all, "/api/v2/oauth/authorizations") {
+		t.Fatalf("the TRACE logs do not show the provider's API calls (%d bytes)", len(all))
+	}
+	secrets := append([]string{emulator.AdminClientSecret}, srv.IssuedTokens()...)
+	if len(secrets) < 2 {
+		t.Fatal("no token was issued")
+	}
+	for _, s := range secrets {
+		if strings.Contains(all, s) {
+			t.Errorf("a secret or token appears in the TRACE logs")
+		}
+		if strings.Contains(stateJSON, s) {
+			t.Errorf("a secret or token appears in the state")
+		}
+	}
+}
