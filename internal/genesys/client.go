@@ -346,12 +346,24 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if resp.StatusCode >= 300 {
 		return attempts, DecodeError(method, path, resp.StatusCode, data)
 	}
-	if out != nil && len(bytes.TrimSpace(data)) > 0 {
-		if err := json.Unmarshal(data, out); err != nil {
-			return attempts, fmt.Errorf("%s %s: decoding the answer: %w", method, path, err)
+	if out != nil {
+		if err := Decode(data, out); err != nil {
+			return attempts, fmt.Errorf("%s %s: %w", method, path, err)
 		}
 	}
 	return attempts, nil
+}
+
+// Decode decodes a 2xx answer body into out, as every call does; an empty
+// body leaves out as it is.
+func Decode(data []byte, out any) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decoding the answer: %w", err)
+	}
+	return nil
 }
 
 // tokenFailure turns the token endpoint's refusal into a short error without
@@ -396,7 +408,9 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 			return nil, err
 		}
 		all = append(all, l.Entities...)
-		if len(l.Entities) == 0 || page >= l.PageCount {
+		// The envelope decides, but an answer that never ends (a pageCount
+		// larger than its total) must not keep the loop going.
+		if len(l.Entities) == 0 || page >= l.PageCount || (l.Total > 0 && len(all) >= l.Total) {
 			return all, nil
 		}
 	}

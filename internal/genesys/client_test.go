@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -194,5 +195,35 @@ func TestEndpointsAndURLChecks(t *testing.T) {
 	}
 	if _, err := genesys.New(genesys.Config{APIURL: "http://127.0.0.1:1", TokenURL: "http://127.0.0.1:1/t"}); err == nil {
 		t.Error("New without credentials must fail")
+	}
+}
+
+func TestTLSVerificationAlwaysOn(t *testing.T) {
+	var mu sync.Mutex
+	conns := 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		t.Error("a request reached a server whose certificate is not trusted")
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.StartTLS()
+	defer srv.Close()
+	c, err := genesys.New(genesys.Config{APIURL: srv.URL, TokenURL: srv.URL + "/oauth/token", AccessToken: "t", MaxRetries: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListScopes(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("want a certificate error, got %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if conns != 1 {
+		t.Errorf("a certificate error must not be retried: %d connections", conns)
 	}
 }

@@ -376,3 +376,19 @@ resource "genesysauth_authorized_client" "this" {
 func expectError(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
+
+// Scopes are a set: a duplicate in the configuration collapses into one
+// scope (Terraform converts the list literal to a set before the provider
+// sees it), and the authorize call carries it once.
+func TestAccAuthorizedClient_duplicateScopesCollapse(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly", "users:readonly", "notifications"}, ""),
+			ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("notifications", "users:readonly"))},
+			Check:             storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
+		}},
+	})
+}

@@ -324,10 +324,23 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_LOG_PATH", providerLog)
 	var stateJSON string
+	// The credentials come from the environment, as a pipeline gives them:
+	// the test harness itself logs the configuration's text at TRACE.
 	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		PreCheck: func() {
+			preCheck(t)
+			t.Setenv("GENESYSAUTH_API_URL", srv.URL())
+			t.Setenv("GENESYSAUTH_TOKEN_URL", srv.TokenURL())
+			t.Setenv("GENESYSCLOUD_OAUTHCLIENT_ID", emulator.AdminClientID)
+			t.Setenv("GENESYSCLOUD_OAUTHCLIENT_SECRET", emulator.AdminClientSecret)
+		},
+		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: acmeConfig(srv, "users:readonly"),
+			Config: fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}`, emulator.ClientAcmeCRM),
 			Check: func(s *terraform.State) error {
 				stateJSON = fmt.Sprintf("%#v", s.RootModule().Resources)
 				return nil
@@ -352,7 +365,8 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	}
 	for _, s := range secrets {
 		if strings.Contains(all, s) {
-			t.Errorf("a secret or token appears in the TRACE logs")
+			i := strings.Index(all, s)
+			t.Errorf("a secret or token appears in the TRACE logs: ...%s...", all[max(0, i-300):i])
 		}
 		if strings.Contains(stateJSON, s) {
 			t.Errorf("a secret or token appears in the state")
