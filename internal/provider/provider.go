@@ -260,5 +260,5 @@ func (p *genesysProvider) Resources(context.Context) []func() resource.Resource 
 }
 
 func (p *genesysProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newBuiltinClientsDataSource, newRoleDataSource}
+	return []func() datasource.DataSource{newBuiltinClientsDataSource, newRoleDataSource, newAuthorizedClientsDataSource}
 }
