@@ -1,0 +1,321 @@
+package provider_test
+
+// Tests that drive the terraform CLI itself, with the provider built as a
+// binary and found through dev_overrides in a CLI configuration of the
+// test's own: what the adoption guide tells users to run, including
+// `terraform plan -generate-config-out`, which the test harness cannot do.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+var (
+	buildOnce   sync.Once
+	providerDir string
+	buildErr    error
+)
+
+// buildProvider compiles the provider once per test binary.
+func buildProvider(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "genesysauth-provider-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		providerDir = dir
+		root, _ := filepath.Abs("../..")
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-genesysauth"), ".")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return providerDir
+}
+
+// cli is a working directory where terraform runs against srv.
+type cli struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newCLI(t *testing.T, srv *emulator.Server) *cli {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC not set")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		t.Skip("TF_ACC_TERRAFORM_PATH not set")
+	}
+	bin := buildProvider(t)
+	dir := t.TempDir()
+	rc := filepath.Join(dir, ".terraformrc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/genesysauth/genesysauth" = %q
+  }
+  direct {}
+}
+`, bin)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1",
+		"TF_IN_AUTOMATION=1", "GENESYSAUTH_API_URL=" + srv.URL(), "GENESYSAUTH_TOKEN_URL=" + srv.TokenURL(),
+		"GENESYSCLOUD_OAUTHCLIENT_ID=" + emulator.AdminClientID, "GENESYSCLOUD_OAUTHCLIENT_SECRET=" + emulator.AdminClientSecret,
+		"TF_ACC_TERRAFORM_PATH=" + tf}
+	return &cli{t: t, dir: dir, env: env}
+}
+
+const cliProviderHeader = `terraform {
+  required_providers {
+    genesysauth = { source = "genesysauth/genesysauth" }
+  }
+}
+
+provider "genesysauth" {}
+`
+
+func (c *cli) write(name, body string) {
+	c.t.Helper()
+	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(body), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *cli) remove(name string) {
+	c.t.Helper()
+	if err := os.Remove(filepath.Join(c.dir, name)); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// run runs terraform and returns its output and exit code.
+func (c *cli) run(args ...string) (string, int) {
+	c.t.Helper()
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
+	cmd.Dir, cmd.Env = c.dir, c.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	}
+	c.t.Fatalf("terraform %v: %v", args, err)
+	return "", -1
+}
+
+// flat joins terraform's wrapped lines so messages can be matched whole.
+func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
+
+// must runs terraform and fails the test unless it exits with want.
+func (c *cli) must(want int, args ...string) string {
+	c.t.Helper()
+	out, code := c.run(args...)
+	if code != want {
+		c.t.Fatalf("terraform %s exited %d, want %d:\n%s", strings.Join(args, " "), code, want, out)
+	}
+	return flat(out)
+}
+
+func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, srv)
+	c.write("main.tf", cliProviderHeader+`
+data "genesysauth_authorized_clients" "existing" {
+  state = "Authorized"
+}
+
+output "import_blocks" {
+  value = join("\n", [for c in data.genesysauth_authorized_clients.existing.clients : <<-EOT
+    import {
+      to = genesysauth_authorized_client.${replace(lower(c.client_name), "/[^a-z0-9]+/", "_")}
+      id = "${c.client_id}"
+    }
+  EOT
+  ])
+}
+`)
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	imports, code := c.run("output", "-raw", "import_blocks")
+	if code != 0 {
+		t.Fatalf("output: %s", imports)
+	}
+	c.write("imports.tf", imports)
+	out := c.must(0, "plan", "-input=false", "-generate-config-out=generated.tf")
+	if !strings.Contains(out, "Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Fatalf("plan with import blocks:\n%s", out)
+	}
+	gen, err := os.ReadFile(filepath.Join(c.dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`resource "genesysauth_authorized_client" "genesys_cloud_for_microsoft_teams" {`,
+		`roles     = ["` + emulator.RoleTeamsUser + `"]`,
+		`scopes    = ["presence"]`,
+		`resource "genesysauth_authorized_client" "tableau_analytics_export" {`,
+		`scopes    = ["analytics:readonly", "routing:readonly"]`,
+	} {
+		if !strings.Contains(string(gen), want) {
+			t.Errorf("generated.tf lacks %q:\n%s", want, gen)
+		}
+	}
+	c.must(0, "validate")
+	out = c.must(0, "apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "Resources: 2 imported, 0 added, 0 changed, 0 destroyed.") {
+		t.Fatalf("apply of the imports:\n%s", out)
+	}
+	srv.ResetCalls()
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
+	if n := srv.Calls(emulator.RouteAuthorize) + srv.Calls(emulator.RouteUpdateScope) + srv.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("adopting wrote to the organization: %v", srv.CallCounts())
+	}
+}
+
+func TestAccCLI_adoptWithForEachImport(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, srv)
+	c.write("main.tf", cliProviderHeader+`
+data "genesysauth_authorized_clients" "existing" {
+  state = "Authorized"
+}
+
+locals {
+  existing = { for c in data.genesysauth_authorized_clients.existing.clients : c.client_id => c }
+}
+
+import {
+  for_each = local.existing
+  to       = genesysauth_authorized_client.adopted[each.key]
+  id       = each.key
+}
+
+resource "genesysauth_authorized_client" "adopted" {
+  for_each  = local.existing
+  client_id = each.key
+  scopes    = each.value.scopes
+  roles     = length(each.value.roles) > 0 ? each.value.roles : null
+}
+`)
+	out := c.must(0, "apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "Resources: 2 imported, 0 added, 0 changed, 0 destroyed.") {
+		t.Fatalf("apply:\n%s", out)
+	}
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
+}
+
+func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	managed := cliProviderHeader + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "acme" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}
+
+locals {
+  declared = [genesysauth_authorized_client.acme.client_id]
+}
+`, emulator.ClientAcmeCRM)
+	check := `
+check "no_unmanaged_authorizations" {
+  data "genesysauth_authorized_clients" "live" {
+    state = "Authorized"
+  }
+  assert {
+    condition = length([for c in data.genesysauth_authorized_clients.live.clients : c if !contains(local.declared, c.client_id)]) == 0
+    error_message = "Authorized outside this configuration: ${join(", ", [for c in data.genesysauth_authorized_clients.live.clients : "${c.client_name} (${c.client_id})" if !contains(local.declared, c.client_id)])}."
+  }
+}
+`
+	c.write("main.tf", managed+check)
+	// The seed has Tableau authorized by hand: the check reports it on every plan.
+	out := c.must(0, "apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "Check block assertion failed") || !strings.Contains(out, "Tableau Analytics Export ("+emulator.ClientTableau+")") {
+		t.Fatalf("the check block did not report Tableau:\n%s", out)
+	}
+	if strings.Contains(out, "Acme CRM Connector (") {
+		t.Errorf("the check block reported a declared client:\n%s", out)
+	}
+	// The hard gate for a pipeline: a postcondition fails the plan.
+	c.write("main.tf", managed+`
+data "genesysauth_authorized_clients" "live" {
+  state = "Authorized"
+  lifecycle {
+    postcondition {
+      condition     = length([for c in self.clients : c if !contains(local.declared, c.client_id)]) == 0
+      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : c.client_name if !contains(local.declared, c.client_id)])}."
+    }
+  }
+}
+`)
+	out = c.must(1, "plan", "-input=false")
+	if !strings.Contains(out, "Authorized outside this configuration: Tableau Analytics Export.") {
+		t.Fatalf("the postcondition did not fail the plan on Tableau:\n%s", out)
+	}
+	// Once Tableau is revoked, both pass and the plan is empty.
+	srv.RevokeByHand(emulator.ClientTableau)
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
+}
+
+func TestAccCLI_removedBlockKeepsAuthorization(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+resource "genesysauth_authorized_client" "acme" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}
+`, emulator.ClientAcmeCRM))
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	c.write("main.tf", cliProviderHeader+`
+removed {
+  from = genesysauth_authorized_client.acme
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+	srv.ResetCalls()
+	out := c.must(0, "apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "will no longer be managed by Terraform") {
+		t.Errorf("apply with the removed block:\n%s", out)
+	}
+	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("a removed block with destroy = false revoked the client (%d revoke calls)", n)
+	}
+	if a, _ := srv.Authorization(emulator.ClientAcmeCRM); a.State != "Authorized" {
+		t.Errorf("after the removed block the client is %s", a.State)
+	}
+	if out := c.must(0, "state", "list"); strings.TrimSpace(out) != "" {
+		t.Errorf("state still lists: %q", out)
+	}
+	c.remove("main.tf")
+}
