@@ -14,6 +14,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -31,8 +33,8 @@ import (
 )
 
 func main() {
-	if real := os.Getenv("BENCH_WRAP_REAL"); real != "" {
-		os.Exit(wrap(real))
+	if target := os.Getenv("BENCH_WRAP_REAL"); target != "" {
+		os.Exit(wrap(target))
 	}
 	ns := flag.String("n", "100,1000", "comma-separated numbers of clients")
 	rate := flag.Int("rate", 600, "the emulator's rate limit for the apply, requests a minute per token")
@@ -49,8 +51,8 @@ func main() {
 
 // wrap runs the real provider with this process's stdio and appends its
 // peak RSS (KiB) to BENCH_WRAP_OUT when it exits.
-func wrap(real string) int {
-	cmd := exec.Command(real, os.Args[1:]...)
+func wrap(target string) int {
+	cmd := exec.CommandContext(context.Background(), target, os.Args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	err := cmd.Run()
 	if cmd.ProcessState != nil {
@@ -84,7 +86,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 	}
 	tf, err := exec.LookPath("terraform")
 	if err != nil {
-		return fmt.Errorf("terraform is not on PATH")
+		return errors.New("terraform is not on PATH")
 	}
 	work := filepath.Join(root, ".bench")
 	_ = os.RemoveAll(work)
@@ -93,8 +95,8 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		return err
 	}
 	realProvider := filepath.Join(bin, "real", "terraform-provider-genesysauth")
-	if b, err := exec.Command("go", "build", "-o", realProvider, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("building the provider: %v\n%s", err, b)
+	if b, err := exec.CommandContext(context.Background(), "go", "build", "-o", realProvider, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the provider: %w\n%s", err, b)
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -125,7 +127,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		}
 		r, err := measure(work, tf, env, rssFile, n, rate, share, runs)
 		if err != nil {
-			return fmt.Errorf("N=%d: %w", n, err)
+			return fmt.Errorf("with %d clients: %w", n, err)
 		}
 		results = append(results, r)
 		printResult(os.Stdout, r, rate)
@@ -188,7 +190,7 @@ resource "terraform_data" "c" {
 	// 1. The apply of N authorizations under the rate limit.
 	srv.ResetCalls()
 	start := time.Now()
-	_, _, applyErr := terraform(tf, ours, env, "apply", "-auto-approve", "-input=false")
+	_, applyErr := terraform(tf, ours, env, "apply", "-auto-approve", "-input=false")
 	r.applyWall = time.Since(start)
 	r.applySpan = srv.CallSpan()
 	r.applyCalls = srv.APICalls()
@@ -199,10 +201,10 @@ resource "terraform_data" "c" {
 		}
 	}
 	if applyErr != nil && r.failures == 0 {
-		return r, fmt.Errorf("apply failed: %v", applyErr)
+		return r, fmt.Errorf("apply failed: %w", applyErr)
 	}
-	if _, _, err := terraform(tf, floor, env, "apply", "-auto-approve", "-input=false"); err != nil {
-		return r, fmt.Errorf("floor apply: %v", err)
+	if _, err := terraform(tf, floor, env, "apply", "-auto-approve", "-input=false"); err != nil {
+		return r, fmt.Errorf("floor apply: %w", err)
 	}
 
 	// 2. Plans, ours and the floor taken in turn, medians reported.
@@ -213,9 +215,9 @@ resource "terraform_data" "c" {
 		_ = os.Remove(rssFile)
 		srv.ResetCalls()
 		t0 := time.Now()
-		_, ru, err := terraform(tf, ours, env, "plan", "-input=false", "-detailed-exitcode")
+		ru, err := terraform(tf, ours, env, "plan", "-input=false", "-detailed-exitcode")
 		if err != nil {
-			return r, fmt.Errorf("plan: %v", err)
+			return r, fmt.Errorf("plan: %w", err)
 		}
 		walls = append(walls, time.Since(t0))
 		tfRSS = append(tfRSS, ru)
@@ -225,9 +227,9 @@ resource "terraform_data" "c" {
 		}
 		rss = append(rss, maxFromFile(rssFile))
 		t0 = time.Now()
-		_, ru, err = terraform(tf, floor, env, "plan", "-input=false", "-detailed-exitcode")
+		ru, err = terraform(tf, floor, env, "plan", "-input=false", "-detailed-exitcode")
 		if err != nil {
-			return r, fmt.Errorf("floor plan: %v", err)
+			return r, fmt.Errorf("floor plan: %w", err)
 		}
 		floorWalls = append(floorWalls, time.Since(t0))
 		floorRSS = append(floorRSS, ru)
@@ -239,8 +241,8 @@ resource "terraform_data" "c" {
 
 // terraform runs one command; -detailed-exitcode's 2 (changes) is an error
 // here, since every plan measured must be empty.
-func terraform(tf, dir string, env []string, args ...string) (string, int64, error) {
-	cmd := exec.Command(tf, append([]string{"-chdir=" + dir}, append(args, "-no-color")...)...)
+func terraform(tf, dir string, env []string, args ...string) (int64, error) {
+	cmd := exec.CommandContext(context.Background(), tf, append([]string{"-chdir=" + dir}, append(args, "-no-color")...)...)
 	cmd.Env = env
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
@@ -256,9 +258,9 @@ func terraform(tf, dir string, env []string, args ...string) (string, int64, err
 		if len(tail) > 3000 {
 			tail = tail[len(tail)-3000:]
 		}
-		return buf.String(), rss, fmt.Errorf("terraform %s: %v\n%s", args[0], err, tail)
+		return rss, fmt.Errorf("terraform %s: %w\n%s", args[0], err, tail)
 	}
-	return buf.String(), rss, nil
+	return rss, nil
 }
 
 func writeConfig(dir, body string) error {
@@ -318,7 +320,7 @@ func ratio(a, b time.Duration) float64 {
 
 func writeReport(path, tf string, results []result, rate int, share float64, runs int, goBench string) error {
 	var b strings.Builder
-	tfVersion, _ := exec.Command(tf, "version").Output()
+	tfVersion, _ := exec.CommandContext(context.Background(), tf, "version").Output()
 	cpu := "unknown"
 	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, line := range strings.Split(string(info), "\n") {

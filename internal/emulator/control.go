@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -257,7 +258,8 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 			return
 		}
 		if err := s.Apply(c); err != nil {
-			if e, ok := err.(*apiError); ok {
+			var e *apiError
+			if errors.As(err, &e) {
 				writeError(w, e)
 				return
 			}

@@ -104,7 +104,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.SetRateLimit(opts.RateLimit)
 	s.SetTokenLifetime(opts.TokenLifetime)
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("emulator: listen on %s: %w", opts.Addr, err)
 	}
@@ -140,7 +140,7 @@ func (s *Server) Close() error {
 // Routes of the API, as http.ServeMux patterns. Call counters and scripted
 // faults are keyed by these names.
 const (
-	RouteToken              = "POST /oauth/token"
+	RouteToken              = "POST /oauth/token" //nolint:gosec // a route name, not a credential
 	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"
 	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"
 	RouteAuthorize          = "POST /api/v2/oauth/authorizations"

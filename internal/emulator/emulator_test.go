@@ -269,7 +269,7 @@ func TestRateLimitHeadersAnd429(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		last = resp
 	}
 	if last.StatusCode != 429 || last.Header.Get("Retry-After") == "" || last.Header.Get("inin-ratelimit-allowed") != "2" ||

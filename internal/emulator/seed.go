@@ -44,9 +44,9 @@ type Seed struct {
 // The default seed's well-known identities, for tests, examples and the demo.
 const (
 	AdminClientID      = "f3c14f2f-aa23-5ce8-82eb-50a12813c632"
-	AdminClientSecret  = "emulator-admin-secret-do-not-use-in-production"
+	AdminClientSecret  = "emulator-admin-secret-do-not-use-in-production" //nolint:gosec // the emulator's public seed
 	ViewerClientID     = "bfbf29ca-2968-5583-8fd0-2a0a42a0e8aa"
-	ViewerClientSecret = "emulator-viewer-secret-do-not-use-in-production"
+	ViewerClientSecret = "emulator-viewer-secret-do-not-use-in-production" //nolint:gosec // the emulator's public seed
 
 	ClientAcmeCRM       = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
 	ClientTableau       = "b2abfab4-2360-5587-a6af-99094c67a56f" // authorized by hand in the seed

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -92,7 +93,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	base := cfg.Transport
 	if base == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
+		t := cleanhttp.DefaultPooledTransport()
 		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 		t.MaxIdleConnsPerHost = 32
 		base = t
@@ -280,7 +281,7 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 		ceiling = maxWait
 	}
 	half := ceiling / 2
-	return half + rand.N(half+1)
+	return half + rand.N(half+1) //nolint:gosec // backoff jitter, not a secret
 }
 
 // do sends one logical call (with retries) and decodes a 2xx body into out.

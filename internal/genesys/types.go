@@ -55,7 +55,7 @@ type AuthorizeRequest struct {
 
 // Grant types of an OAuth client (public).
 const (
-	GrantClientCredentials = "CLIENT-CREDENTIALS"
+	GrantClientCredentials = "CLIENT-CREDENTIALS" //nolint:gosec // a grant type name, not a credential
 	GrantCode              = "CODE"
 	GrantPKCE              = "PKCE"
 	GrantToken             = "TOKEN"

@@ -310,11 +310,11 @@ func attributeHint(err error) error {
 	msg := strings.ToLower(apiErr.Message)
 	switch {
 	case strings.Contains(msg, "client-credentials"):
-		return fmt.Errorf("%w\n\nFix client_id: a client-credentials client gets its access from its own roles.", err)
+		return fmt.Errorf("%w\n\nFix client_id: a client-credentials client gets its access from its own roles", err)
 	case strings.Contains(msg, "scope"):
-		return fmt.Errorf("%w\n\nFix the scopes attribute: each scope must exist and be one the client asks for.", err)
+		return fmt.Errorf("%w\n\nFix the scopes attribute: each scope must exist and be one the client asks for", err)
 	case strings.Contains(msg, "role"):
-		return fmt.Errorf("%w\n\nFix the roles attribute: roles are only for built-in clients, and each must exist.", err)
+		return fmt.Errorf("%w\n\nFix the roles attribute: roles are only for built-in clients, and each must exist", err)
 	}
 	return err
 }

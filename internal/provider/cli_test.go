@@ -7,6 +7,7 @@ package provider_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,17 +30,18 @@ var (
 func buildProvider(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "genesysauth-provider-")
+		// Shared by every test of the binary, so not a test's t.TempDir.
+		dir, err := os.MkdirTemp("", "genesysauth-provider-") //nolint:usetesting // see above
 		if err != nil {
 			buildErr = err
 			return
 		}
 		providerDir = dir
 		root, _ := filepath.Abs("../..")
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-genesysauth"), ".")
+		cmd := exec.CommandContext(context.Background(), "go", "build", "-o", filepath.Join(dir, "terraform-provider-genesysauth"), ".")
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
@@ -92,6 +94,17 @@ const cliProviderHeader = `terraform {
 provider "genesysauth" {}
 `
 
+// example returns a guide example of examples/guides/, the files the
+// documentation shows.
+func example(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", name, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func (c *cli) write(name, body string) {
 	c.t.Helper()
 	if err := os.WriteFile(filepath.Join(c.dir, name), []byte(body), 0o600); err != nil {
@@ -109,7 +122,7 @@ func (c *cli) remove(name string) {
 // run runs terraform and returns its output and exit code.
 func (c *cli) run(args ...string) (string, int) {
 	c.t.Helper()
-	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
+	cmd := exec.CommandContext(c.t.Context(), os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = c.dir, c.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -144,21 +157,7 @@ func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+`
-data "genesysauth_authorized_clients" "existing" {
-  state = "Authorized"
-}
-
-output "import_blocks" {
-  value = join("\n", [for c in data.genesysauth_authorized_clients.existing.clients : <<-EOT
-    import {
-      to = genesysauth_authorized_client.${replace(lower(c.client_name), "/[^a-z0-9]+/", "_")}
-      id = "${c.client_id}"
-    }
-  EOT
-  ])
-}
-`)
+	c.write("main.tf", cliProviderHeader+example(t, "adopt-generated"))
 	c.must(0, "apply", "-auto-approve", "-input=false")
 	imports, code := c.run("output", "-raw", "import_blocks")
 	if code != 0 {
@@ -202,28 +201,7 @@ func TestAccCLI_adoptWithForEachImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+`
-data "genesysauth_authorized_clients" "existing" {
-  state = "Authorized"
-}
-
-locals {
-  existing = { for c in data.genesysauth_authorized_clients.existing.clients : c.client_id => c }
-}
-
-import {
-  for_each = local.existing
-  to       = genesysauth_authorized_client.adopted[each.key]
-  id       = each.key
-}
-
-resource "genesysauth_authorized_client" "adopted" {
-  for_each  = local.existing
-  client_id = each.key
-  scopes    = each.value.scopes
-  roles     = length(each.value.roles) > 0 ? each.value.roles : null
-}
-`)
+	c.write("main.tf", cliProviderHeader+example(t, "adopt-for-each"))
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Resources: 2 imported, 0 added, 0 changed, 0 destroyed.") {
 		t.Fatalf("apply:\n%s", out)
@@ -234,28 +212,7 @@ resource "genesysauth_authorized_client" "adopted" {
 func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
-	managed := cliProviderHeader + fmt.Sprintf(`
-resource "genesysauth_authorized_client" "acme" {
-  client_id = %q
-  scopes    = ["users:readonly"]
-}
-
-locals {
-  declared = [genesysauth_authorized_client.acme.client_id]
-}
-`, emulator.ClientAcmeCRM)
-	check := `
-check "no_unmanaged_authorizations" {
-  data "genesysauth_authorized_clients" "live" {
-    state = "Authorized"
-  }
-  assert {
-    condition = length([for c in data.genesysauth_authorized_clients.live.clients : c if !contains(local.declared, c.client_id)]) == 0
-    error_message = "Authorized outside this configuration: ${join(", ", [for c in data.genesysauth_authorized_clients.live.clients : "${c.client_name} (${c.client_id})" if !contains(local.declared, c.client_id)])}."
-  }
-}
-`
-	c.write("main.tf", managed+check)
+	c.write("main.tf", cliProviderHeader+example(t, "unmanaged-check"))
 	// The seed has Tableau authorized by hand: the check reports it on every plan.
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Check block assertion failed") || !strings.Contains(out, "Tableau Analytics Export ("+emulator.ClientTableau+")") {
@@ -265,17 +222,7 @@ check "no_unmanaged_authorizations" {
 		t.Errorf("the check block reported a declared client:\n%s", out)
 	}
 	// The hard gate for a pipeline: a postcondition fails the plan.
-	c.write("main.tf", managed+`
-data "genesysauth_authorized_clients" "live" {
-  state = "Authorized"
-  lifecycle {
-    postcondition {
-      condition     = length([for c in self.clients : c if !contains(local.declared, c.client_id)]) == 0
-      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : c.client_name if !contains(local.declared, c.client_id)])}."
-    }
-  }
-}
-`)
+	c.write("main.tf", cliProviderHeader+example(t, "unmanaged-postcondition"))
 	out = c.must(1, "plan", "-input=false")
 	if !strings.Contains(out, "Authorized outside this configuration: Tableau Analytics Export.") {
 		t.Fatalf("the postcondition did not fail the plan on Tableau:\n%s", out)
@@ -295,14 +242,7 @@ resource "genesysauth_authorized_client" "acme" {
 }
 `, emulator.ClientAcmeCRM))
 	c.must(0, "apply", "-auto-approve", "-input=false")
-	c.write("main.tf", cliProviderHeader+`
-removed {
-  from = genesysauth_authorized_client.acme
-  lifecycle {
-    destroy = false
-  }
-}
-`)
+	c.write("main.tf", cliProviderHeader+example(t, "removed"))
 	srv.ResetCalls()
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "will no longer be managed by Terraform") {

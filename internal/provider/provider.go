@@ -22,6 +22,8 @@ import (
 )
 
 // Environment variables read when the provider block leaves a setting out.
+//
+//nolint:gosec // names of environment variables, not credentials
 const (
 	EnvClientID          = "GENESYSCLOUD_OAUTHCLIENT_ID"
 	EnvClientSecret      = "GENESYSCLOUD_OAUTHCLIENT_SECRET"

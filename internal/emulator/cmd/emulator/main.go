@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -98,7 +99,13 @@ func change(args []string) error {
 		return strings.Split(s, ",")
 	}
 	body, _ := json.Marshal(emulator.ChangeRequest{Action: *action, ClientID: *client, Scopes: split(*scopes), Roles: split(*roles), Role: *role})
-	resp, err := http.Post(strings.TrimRight(*base, "/")+"/_emulator/changes", "application/json", bytes.NewReader(body)) //nolint:noctx // one-shot command
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, //nolint:gosec // the emulator URL given on the command line
+		strings.TrimRight(*base, "/")+"/_emulator/changes", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req) //nolint:gosec // the emulator URL given on the command line
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,9 @@
+# Hand a client back to manual management: Terraform forgets it, and the
+# authorization stays as it is in the organization (no revoke).
+removed {
+  from = genesysauth_authorized_client.acme
+
+  lifecycle {
+    destroy = false
+  }
+}
