@@ -16,7 +16,7 @@ import (
 
 // recorded is one request as the server saw it.
 type recorded struct {
-	method, path, query, body, auth, contentType string
+	method, path, query, body, auth, contentType, userAgent string
 }
 
 // rawServer answers every request with one canned status and body and
@@ -28,7 +28,7 @@ func rawServer(t *testing.T, status int, answer string) (*genesys.Client, *[]rec
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
-		got = append(got, recorded{r.Method, r.URL.Path, r.URL.RawQuery, string(b), r.Header.Get("Authorization"), r.Header.Get("Content-Type")})
+		got = append(got, recorded{r.Method, r.URL.Path, r.URL.RawQuery, string(b), r.Header.Get("Authorization"), r.Header.Get("Content-Type"), r.Header.Get("User-Agent")})
 		mu.Unlock()
 		if answer != "" {
 			w.Header().Set("Content-Type", "application/json")
@@ -37,7 +37,8 @@ func rawServer(t *testing.T, status int, answer string) (*genesys.Client, *[]rec
 		_, _ = io.WriteString(w, answer)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := genesys.New(genesys.Config{APIURL: srv.URL, TokenURL: srv.URL + "/oauth/token", AccessToken: "static-token"})
+	c, err := genesys.New(genesys.Config{APIURL: srv.URL, TokenURL: srv.URL + "/oauth/token", AccessToken: "static-token",
+		UserAgent: "terraform-provider-genesysauth/1.2.3 terraform/1.11.4"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +99,9 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 			r := (*got)[0]
 			if r.method != tc.method || r.path != tc.path || r.query != tc.query || r.body != tc.body {
 				t.Errorf("request = %s %s ?%s %q; want %s %s ?%s %q", r.method, r.path, r.query, r.body, tc.method, tc.path, tc.query, tc.body)
+			}
+			if r.userAgent != "terraform-provider-genesysauth/1.2.3 terraform/1.11.4" {
+				t.Errorf("User-Agent = %q", r.userAgent)
 			}
 			if r.auth != "Bearer static-token" {
 				t.Errorf("Authorization header = %q", r.auth)
