@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -113,6 +114,18 @@ func Start(opts Options) (*Server, error) {
 	s.srv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
+}
+
+// StartTB starts an emulator for one test or benchmark and stops it when
+// that ends.
+func StartTB(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	srv, err := Start(opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = srv.Close() })
+	return srv
 }
 
 // URL is the base URL serving both the API and the token endpoint.

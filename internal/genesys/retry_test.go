@@ -16,12 +16,7 @@ import (
 
 func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	return emulator.StartTB(t, opts)
 }
 
 func adminClient(t *testing.T, srv *emulator.Server, mod func(*genesys.Config)) *genesys.Client {

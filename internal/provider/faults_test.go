@@ -329,10 +329,7 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			preCheck(t)
-			t.Setenv("GENESYSAUTH_API_URL", srv.URL())
-			t.Setenv("GENESYSAUTH_TOKEN_URL", srv.TokenURL())
-			t.Setenv("GENESYSCLOUD_OAUTHCLIENT_ID", emulator.AdminClientID)
-			t.Setenv("GENESYSCLOUD_OAUTHCLIENT_SECRET", emulator.AdminClientSecret)
+			emulatorEnv(t, srv)
 		},
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{

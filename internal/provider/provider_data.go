@@ -52,6 +52,19 @@ func (p *providerData) isBuiltin(ctx context.Context, clientID string) (bool, er
 	return slices.ContainsFunc(list, func(c genesys.OAuthClient) bool { return strings.EqualFold(c.ID, clientID) }), nil
 }
 
+// configuredData is what every resource and data source's Configure does
+// with the provider's data: nil before the provider is configured.
+func configuredData(pd any, diags *diagsT) *providerData {
+	if pd == nil {
+		return nil
+	}
+	data, ok := pd.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("got %T; this is a bug in the provider", pd))
+	}
+	return data
+}
+
 // lazy loads a value once per provider instance; concurrent callers wait
 // for the one load. A failed load is not kept, so a later caller tries again.
 type lazy[T any] struct {

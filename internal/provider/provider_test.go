@@ -37,12 +37,17 @@ func preCheck(t *testing.T) {
 // startEmulator starts an in-process emulator on loopback for one test.
 func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	return emulator.StartTB(t, opts)
+}
+
+// emulatorEnv gives the provider the emulator and the admin's credentials
+// through the environment, as a pipeline would.
+func emulatorEnv(t *testing.T, srv *emulator.Server) {
+	t.Helper()
+	t.Setenv(provider.EnvAPIURL, srv.URL())
+	t.Setenv(provider.EnvTokenURL, srv.TokenURL())
+	t.Setenv(provider.EnvClientID, emulator.AdminClientID)
+	t.Setenv(provider.EnvClientSecret, emulator.AdminClientSecret)
 }
 
 // providerBlock points the provider at the emulator with the admin's
