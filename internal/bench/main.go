@@ -6,7 +6,9 @@
 //     R requests a minute: calls, 429s, failures, share of the limit used;
 //  2. plans that configuration again (refresh included): API calls, wall
 //     time and the provider's peak memory, against a plan of N
-//     terraform_data resources (Terraform's own floor), in the same run.
+//     terraform_data resources (Terraform's own floor) and one of N resources
+//     of a do-nothing framework provider with the same schema (the floor of
+//     any plugin built on terraform-plugin-framework), in the same run.
 //
 // The same binary doubles as a wrapper around the provider (when
 // BENCH_WRAP_REAL is set) to read the provider process's peak RSS.
@@ -75,7 +77,7 @@ type result struct {
 	applyCalls, apply429, failures int
 	applyWall, applySpan           time.Duration
 	planCalls, planLists           int
-	planWall, floorWall            time.Duration
+	planWall, floorWall, nullWall  time.Duration
 	providerRSS, tfRSS, floorTfRSS int64 // KiB
 }
 
@@ -105,15 +107,22 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 	if err := copyFile(self, filepath.Join(bin, "terraform-provider-genesysauth")); err != nil {
 		return err
 	}
-	rc := filepath.Join(work, "terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+	nullBin := filepath.Join(work, "nullbin")
+	if b, err := exec.CommandContext(context.Background(), "go", "build", "-o",
+		filepath.Join(nullBin, "terraform-provider-genesysauth"), "./internal/bench/nullprovider").CombinedOutput(); err != nil {
+		return fmt.Errorf("building the do-nothing provider: %w\n%s", err, b)
+	}
+	rc, rcNull := filepath.Join(work, "terraformrc"), filepath.Join(work, "terraformrc-null")
+	for file, dir := range map[string]string{rc: bin, rcNull: nullBin} {
+		if err := os.WriteFile(file, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
     "registry.terraform.io/genesysauth/genesysauth" = %q
   }
   direct {}
 }
-`, bin)), 0o600); err != nil {
-		return err
+`, dir)), 0o600); err != nil {
+			return err
+		}
 	}
 	rssFile := filepath.Join(work, "provider-rss.txt")
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
@@ -125,7 +134,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		if err != nil || n < 1 {
 			return fmt.Errorf("bad -n value %q", s)
 		}
-		r, err := measure(work, tf, env, rssFile, n, rate, share, runs)
+		r, err := measure(work, tf, env, rssFile, rcNull, n, rate, share, runs)
 		if err != nil {
 			return fmt.Errorf("with %d clients: %w", n, err)
 		}
@@ -135,7 +144,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 	return writeReport(out, tf, results, rate, share, runs, goBench)
 }
 
-func measure(work, tf string, env []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
+func measure(work, tf string, env []string, rssFile, rcNull string, n, rate int, share float64, runs int) (result, error) {
 	r := result{n: n}
 	srv, err := emulator.Start(emulator.Options{RateLimit: rate})
 	if err != nil {
@@ -147,7 +156,7 @@ func measure(work, tf string, env []string, rssFile string, n, rate int, share f
 		return r, err
 	}
 	dir := filepath.Join(work, strconv.Itoa(n))
-	ours, floor := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor")
+	ours, floor, null := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor"), filepath.Join(dir, "null")
 	list := `["` + strings.Join(ids, `", "`) + `"]`
 	if err := writeConfig(ours, fmt.Sprintf(`terraform {
   required_providers {
@@ -175,6 +184,14 @@ resource "genesysauth_authorized_client" "c" {
 `, srv.URL(), srv.TokenURL(), emulator.AdminClientID, emulator.AdminClientSecret, int(float64(rate)*share), list)); err != nil {
 		return r, err
 	}
+	oursConfig, err := os.ReadFile(filepath.Join(ours, "main.tf"))
+	if err != nil {
+		return r, err
+	}
+	if err := writeConfig(null, string(oursConfig)); err != nil {
+		return r, err
+	}
+	nullEnv := append(slices.Clone(env), "TF_CLI_CONFIG_FILE="+rcNull)
 	if err := writeConfig(floor, fmt.Sprintf(`locals {
   ids = %s
 }
@@ -206,10 +223,13 @@ resource "terraform_data" "c" {
 	if _, err := terraform(tf, floor, env, "apply", "-auto-approve", "-input=false"); err != nil {
 		return r, fmt.Errorf("floor apply: %w", err)
 	}
+	if _, err := terraform(tf, null, nullEnv, "apply", "-auto-approve", "-input=false"); err != nil {
+		return r, fmt.Errorf("do-nothing provider apply: %w", err)
+	}
 
 	// 2. Plans, ours and the floor taken in turn, medians reported.
 	srv.SetRateLimit(-1)
-	var walls, floorWalls []time.Duration
+	var walls, floorWalls, nullWalls []time.Duration
 	var rss, tfRSS, floorRSS []int64
 	for i := range runs {
 		_ = os.Remove(rssFile)
@@ -233,8 +253,13 @@ resource "terraform_data" "c" {
 		}
 		floorWalls = append(floorWalls, time.Since(t0))
 		floorRSS = append(floorRSS, ru)
+		t0 = time.Now()
+		if _, err := terraform(tf, null, nullEnv, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+			return r, fmt.Errorf("do-nothing provider plan: %w", err)
+		}
+		nullWalls = append(nullWalls, time.Since(t0))
 	}
-	r.planWall, r.floorWall = median(walls), median(floorWalls)
+	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
 	r.providerRSS, r.tfRSS, r.floorTfRSS = median(rss), median(tfRSS), median(floorRSS)
 	return r, nil
 }
@@ -304,8 +329,9 @@ func used(calls int, span time.Duration, rate int) float64 {
 }
 
 func printResult(w *os.File, r result, rate int) {
-	fmt.Fprintf(w, "N=%d plan: %d API calls (%d list pages), %.2fs vs terraform_data %.2fs (x%.2f), provider peak RSS %d MiB\n",
-		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.providerRSS/1024)
+	fmt.Fprintf(w, "N=%d plan: %d API calls (%d list pages), %.2fs vs terraform_data %.2fs (x%.2f) and a do-nothing framework provider %.2fs (x%.2f), provider peak RSS %d MiB\n",
+		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall),
+		r.nullWall.Seconds(), ratio(r.planWall, r.nullWall), r.providerRSS/1024)
 	fmt.Fprintf(w, "N=%d apply at %d/min: %d calls, %d x 429, %d failures, %.0fs; limit used %.0f%% (first to last call), %.0f%% (whole apply)\n",
 		r.n, rate, r.applyCalls, r.apply429, r.failures, r.applyWall.Seconds(),
 		100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
@@ -339,12 +365,14 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 		"taken in one run, rather than the absolute times.\n\n", runtime.NumCPU(), cpu, mem, runtime.Version(), strings.SplitN(string(tfVersion), "\n", 2)[0])
 	fmt.Fprintf(&b, "## Plan (refresh included) of N managed authorizations\n\n"+
 		"API calls counted by the emulator (token calls excluded); wall time and peak memory are the median of %d plans, "+
-		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor).\n\n", runs)
-	b.WriteString("| N | API calls | of which list pages | one GET per resource would be | plan wall | terraform_data plan wall | ratio | provider peak RSS | terraform peak RSS (ours / floor) |\n|---|---|---|---|---|---|---|---|---|\n")
+		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor) and a plan of N resources "+
+		"of a do-nothing provider built on terraform-plugin-framework with the same schema (`internal/bench/nullprovider`: "+
+		"the floor of any framework provider: plugin start-up, gRPC and the framework's per-resource work, no API).\n\n", runs)
+	b.WriteString("| N | API calls | of which list pages | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
-			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), float64(r.providerRSS)/1024,
-			float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
+		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.2f s | %.2fx | %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
+			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.nullWall.Seconds(), ratio(r.planWall, r.nullWall),
+			float64(r.providerRSS)/1024, float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
 	}
 	fmt.Fprintf(&b, "\n## Apply authorizing N clients under a rate limit of %d requests a minute\n\n"+
 		"The provider's `requests_per_minute` is %d (%.0f%% of the limit), default parallelism. \"Limit used\" is "+
