@@ -73,12 +73,12 @@ func wrap(target string) int {
 }
 
 type result struct {
-	n                              int
-	applyCalls, apply429, failures int
-	applyWall, applySpan           time.Duration
-	planCalls, planLists           int
-	planWall, floorWall, nullWall  time.Duration
-	providerRSS, tfRSS, floorTfRSS int64 // KiB
+	n                                       int
+	applyCalls, apply429, failures          int
+	applyWall, applySpan                    time.Duration
+	planCalls, planLists                    int
+	planWall, floorWall, nullWall           time.Duration
+	providerRSS, nullRSS, tfRSS, floorTfRSS int64 // KiB
 }
 
 func run(nsFlag string, rate int, share float64, runs int, out, goBench string) error {
@@ -108,8 +108,15 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		return err
 	}
 	nullBin := filepath.Join(work, "nullbin")
-	if b, err := exec.CommandContext(context.Background(), "go", "build", "-o",
-		filepath.Join(nullBin, "terraform-provider-genesysauth"), "./internal/bench/nullprovider").CombinedOutput(); err != nil {
+	realNull := filepath.Join(nullBin, "real", "terraform-provider-genesysauth")
+	if err := os.MkdirAll(filepath.Dir(realNull), 0o755); err != nil {
+		return err
+	}
+	if err := copyFile(self, filepath.Join(nullBin, "terraform-provider-genesysauth")); err != nil {
+		return err
+	}
+	if b, err := exec.CommandContext(context.Background(), "go", "build", "-o", realNull,
+		"./internal/bench/nullprovider").CombinedOutput(); err != nil {
 		return fmt.Errorf("building the do-nothing provider: %w\n%s", err, b)
 	}
 	rc, rcNull := filepath.Join(work, "terraformrc"), filepath.Join(work, "terraformrc-null")
@@ -134,7 +141,9 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		if err != nil || n < 1 {
 			return fmt.Errorf("bad -n value %q", s)
 		}
-		r, err := measure(work, tf, env, rssFile, rcNull, n, rate, share, runs)
+		nullEnv := append(slices.Clone(env), "TF_CLI_CONFIG_FILE="+rcNull, "BENCH_WRAP_REAL="+realNull,
+			"BENCH_WRAP_OUT="+rssFile)
+		r, err := measure(work, tf, env, nullEnv, rssFile, n, rate, share, runs)
 		if err != nil {
 			return fmt.Errorf("with %d clients: %w", n, err)
 		}
@@ -144,7 +153,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 	return writeReport(out, tf, results, rate, share, runs, goBench)
 }
 
-func measure(work, tf string, env []string, rssFile, rcNull string, n, rate int, share float64, runs int) (result, error) {
+func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
 	r := result{n: n}
 	srv, err := emulator.Start(emulator.Options{RateLimit: rate})
 	if err != nil {
@@ -191,7 +200,6 @@ resource "genesysauth_authorized_client" "c" {
 	if err := writeConfig(null, string(oursConfig)); err != nil {
 		return r, err
 	}
-	nullEnv := append(slices.Clone(env), "TF_CLI_CONFIG_FILE="+rcNull)
 	if err := writeConfig(floor, fmt.Sprintf(`locals {
   ids = %s
 }
@@ -230,7 +238,7 @@ resource "terraform_data" "c" {
 	// 2. Plans, ours and the floor taken in turn, medians reported.
 	srv.SetRateLimit(-1)
 	var walls, floorWalls, nullWalls []time.Duration
-	var rss, tfRSS, floorRSS []int64
+	var rss, nullRSS, tfRSS, floorRSS []int64
 	for i := range runs {
 		_ = os.Remove(rssFile)
 		srv.ResetCalls()
@@ -253,14 +261,16 @@ resource "terraform_data" "c" {
 		}
 		floorWalls = append(floorWalls, time.Since(t0))
 		floorRSS = append(floorRSS, ru)
+		_ = os.Remove(rssFile)
 		t0 = time.Now()
 		if _, err := terraform(tf, null, nullEnv, "plan", "-input=false", "-detailed-exitcode"); err != nil {
 			return r, fmt.Errorf("do-nothing provider plan: %w", err)
 		}
 		nullWalls = append(nullWalls, time.Since(t0))
+		nullRSS = append(nullRSS, maxFromFile(rssFile))
 	}
 	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
-	r.providerRSS, r.tfRSS, r.floorTfRSS = median(rss), median(tfRSS), median(floorRSS)
+	r.providerRSS, r.nullRSS, r.tfRSS, r.floorTfRSS = median(rss), median(nullRSS), median(tfRSS), median(floorRSS)
 	return r, nil
 }
 
@@ -329,9 +339,9 @@ func used(calls int, span time.Duration, rate int) float64 {
 }
 
 func printResult(w *os.File, r result, rate int) {
-	fmt.Fprintf(w, "N=%d plan: %d API calls (%d list pages), %.2fs vs terraform_data %.2fs (x%.2f) and a do-nothing framework provider %.2fs (x%.2f), provider peak RSS %d MiB\n",
+	fmt.Fprintf(w, "N=%d plan: %d API calls (%d list pages), %.2fs vs terraform_data %.2fs (x%.2f) and a do-nothing framework provider %.2fs (x%.2f), provider peak RSS %d MiB (do-nothing %d MiB)\n",
 		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall),
-		r.nullWall.Seconds(), ratio(r.planWall, r.nullWall), r.providerRSS/1024)
+		r.nullWall.Seconds(), ratio(r.planWall, r.nullWall), r.providerRSS/1024, r.nullRSS/1024)
 	fmt.Fprintf(w, "N=%d apply at %d/min: %d calls, %d x 429, %d failures, %.0fs; limit used %.0f%% (first to last call), %.0f%% (whole apply)\n",
 		r.n, rate, r.applyCalls, r.apply429, r.failures, r.applyWall.Seconds(),
 		100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
@@ -368,11 +378,11 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor) and a plan of N resources "+
 		"of a do-nothing provider built on terraform-plugin-framework with the same schema (`internal/bench/nullprovider`: "+
 		"the floor of any framework provider: plugin start-up, gRPC and the framework's per-resource work, no API).\n\n", runs)
-	b.WriteString("| N | API calls | of which list pages | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| N | API calls | of which list pages | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS (ours / do-nothing) | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.2f s | %.2fx | %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
+		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.2f s | %.2fx | %.1f / %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
 			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.nullWall.Seconds(), ratio(r.planWall, r.nullWall),
-			float64(r.providerRSS)/1024, float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
+			float64(r.providerRSS)/1024, float64(r.nullRSS)/1024, float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
 	}
 	fmt.Fprintf(&b, "\n## Apply authorizing N clients under a rate limit of %d requests a minute\n\n"+
 		"The provider's `requests_per_minute` is %d (%.0f%% of the limit), default parallelism. \"Limit used\" is "+
