@@ -151,20 +151,21 @@ func (s *Server) Close() error {
 }
 
 // Routes of the API, as http.ServeMux patterns. Call counters and scripted
-// faults are keyed by these names.
+// faults are keyed by these names. Each says whether it is public Genesys
+// Cloud API or modelled by this project's contract (../shared/API.md).
 const (
-	RouteToken              = "POST /oauth/token" //nolint:gosec // a route name, not a credential
-	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"
-	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"
-	RouteAuthorize          = "POST /api/v2/oauth/authorizations"
-	RouteUpdateScope        = "PUT /api/v2/oauth/authorizations/{clientId}/scope"
-	RouteAddRole            = "PUT /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"
-	RouteRemoveRole         = "DELETE /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"
-	RouteRevoke             = "DELETE /api/v2/oauth/authorizations/{clientId}"
-	RouteListClients        = "GET /api/v2/oauth/clients"
-	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"
-	RouteListRoles          = "GET /api/v2/authorization/roles"
-	RouteListScopes         = "GET /api/v2/oauth/scopes"
+	RouteToken              = "POST /oauth/token"                                             //nolint:gosec // a route name, not a credential (public)
+	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"                              // public
+	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"                   // public
+	RouteAuthorize          = "POST /api/v2/oauth/authorizations"                             // modelled
+	RouteUpdateScope        = "PUT /api/v2/oauth/authorizations/{clientId}/scope"             // modelled
+	RouteAddRole            = "PUT /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"    // modelled
+	RouteRemoveRole         = "DELETE /api/v2/oauth/authorizations/{clientId}/roles/{roleId}" // modelled
+	RouteRevoke             = "DELETE /api/v2/oauth/authorizations/{clientId}"                // modelled
+	RouteListClients        = "GET /api/v2/oauth/clients"                                     // public path; the builtIn filter is modelled
+	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"                          // public
+	RouteListRoles          = "GET /api/v2/authorization/roles"                               // public
+	RouteListScopes         = "GET /api/v2/oauth/scopes"                                      // public
 )
 
 // APIRoutes lists every emulated API route (token endpoint excluded).

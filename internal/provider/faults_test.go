@@ -190,7 +190,12 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 					ExpectError: expectError(`(?s)Error revoking OAuth client authorization.*500`),
 				},
 				{
-					PreConfig:        func() { _ = storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil) },
+					PreConfig: func() {
+						// The failed revoke left the client authorized, as the state says.
+						if err := storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil)(nil); err != nil {
+							t.Error(err)
+						}
+					},
 					Config:           acmeConfig(srv, "users:readonly"),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
