@@ -67,13 +67,6 @@ func (s *Server) SetTokenLifetime(d time.Duration) {
 	s.tokLife = d
 }
 
-// SetLatency changes the latency added to every answer.
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = d
-}
-
 // Calls returns how many calls reached route (including faulted ones).
 func (s *Server) Calls(route string) int {
 	s.mu.Lock()
@@ -298,14 +291,8 @@ func (s *Server) IssuedTokens() []string {
 	return out
 }
 
-// ExpireTokens makes every token issued so far expired, as if the API's
-// clock had passed their lifetime.
-func (s *Server) ExpireTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expireTokens()
-}
-
+// expireTokens makes every token issued so far expired, as if the API's
+// clock had passed their lifetime (FaultExpireTokens). s.mu is held.
 func (s *Server) expireTokens() {
 	past := s.opts.Now().Add(-time.Second)
 	for k, t := range s.tokens {

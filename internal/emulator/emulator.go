@@ -61,7 +61,6 @@ type Server struct {
 	faults  map[string][]FaultKind
 	limit   int
 	tokLife time.Duration
-	latency time.Duration
 }
 
 type token struct {
@@ -101,7 +100,6 @@ func Start(opts Options) (*Server, error) {
 		calls:   map[string]int{},
 		faults:  map[string][]FaultKind{},
 		closed:  make(chan struct{}),
-		latency: opts.Latency,
 	}
 	s.SetRateLimit(opts.RateLimit)
 	s.SetTokenLifetime(opts.TokenLifetime)
@@ -226,7 +224,7 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 		}
 		s.last = now
 	}
-	latency := s.latency
+	latency := s.opts.Latency
 	var fault FaultKind
 	if q := s.faults[route]; len(q) > 0 {
 		fault, s.faults[route] = q[0], q[1:]

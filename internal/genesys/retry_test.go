@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
+
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -150,7 +152,23 @@ func TestRetriesGiveUpAtTheMaximum(t *testing.T) {
 
 func TestDroppedConnectionRetried(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	c := adminClient(t, srv, nil)
+	// The retries must be the client's own: net/http replays an idempotent
+	// request dropped on a reused connection by itself, so connections are
+	// not reused here, and the client's log must show each retry.
+	var mu sync.Mutex
+	var retried []string
+	c := adminClient(t, srv, func(cfg *genesys.Config) {
+		tr := cleanhttp.DefaultTransport()
+		tr.DisableKeepAlives = true
+		cfg.Transport = tr
+		cfg.Logger = func(_ context.Context, _ genesys.Level, msg string, f map[string]any) {
+			if msg == "retrying API call" {
+				mu.Lock()
+				retried = append(retried, fmt.Sprint(f["method"], " ", f["path"]))
+				mu.Unlock()
+			}
+		}
+	})
 	ctx := context.Background()
 	id := emulator.BuiltinSalesforce
 	if _, err := c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: []string{"conversations"}}); err != nil {
@@ -169,6 +187,9 @@ func TestDroppedConnectionRetried(t *testing.T) {
 	}
 	for _, s := range steps {
 		srv.ResetCalls()
+		mu.Lock()
+		retried = nil
+		mu.Unlock()
 		srv.InjectFault(s.route, emulator.FaultDrop, 1)
 		if err := s.call(); err != nil {
 			t.Errorf("%s after a dropped connection: %v", s.route, err)
@@ -176,6 +197,12 @@ func TestDroppedConnectionRetried(t *testing.T) {
 		if n := srv.Calls(s.route); n != 2 {
 			t.Errorf("%s: want 2 calls (drop, retry), got %d", s.route, n)
 		}
+		method := strings.SplitN(s.route, " ", 2)[0]
+		mu.Lock()
+		if len(retried) != 1 || !strings.HasPrefix(retried[0], method+" /api/v2/oauth/authorizations") {
+			t.Errorf("%s: the client's retries were %v, want one %s", s.route, retried, method)
+		}
+		mu.Unlock()
 	}
 	a, _ := srv.Authorization(id)
 	if a.State != genesys.StateRevoked {

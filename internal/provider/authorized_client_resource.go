@@ -386,7 +386,9 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		CreatedBy:    &genesys.EntityRef{ID: state.AuthorizedBy.ValueString()},
 		DateModified: state.ModifiedAt.ValueString(),
 	}
-	fresh := false // whether known is a whole answer of the API
+	// fresh: whether known is a whole answer of the API. Removals answer 204
+	// and come first, so only an add-role or the scope update makes it true.
+	fresh := false
 	fail := func(summary string, err error) {
 		r.data.auths.Forget(clientID)
 		modelFromAPI(&plan, known, state.Builtin.ValueBool())
@@ -403,7 +405,6 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 			return
 		}
 		known.Roles = slices.DeleteFunc(known.Roles, func(x string) bool { return x == role })
-		fresh = false
 	}
 	for _, role := range wantRoles {
 		if slices.Contains(haveRoles, role) {

@@ -74,6 +74,13 @@ type lazy[T any] struct {
 	active chan struct{}
 }
 
+// loaded returns the value if a load has succeeded, without loading.
+func (l *lazy[T]) loaded() (T, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.val, l.done
+}
+
 func (l *lazy[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
 	for {
 		l.mu.Lock()
@@ -186,9 +193,7 @@ func (s *authSnapshot) Forget(clientID string) {
 }
 
 func (s *authSnapshot) update(clientID string, f func(map[string]genesys.OAuthAuthorization, string)) {
-	s.list.mu.Lock()
-	m, done := s.list.val, s.list.done
-	s.list.mu.Unlock()
+	m, done := s.list.loaded()
 	if !done {
 		return
 	}
