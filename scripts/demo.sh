@@ -38,7 +38,7 @@ echo "== emulator at $GENESYSAUTH_API_URL (admin client $GENESYSCLOUD_OAUTHCLIEN
 cp examples/demo/main.tf "$work/main.tf"
 tf() { terraform -chdir="$work" "$@" -no-color; }
 
-echo; echo "== 1. apply: authorize two third-party clients and a built-in client with roles"
+echo; echo "== 1. apply: authorize two third-party clients and the built-in Architect client with two roles"
 tf apply -auto-approve -input=false
 
 echo; echo "== 2. an admin changes Acme CRM's scopes by hand and revokes Slack Presence Bridge"

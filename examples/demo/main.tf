@@ -12,12 +12,16 @@ terraform {
 
 provider "genesysauth" {}
 
-data "genesysauth_builtin_clients" "salesforce" {
-  name = "Genesys Cloud for Salesforce"
+# Genesys Cloud's own clients (Android Collaborate, Architect, Directory Web
+# Client (Unified App), iOS Collaborate), read live.
+data "genesysauth_builtin_clients" "all" {}
+
+data "genesysauth_builtin_clients" "architect" {
+  name = "Architect"
 }
 
-data "genesysauth_role" "salesforce_agent" {
-  name = "Salesforce Agent"
+data "genesysauth_role" "flow_designer" {
+  name = "Flow Designer"
 }
 
 data "genesysauth_role" "supervisor" {
@@ -36,11 +40,11 @@ resource "genesysauth_authorized_client" "slack_presence" {
 }
 
 # A built-in client with the roles whose users may use it.
-resource "genesysauth_authorized_client" "salesforce" {
-  client_id = data.genesysauth_builtin_clients.salesforce.clients[0].client_id
-  scopes    = ["conversations", "presence", "users:readonly", "notifications"]
+resource "genesysauth_authorized_client" "architect" {
+  client_id = data.genesysauth_builtin_clients.architect.clients[0].client_id
+  scopes    = ["architect", "routing:readonly", "users:readonly"]
   roles = [
-    data.genesysauth_role.salesforce_agent.id,
+    data.genesysauth_role.flow_designer.id,
     data.genesysauth_role.supervisor.id,
   ]
 }
@@ -50,7 +54,11 @@ output "authorized" {
     for r in [
       genesysauth_authorized_client.acme_crm,
       genesysauth_authorized_client.slack_presence,
-      genesysauth_authorized_client.salesforce,
+      genesysauth_authorized_client.architect,
     ] : r.client_name => { scopes = sort(tolist(r.scopes)), roles = r.roles == null ? [] : sort(tolist(r.roles)) }
   }
+}
+
+output "builtin_clients" {
+  value = data.genesysauth_builtin_clients.all.clients[*].name
 }

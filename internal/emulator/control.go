@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -22,12 +21,18 @@ const (
 	FaultDropAfterWrite FaultKind = -2 // call handled, then the connection closed
 	FaultHang           FaultKind = -3 // no answer until the caller gives up
 	FaultExpireTokens   FaultKind = -4 // every token issued so far expires, then the call is handled
+	FaultTokenRateLimit FaultKind = -5 // the token endpoint's rate limit: 400 invalid_request "rate limit exceeded"
+	FaultSlowAnswer     FaultKind = -6 // call handled at once, its answer held back for SlowAnswer
+	FaultEmptyObject    FaultKind = -7 // 200 with the body {}: an answer the client must not take for "gone"
 	Fault429            FaultKind = http.StatusTooManyRequests
 	Fault500            FaultKind = http.StatusInternalServerError
 	Fault502            FaultKind = http.StatusBadGateway
 	Fault503            FaultKind = http.StatusServiceUnavailable
 	Fault504            FaultKind = http.StatusGatewayTimeout
 )
+
+// SlowAnswer is how long FaultSlowAnswer holds an answer back.
+const SlowAnswer = 500 * time.Millisecond
 
 // InjectFault makes the next n calls to route answer with the fault.
 func (s *Server) InjectFault(route string, kind FaultKind, n int) {
@@ -155,31 +160,40 @@ func (s *Server) AddClient(c genesys.OAuthClient) error {
 func (s *Server) AuthorizeByHand(clientID string, scopes, roles []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, e := s.st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: clientID}, Scope: scopes, Roles: roles})
+	_, e := s.st.put(byHand, clientID, scopes, roles)
+	return asErr(e)
+}
+
+// changeByHand edits an Authorized record outside Terraform.
+func (s *Server) changeByHand(clientID string, edit func(a *genesys.OAuthAuthorization) (scopes, roles []string)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, e := s.st.active(clientID)
+	if e != nil {
+		return e
+	}
+	scopes, roles := edit(a)
+	_, e = s.st.put(byHand, clientID, scopes, roles)
 	return asErr(e)
 }
 
 // SetScopesByHand replaces a client's scopes outside Terraform.
 func (s *Server) SetScopesByHand(clientID string, scopes []string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, e := s.st.updateScope(byHand, clientID, scopes)
-	return asErr(e)
+	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) { return scopes, a.Roles })
 }
 
 // AddRoleByHand adds a role outside Terraform.
 func (s *Server) AddRoleByHand(clientID, roleID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, e := s.st.addRole(byHand, clientID, roleID)
-	return asErr(e)
+	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+		return a.Scope, append(slices.Clone(a.Roles), roleID)
+	})
 }
 
 // RemoveRoleByHand removes a role outside Terraform.
 func (s *Server) RemoveRoleByHand(clientID, roleID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return asErr(s.st.removeRole(byHand, clientID, roleID))
+	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+		return a.Scope, slices.DeleteFunc(slices.Clone(a.Roles), func(r string) bool { return r == roleID })
+	})
 }
 
 // RevokeByHand revokes a client outside Terraform.
@@ -197,6 +211,13 @@ func (s *Server) RequestByHand(clientID string, scopes []string) error {
 	return asErr(s.st.request(clientID, scopes))
 }
 
+// UnauthorizeByHand marks a record Unauthorized outside Terraform.
+func (s *Server) UnauthorizeByHand(clientID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return asErr(s.st.unauthorize(byHand, clientID))
+}
+
 func asErr(e *apiError) error {
 	if e == nil {
 		return nil
@@ -207,7 +228,7 @@ func asErr(e *apiError) error {
 // ChangeRequest is the body of POST /_emulator/changes, the out-of-band
 // helper the demo and the command's `change` subcommand use.
 type ChangeRequest struct {
-	Action   string   `json:"action"` // authorize, set-scopes, add-role, remove-role, revoke, request
+	Action   string   `json:"action"` // authorize, set-scopes, add-role, remove-role, revoke, request, unauthorize
 	ClientID string   `json:"clientId"`
 	Scopes   []string `json:"scopes,omitempty"`
 	Roles    []string `json:"roles,omitempty"`
@@ -230,8 +251,10 @@ func (s *Server) Apply(c ChangeRequest) error {
 		return nil
 	case "request":
 		return s.RequestByHand(c.ClientID, c.Scopes)
+	case "unauthorize":
+		return s.UnauthorizeByHand(c.ClientID)
 	}
-	return fmt.Errorf("unknown action %q: use authorize, set-scopes, add-role, remove-role, revoke or request", c.Action)
+	return fmt.Errorf("unknown action %q: use authorize, set-scopes, add-role, remove-role, revoke, request or unauthorize", clip(c.Action, 40))
 }
 
 // controlRoutes serve the emulator's own endpoints (never part of the API):
@@ -246,8 +269,8 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 	})
 	mux.HandleFunc("POST /_emulator/changes", func(w http.ResponseWriter, r *http.Request) {
 		var c ChangeRequest
-		if err := json.NewDecoder(r.Body).Decode(&c); err != nil {
-			writeError(w, errf(http.StatusBadRequest, genesys.CodeBadRequest, "bad change: %v", err))
+		if e := decodeBody(w, r, &c); e != nil {
+			writeError(w, e)
 			return
 		}
 		if err := s.Apply(c); err != nil {

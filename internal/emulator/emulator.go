@@ -7,11 +7,13 @@ package emulator
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"testing"
@@ -22,8 +24,12 @@ import (
 
 // Options are the emulator's behaviour knobs.
 type Options struct {
-	// Addr to listen on; default 127.0.0.1:0.
+	// Addr to listen on; default 127.0.0.1:0. An address that is not
+	// loopback is refused unless AllowRemote is set: the control endpoints
+	// (/_emulator/*) need no authentication.
 	Addr string
+	// AllowRemote lets Addr be a non-loopback address.
+	AllowRemote bool
 	// Seed is the organization; nil loads the embedded default seed.
 	Seed *Seed
 	// RateLimit is the number of API requests a minute allowed per token;
@@ -80,6 +86,16 @@ func Start(opts Options) (*Server, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if !opts.AllowRemote {
+		host, _, err := net.SplitHostPort(opts.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("emulator: address %q: %w", opts.Addr, err)
+		}
+		if !genesys.IsLoopback(host) {
+			return nil, fmt.Errorf("emulator: %q is not a loopback address; the emulator's control endpoints need no "+
+				"authentication, so listening beyond this machine needs an explicit -allow-remote", opts.Addr)
+		}
 	}
 	seed := opts.Seed
 	if seed == nil {
@@ -149,32 +165,29 @@ func (s *Server) Close() error {
 }
 
 // Routes of the API, as http.ServeMux patterns. Call counters and scripted
-// faults are keyed by these names. Each says whether it is public Genesys
-// Cloud API or modelled by this project's contract (../shared/API.md).
+// faults are keyed by these names. Each is marked as ../shared/API.md
+// (contract version 2) marks it: public, internal or modelled.
 const (
-	RouteToken              = "POST /oauth/token"                                             //nolint:gosec // a route name, not a credential (public)
-	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"                              // public
-	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"                   // public
-	RouteAuthorize          = "POST /api/v2/oauth/authorizations"                             // modelled
-	RouteUpdateScope        = "PUT /api/v2/oauth/authorizations/{clientId}/scope"             // modelled
-	RouteAddRole            = "PUT /api/v2/oauth/authorizations/{clientId}/roles/{roleId}"    // modelled
-	RouteRemoveRole         = "DELETE /api/v2/oauth/authorizations/{clientId}/roles/{roleId}" // modelled
-	RouteRevoke             = "DELETE /api/v2/oauth/authorizations/{clientId}"                // modelled
-	RouteListClients        = "GET /api/v2/oauth/clients"                                     // public path; the builtIn filter is modelled
-	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"                          // public
-	RouteListRoles          = "GET /api/v2/authorization/roles"                               // public
-	RouteListScopes         = "GET /api/v2/oauth/scopes"                                      // public
+	RouteToken              = "POST /oauth/token"                              //nolint:gosec // a route name, not a credential (public)
+	RouteListAuthorizations = "GET /api/v2/oauth/authorizations"               // public (not paged)
+	RouteGetAuthorization   = "GET /api/v2/oauth/authorizations/{clientId}"    // public
+	RoutePutAuthorization   = "PUT /api/v2/oauth/authorizations/{clientId}"    // internal: authorize, update-scope, add-role, remove-role
+	RouteRevoke             = "DELETE /api/v2/oauth/authorizations/{clientId}" // internal
+	RouteListClients        = "GET /api/v2/oauth/clients"                      // public (paged); the builtIn mark is modelled
+	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"           // public
+	RouteListRoles          = "GET /api/v2/authorization/roles"                // public (paged)
+	RouteListScopes         = "GET /api/v2/oauth/scopes"                       // public (not paged)
 )
 
 // APIRoutes lists every emulated API route (token endpoint excluded).
 var APIRoutes = []string{
-	RouteListAuthorizations, RouteGetAuthorization, RouteAuthorize, RouteUpdateScope, RouteAddRole,
-	RouteRemoveRole, RouteRevoke, RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes,
+	RouteListAuthorizations, RouteGetAuthorization, RoutePutAuthorization, RouteRevoke,
+	RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes,
 }
 
 // handler answers one API call for an authenticated caller: a status and a
 // value to render as JSON, or an *apiError.
-type handler func(r *http.Request, p principal) (int, any, *apiError)
+type handler func(w http.ResponseWriter, r *http.Request, p principal) (int, any, *apiError)
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
@@ -185,10 +198,7 @@ func (s *Server) routes() http.Handler {
 	}{
 		RouteListAuthorizations: {s.listAuthorizations, genesys.PermissionAuthorize},
 		RouteGetAuthorization:   {s.getAuthorization, genesys.PermissionAuthorize},
-		RouteAuthorize:          {s.authorize, genesys.PermissionAuthorize},
-		RouteUpdateScope:        {s.updateScope, genesys.PermissionAuthorize},
-		RouteAddRole:            {s.addRole, genesys.PermissionAuthorize},
-		RouteRemoveRole:         {s.removeRole, genesys.PermissionAuthorize},
+		RoutePutAuthorization:   {s.putAuthorization, genesys.PermissionAuthorize},
 		RouteRevoke:             {s.revoke, genesys.PermissionAuthorize},
 		RouteListClients:        {s.listClients, PermissionClientView},
 		RouteGetClient:          {s.getClient, PermissionClientView},
@@ -213,8 +223,8 @@ const (
 
 // before runs what every route shares: latency, the call counter and a
 // scripted fault. It reports whether the handler should go on, and whether
-// the connection must drop after the answer.
-func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (goOn, dropAfter bool) {
+// the connection must drop after the answer (or the answer be held back).
+func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (goOn bool, after FaultKind) {
 	s.mu.Lock()
 	s.calls[route]++
 	if route != RouteToken {
@@ -238,27 +248,31 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 		select {
 		case <-time.After(latency):
 		case <-r.Context().Done():
-			return false, false
+			return false, FaultNone
 		}
 	}
 	switch fault {
 	case FaultNone:
-		return true, false
+		return true, FaultNone
 	case FaultDrop:
 		dropConn(w)
-		return false, false
-	case FaultDropAfterWrite:
-		return true, true
+		return false, FaultNone
+	case FaultDropAfterWrite, FaultSlowAnswer:
+		return true, fault
 	case FaultHang:
 		select {
 		case <-r.Context().Done():
 		case <-s.closed:
 		}
 		dropConn(w)
-		return false, false
+		return false, FaultNone
 	case Fault429:
 		w.Header().Set("Retry-After", "1")
 		writeError(w, errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests, "Rate limit exceeded the maximum. Retry the request in [1] seconds"))
+	case FaultEmptyObject:
+		writeJSON(w, http.StatusOK, map[string]any{})
+	case FaultTokenRateLimit:
+		writeTokenError(w, http.StatusBadRequest, "invalid_request", "rate limit exceeded; retry the token request later")
 	default:
 		status := int(fault)
 		code := genesys.CodeInternal
@@ -267,7 +281,7 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 		}
 		writeError(w, errf(status, code, "The service answered %d (scripted fault)", status))
 	}
-	return false, false
+	return false, FaultNone
 }
 
 func dropConn(w http.ResponseWriter) {
@@ -282,7 +296,7 @@ func dropConn(w http.ResponseWriter) {
 
 func (s *Server) wrap(route, perm string, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		goOn, dropAfter := s.before(route, w, r)
+		goOn, after := s.before(route, w, r)
 		if !goOn {
 			return
 		}
@@ -298,12 +312,19 @@ func (s *Server) wrap(route, perm string, h handler) http.HandlerFunc {
 		var status int
 		var body any
 		if e == nil {
-			status, body, e = h(r, p)
+			status, body, e = h(w, r, p)
 		}
 		s.mu.Unlock()
-		if dropAfter {
+		switch after {
+		case FaultDropAfterWrite:
 			dropConn(w)
 			return
+		case FaultSlowAnswer:
+			select {
+			case <-time.After(SlowAnswer):
+			case <-r.Context().Done():
+				return
+			}
 		}
 		if e != nil {
 			writeError(w, e)
@@ -356,8 +377,10 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 	if win.count > s.limit {
 		s.calls[Route429]++
 		w.Header().Set("Retry-After", strconv.Itoa(resetSecs))
-		return errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests,
-			"Rate limit exceeded the maximum [%d] requests within [%d] seconds", s.limit, int(span.Seconds()))
+		e := errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests,
+			"Rate limit exceeded the maximum. Retry the request in [%d] seconds", resetSecs)
+		e.limit = &genesys.Limit{Key: "requests.per.minute", Namespace: "platform.api", Value: int64(s.limit)}
+		return e
 	}
 	return nil
 }
@@ -365,28 +388,41 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 // Route429 is the counter of calls refused by the rate limit.
 const Route429 = "rate limited (429)"
 
+func writeTokenError(w http.ResponseWriter, status int, code, desc string) {
+	writeJSON(w, status, map[string]string{"error": code, "description": desc, "error_description": desc})
+}
+
+// wrapToken is the login host's token endpoint (public): client
+// credentials by HTTP Basic auth, which RFC 6749 section 2.3.1 says are
+// form-encoded before they are joined, so they are decoded here.
 func (s *Server) wrapToken() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		goOn, _ := s.before(RouteToken, w, r)
 		if !goOn {
 			return
 		}
-		tokenError := func(status int, code, desc string) {
-			writeJSON(w, status, map[string]string{"error": code, "description": desc, "error_description": desc})
-		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
-			tokenError(http.StatusBadRequest, "unsupported_grant_type", "grant_type must be client_credentials")
+			writeTokenError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type must be client_credentials")
 			return
 		}
 		id, secret, ok := r.BasicAuth()
-		if !ok {
+		if ok {
+			var err1, err2 error
+			id, err1 = url.QueryUnescape(id)
+			secret, err2 = url.QueryUnescape(secret)
+			if err1 != nil || err2 != nil {
+				writeTokenError(w, http.StatusBadRequest, "invalid_request", "the Basic credentials are not form-encoded (RFC 6749 section 2.3.1)")
+				return
+			}
+		} else {
 			id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		c := s.st.creds[id]
-		if c == nil || c.Secret != secret {
-			tokenError(http.StatusUnauthorized, "invalid_client", "client not found or secret does not match")
+		if c == nil || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) != 1 {
+			writeTokenError(w, http.StatusUnauthorized, "invalid_client", "client not found or secret does not match")
 			return
 		}
 		tok := newToken()
@@ -413,12 +449,16 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
+// writeError renders an error in the API's error body. Messages are capped:
+// an error never echoes unbounded input.
 func writeError(w http.ResponseWriter, e *apiError) {
+	e.message = clip(e.message, 1000)
 	id := newContextID()
 	w.Header().Set("ININ-Correlation-Id", id)
 	writeJSON(w, e.status, genesys.ErrorBody{
-		Message: e.message, Code: e.code, Status: e.status, ContextID: id,
-		MessageParams: map[string]string{}, Details: []any{}, Errors: []any{},
+		Message: e.message, Code: e.code, Status: e.status, ContextID: id, MessageWithParams: e.message,
+		MessageParams: map[string]string{}, Details: []genesys.ErrorDetail{}, Errors: []genesys.ErrorBody{},
+		Limit: e.limit,
 	})
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,7 +37,7 @@ func client(t *testing.T, srv *emulator.Server, id, secret string) *genesys.Clie
 }
 
 func req(id string, scope []string, roles ...string) genesys.AuthorizeRequest {
-	return genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: scope, Roles: roles}
+	return genesys.AuthorizeRequest{ClientID: id, Scope: scope, Roles: roles}
 }
 
 // wantAPIError checks status, code and a part of the message.
@@ -56,40 +58,34 @@ func TestRulesRefusedWithTheirCodes(t *testing.T) {
 	ctx := context.Background()
 	const unknown = "11111111-2222-4333-8444-555555555555"
 
-	_, err := c.Authorize(ctx, req(unknown, []string{"users:readonly"}))
+	_, err := c.PutAuthorization(ctx, req(unknown, []string{"users:readonly"}))
 	wantAPIError(t, err, 404, "not.found", "OAuth client "+unknown+" not found")
 
-	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"no-such-scope"}))
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientAcmeCRM, []string{"no-such-scope"}))
 	wantAPIError(t, err, 400, "invalid.value", "Scope 'no-such-scope' does not exist")
 
-	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"analytics"}))
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientAcmeCRM, []string{"analytics"}))
 	wantAPIError(t, err, 400, "invalid.value", "Scope 'analytics' is not requested by OAuth client "+emulator.ClientAcmeCRM)
 
-	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{}))
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientAcmeCRM, []string{}))
 	wantAPIError(t, err, 400, "invalid.value", "At least one scope is required")
 
-	_, err = c.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}, emulator.RoleSupervisor))
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}, emulator.RoleSupervisor))
 	wantAPIError(t, err, 400, "bad.request", "Roles can be set only on built-in clients")
 
-	_, err = c.Authorize(ctx, req(emulator.BuiltinSalesforce, []string{"conversations"}, unknown))
+	_, err = c.PutAuthorization(ctx, req(emulator.BuiltinDirectory, []string{"conversations"}, unknown))
 	wantAPIError(t, err, 400, "invalid.value", "Role '"+unknown+"' not found")
 
-	_, err = c.Authorize(ctx, req(emulator.ClientNightlyExport, []string{"users:readonly"}))
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientNightlyExport, []string{"users:readonly"}))
 	wantAPIError(t, err, 400, "bad.request", "client-credentials grant")
 
-	_, err = c.Authorize(ctx, req(emulator.ClientTableau, []string{"analytics:readonly"}))
-	wantAPIError(t, err, 409, "conflict", "already authorized")
-
-	_, err = c.UpdateScope(ctx, emulator.ClientTableau, []string{})
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientTableau, []string{}))
 	wantAPIError(t, err, 400, "invalid.value", "At least one scope is required")
 
-	_, err = c.AddRole(ctx, emulator.ClientTableau, emulator.RoleSupervisor)
+	_, err = c.PutAuthorization(ctx, req(emulator.ClientTableau, []string{"analytics:readonly"}, emulator.RoleSupervisor))
 	wantAPIError(t, err, 400, "bad.request", "Roles can be set only on built-in clients")
 
-	_, err = c.UpdateScope(ctx, emulator.ClientAcmeCRM, []string{"notifications"})
-	wantAPIError(t, err, 404, "not.found", "is not authorized")
-
-	_, err = c.GetAuthorization(ctx, emulator.BuiltinTeams)
+	_, err = c.GetAuthorization(ctx, emulator.BuiltinAndroidCollaborate)
 	wantAPIError(t, err, 404, "not.found", "No authorization found")
 
 	// Nothing refused above changed the organization.
@@ -130,7 +126,7 @@ func TestRefusedTokensAndPermissions(t *testing.T) {
 		t.Errorf("wrong secret: %v", err)
 	}
 	viewer := client(t, srv, emulator.ViewerClientID, emulator.ViewerClientSecret)
-	_, err = viewer.Authorize(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}))
+	_, err = viewer.PutAuthorization(ctx, req(emulator.ClientAcmeCRM, []string{"notifications"}))
 	wantAPIError(t, err, 403, "missing.permissions", "You are missing the following permission(s): [oauth:client:authorize]. An administrator is required to approve this application.")
 	_, err = viewer.ListAuthorizations(ctx)
 	wantAPIError(t, err, 403, "missing.permissions", "oauth:client:authorize")
@@ -144,33 +140,32 @@ func TestLifecycleOfAnAuthorization(t *testing.T) {
 	srv := start(t)
 	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
 	ctx := context.Background()
-	id := emulator.BuiltinSalesforce
-	a, err := c.Authorize(ctx, req(id, []string{"conversations", "presence"}, emulator.RoleEmployee))
+	id := emulator.BuiltinDirectory
+	a, err := c.PutAuthorization(ctx, req(id, []string{"conversations", "presence"}, emulator.RoleEmployee))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.State != "Authorized" || a.Pending || a.Client.Name != "Genesys Cloud for Salesforce" || a.CreatedBy.ID != emulator.AdminClientID ||
+	if a.State != "Authorized" || a.Pending || a.Client.Name != "Directory Web Client (Unified App)" || a.CreatedBy.ID != emulator.AdminClientID ||
 		strings.Join(a.Roles, ",") != emulator.RoleEmployee || a.SelfURI != "/api/v2/oauth/authorizations/"+id {
 		t.Errorf("authorize answered %+v", a)
 	}
-	created := a.DateModified
+	created, modified := a.DateCreated, a.DateModified
 	time.Sleep(2 * time.Millisecond)
-	a, err = c.AddRole(ctx, id, emulator.RoleSupervisor)
-	if err != nil || strings.Join(a.Roles, ",") != emulator.RoleEmployee+","+emulator.RoleSupervisor || a.DateModified == created {
+	// add-role: the whole record with one more role.
+	a, err = c.PutAuthorization(ctx, req(id, []string{"conversations", "presence"}, emulator.RoleEmployee, emulator.RoleSupervisor))
+	if err != nil || strings.Join(a.Roles, ",") != emulator.RoleEmployee+","+emulator.RoleSupervisor || a.DateModified == modified || a.DateCreated != created {
 		t.Errorf("add role: %+v %v", a, err)
 	}
-	if _, err = c.AddRole(ctx, id, emulator.RoleSupervisor); err != nil {
-		t.Errorf("repeated add-role: %v", err)
+	// The same PUT again changes nothing, dateModified included.
+	modified = a.DateModified
+	time.Sleep(2 * time.Millisecond)
+	if a, err = c.PutAuthorization(ctx, req(id, []string{"presence", "conversations"}, emulator.RoleSupervisor, emulator.RoleEmployee)); err != nil || a.DateModified != modified {
+		t.Errorf("repeated PUT: %+v %v", a, err)
 	}
-	if err := c.RemoveRole(ctx, id, emulator.RoleEmployee); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.RemoveRole(ctx, id, emulator.RoleEmployee); err != nil {
-		t.Errorf("repeated remove-role: %v", err)
-	}
-	a, err = c.UpdateScope(ctx, id, []string{"presence"})
+	// remove-role and update-scope together: one PUT.
+	a, err = c.PutAuthorization(ctx, req(id, []string{"presence"}, emulator.RoleSupervisor))
 	if err != nil || strings.Join(a.Scope, ",") != "presence" || strings.Join(a.Roles, ",") != emulator.RoleSupervisor {
-		t.Errorf("update scope: %+v %v", a, err)
+		t.Errorf("update scope and roles: %+v %v", a, err)
 	}
 	if err := c.Revoke(ctx, id); err != nil {
 		t.Fatal(err)
@@ -180,6 +175,9 @@ func TestLifecycleOfAnAuthorization(t *testing.T) {
 	}
 	if err := c.Revoke(ctx, emulator.ClientHubSpot); err != nil {
 		t.Errorf("revoking what was never authorized must be a no-op: %v", err)
+	}
+	if _, ok := srv.Authorization(emulator.ClientHubSpot); ok {
+		t.Error("revoking what was never authorized made a record")
 	}
 	a, err = c.GetAuthorization(ctx, id)
 	if err != nil || a.State != "Revoked" || len(a.Scope) != 0 || len(a.Roles) != 0 {
@@ -193,36 +191,77 @@ func TestLifecycleOfAnAuthorization(t *testing.T) {
 	if states[id] != "Revoked" || states[emulator.ClientZapier] != "Requested" || states[emulator.ClientTableau] != "Authorized" || states[emulator.ClientPagerDuty] != "Revoked" {
 		t.Errorf("listed states: %v", states)
 	}
-	// A revoked client and a pending request are authorized again without 409.
+	// A revoked client and a pending request are authorized by a PUT.
 	for _, cid := range []string{id, emulator.ClientZapier} {
 		scope := map[string][]string{id: {"conversations"}, emulator.ClientZapier: {"notifications"}}[cid]
-		if a, err := c.Authorize(ctx, req(cid, scope)); err != nil || a.State != "Authorized" || a.Pending {
+		if a, err := c.PutAuthorization(ctx, req(cid, scope)); err != nil || a.State != "Authorized" || a.Pending {
 			t.Errorf("re-authorize %s: %+v %v", cid, a, err)
 		}
+	}
+}
+
+// The PUT's body is the whole OAuthAuthorization: a body naming another
+// client than the path, without scope, with an unknown field or of another
+// content type is refused.
+func TestPutBodyIsChecked(t *testing.T) {
+	srv := start(t)
+	tok := token(t, srv)
+	put := func(contentType, body string) (int, genesys.ErrorBody) {
+		r, _ := http.NewRequestWithContext(context.Background(), http.MethodPut, srv.URL()+"/api/v2/oauth/authorizations/"+emulator.ClientAcmeCRM, strings.NewReader(body))
+		r.Header.Set("Authorization", "Bearer "+tok)
+		r.Header.Set("Content-Type", contentType)
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var eb genesys.ErrorBody
+		_ = json.NewDecoder(resp.Body).Decode(&eb)
+		return resp.StatusCode, eb
+	}
+	cases := []struct{ ct, body, msg string }{
+		{"application/json", `{"client":{"id":"` + emulator.ClientSlack + `"},"scope":["notifications"]}`, "does not match the path"},
+		{"application/json", `{"client":{"id":"` + emulator.ClientAcmeCRM + `"}}`, "scope is required"},
+		{"application/json", `{"client":{"id":"` + emulator.ClientAcmeCRM + `"},"scope":["notifications"],"scopes":[]}`, `unknown field "scopes"`},
+		{"text/plain", `{"scope":["notifications"]}`, "must be application/json"},
+		{"application/json", `{"scope":["notifications"]} {}`, "data after its JSON value"},
+		{"application/json", `{"scope":["` + strings.Repeat("x", emulator.MaxBodyBytes) + `"]}`, "larger than 1048576 bytes"},
+	}
+	for _, tc := range cases {
+		status, eb := put(tc.ct, tc.body)
+		if status < 400 || status >= 500 || !strings.Contains(eb.Message, tc.msg) || len(eb.Message) > 400 {
+			t.Errorf("%.60s: %d %.200q; want a 4xx saying %q", tc.body, status, eb.Message, tc.msg)
+		}
+	}
+	if _, ok := srv.Authorization(emulator.ClientAcmeCRM); ok {
+		t.Error("a refused PUT made a record")
+	}
+	if status, _ := put("application/json", `{"scope":["notifications"]}`); status != 200 {
+		t.Errorf("a PUT without client answered %d", status)
 	}
 }
 
 func TestPagingParameters(t *testing.T) {
 	srv := start(t)
 	tok := token(t, srv)
-	get := func(q string) (int, genesys.Listing[genesys.Scope]) {
-		r, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/api/v2/oauth/scopes"+q, nil)
+	get := func(q string) (int, genesys.Listing[genesys.OAuthClient]) {
+		r, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/api/v2/oauth/clients"+q, nil)
 		r.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := http.DefaultClient.Do(r)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		var l genesys.Listing[genesys.Scope]
+		var l genesys.Listing[genesys.OAuthClient]
 		_ = json.NewDecoder(resp.Body).Decode(&l)
 		return resp.StatusCode, l
 	}
 	status, l := get("")
-	if status != 200 || l.PageSize != 25 || l.PageNumber != 1 || l.Total != 46 || l.PageCount != 2 || len(l.Entities) != 25 || l.NextURI == "" {
+	if status != 200 || l.PageSize != 25 || l.PageNumber != 1 || l.Total != 17 || l.PageCount != 1 || len(l.Entities) != 17 || l.NextURI != "" {
 		t.Errorf("default page: %d %+v", status, l)
 	}
-	status, l = get("?pageSize=20&pageNumber=3")
-	if status != 200 || len(l.Entities) != 6 || l.PageCount != 3 || l.NextURI != "" || l.Entities[0].ID != "user-basic-info" {
+	status, l = get("?pageSize=5&pageNumber=4")
+	if status != 200 || len(l.Entities) != 2 || l.PageCount != 4 || l.NextURI != "" || l.PreviousURI == "" || l.Entities[0].Name != "Miro Whiteboard for Agents" {
 		t.Errorf("last page: %d %d entities, first %v, next %q", status, len(l.Entities), l.Entities, l.NextURI)
 	}
 	for _, q := range []string{"?pageSize=0", "?pageSize=501", "?pageNumber=0", "?pageSize=x"} {
@@ -232,11 +271,13 @@ func TestPagingParameters(t *testing.T) {
 	}
 }
 
+// token gets a token as x/oauth2 does: the client ID and secret
+// form-encoded, then joined in Basic auth (RFC 6749 section 2.3.1).
 func token(t *testing.T, srv *emulator.Server) string {
 	t.Helper()
 	r, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.TokenURL(), strings.NewReader("grant_type=client_credentials"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.SetBasicAuth(emulator.AdminClientID, emulator.AdminClientSecret)
+	r.SetBasicAuth(url.QueryEscape(emulator.AdminClientID), url.QueryEscape(emulator.AdminClientSecret))
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
 		t.Fatal(err)
@@ -283,27 +324,27 @@ func TestRateLimitHeadersAnd429(t *testing.T) {
 
 func TestOutOfBandChangesAndSeedFile(t *testing.T) {
 	srv := start(t)
-	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.SetScopesByHand(emulator.BuiltinTeams, []string{"presence", "notifications"}); err != nil {
+	if err := srv.SetScopesByHand(emulator.BuiltinAndroidCollaborate, []string{"presence", "notifications"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.AddRoleByHand(emulator.BuiltinTeams, emulator.RoleEmployee); err != nil {
+	if err := srv.AddRoleByHand(emulator.BuiltinAndroidCollaborate, emulator.RoleEmployee); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.RemoveRoleByHand(emulator.BuiltinTeams, emulator.RoleTeamsUser); err != nil {
+	if err := srv.RemoveRoleByHand(emulator.BuiltinAndroidCollaborate, emulator.RoleCollaborateUser); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := srv.Authorization(emulator.BuiltinTeams)
+	a, _ := srv.Authorization(emulator.BuiltinAndroidCollaborate)
 	if strings.Join(a.Scope, ",") != "presence,notifications" || strings.Join(a.Roles, ",") != emulator.RoleEmployee || !strings.Contains(a.ModifiedBy.Name, "by hand") {
 		t.Errorf("after changes by hand: %+v", a)
 	}
-	if err := srv.SetScopesByHand(emulator.BuiltinTeams, []string{"analytics"}); err == nil {
+	if err := srv.SetScopesByHand(emulator.BuiltinAndroidCollaborate, []string{"analytics"}); err == nil {
 		t.Error("a change by hand must obey the scope rules")
 	}
-	srv.RevokeByHand(emulator.BuiltinTeams)
-	if a, _ := srv.Authorization(emulator.BuiltinTeams); a.State != "Revoked" {
+	srv.RevokeByHand(emulator.BuiltinAndroidCollaborate)
+	if a, _ := srv.Authorization(emulator.BuiltinAndroidCollaborate); a.State != "Revoked" {
 		t.Errorf("state %s", a.State)
 	}
 	if err := srv.RequestByHand(emulator.ClientSlack, []string{"presence"}); err != nil {
@@ -332,18 +373,22 @@ func TestConcurrentWritesAreSafe(t *testing.T) {
 	srv := start(t)
 	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
 	ctx := context.Background()
-	if _, err := c.Authorize(ctx, req(emulator.BuiltinSalesforce, []string{"conversations"})); err != nil {
+	if _, err := c.PutAuthorization(ctx, req(emulator.BuiltinDirectory, []string{"conversations"})); err != nil {
 		t.Fatal(err)
 	}
-	roles := []string{emulator.RoleAdmin, emulator.RoleEmployee, emulator.RoleSupervisor, emulator.RoleSalesforceAgent, emulator.RoleTeamsUser}
+	roles := []string{emulator.RoleAdmin, emulator.RoleEmployee, emulator.RoleSupervisor, emulator.RoleFlowDesigner, emulator.RoleCollaborateUser}
 	var wg sync.WaitGroup
 	for _, r := range roles {
 		wg.Add(2)
-		go func() { defer wg.Done(); _, _ = c.AddRole(ctx, emulator.BuiltinSalesforce, r) }()
+		go func() {
+			defer wg.Done()
+			_, _ = c.PutAuthorization(ctx, req(emulator.BuiltinDirectory, []string{"conversations"}, r))
+		}()
 		go func() { defer wg.Done(); _, _ = c.ListAuthorizations(ctx) }()
 	}
 	wg.Wait()
-	if a, _ := srv.Authorization(emulator.BuiltinSalesforce); len(a.Roles) != len(roles) {
-		t.Errorf("roles after concurrent adds: %v", a.Roles)
+	// Each PUT is a whole record: the last one wins, with exactly one role.
+	if a, _ := srv.Authorization(emulator.BuiltinDirectory); len(a.Roles) != 1 || !slices.Contains(roles, a.Roles[0]) {
+		t.Errorf("roles after concurrent PUTs: %v", a.Roles)
 	}
 }

@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -45,6 +47,9 @@ func page[T any](r *http.Request, items []T) (int, any, *apiError) {
 	if number < count {
 		l.NextURI = pageURI(r, size, number+1)
 	}
+	if number > 1 {
+		l.PreviousURI = pageURI(r, size, number-1)
+	}
 	return http.StatusOK, l, nil
 }
 
@@ -58,15 +63,24 @@ func pageURI(r *http.Request, size, number int) string {
 	return r.URL.Path + "?" + q.Encode()
 }
 
-func (s *Server) listAuthorizations(r *http.Request, _ principal) (int, any, *apiError) {
+// unpaged renders a listing that is not paged (OAuthAuthorizationListing,
+// OAuthScopeListing): entities, total and selfUri, whatever the query.
+func unpaged[T any](r *http.Request, items []T) (int, any, *apiError) {
+	if items == nil {
+		items = []T{}
+	}
+	return http.StatusOK, map[string]any{"entities": items, "total": len(items), "selfUri": r.URL.Path}, nil
+}
+
+func (s *Server) listAuthorizations(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	out := make([]genesys.OAuthAuthorization, 0, len(s.st.auths))
 	for _, a := range s.st.auths {
 		out = append(out, cloneAuth(a))
 	}
-	return page(r, out)
+	return unpaged(r, out)
 }
 
-func (s *Server) getAuthorization(r *http.Request, _ principal) (int, any, *apiError) {
+func (s *Server) getAuthorization(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	id := r.PathValue("clientId")
 	a := s.st.auth(id)
 	if a == nil {
@@ -75,79 +89,78 @@ func (s *Server) getAuthorization(r *http.Request, _ principal) (int, any, *apiE
 	return http.StatusOK, cloneAuth(a), nil
 }
 
-// decode reads a JSON body, refusing what does not parse.
-func decode(r *http.Request, v any) *apiError {
-	data, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+// MaxBodyBytes caps every request body the emulator reads.
+const MaxBodyBytes = 1 << 20
+
+// decodeBody reads a JSON body of at most MaxBodyBytes, refusing another
+// content type, an oversized body (413, said as such) and unknown fields.
+// Errors never echo the body.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) *apiError {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/json") {
+		return errf(http.StatusUnsupportedMediaType, genesys.CodeBadRequest, "The request body must be application/json")
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return errf(http.StatusRequestEntityTooLarge, genesys.CodeBadRequest, "The request body is larger than %d bytes", MaxBodyBytes)
+		}
 		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "Could not read the request body")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body is not valid: %s", err)
+		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body is not valid: %s", clip(err.Error(), 200))
+	}
+	if dec.More() {
+		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body has data after its JSON value")
 	}
 	return nil
 }
 
-func (s *Server) authorize(r *http.Request, p principal) (int, any, *apiError) {
-	var req genesys.AuthorizeRequest
-	if e := decode(r, &req); e != nil {
-		return 0, nil, e
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
 	}
-	a, e := s.st.authorize(p, req)
-	if e != nil {
-		return 0, nil, e
-	}
-	return http.StatusCreated, cloneAuth(a), nil
+	return s
 }
 
-func (s *Server) updateScope(r *http.Request, p principal) (int, any, *apiError) {
-	var scopes []string
-	if e := decode(r, &scopes); e != nil {
+// putAuthorization is the internal PUT: the body is an OAuthAuthorization
+// whose client (if named) must be the one of the path; its scope and roles
+// are the whole desired record.
+func (s *Server) putAuthorization(w http.ResponseWriter, r *http.Request, p principal) (int, any, *apiError) {
+	var body genesys.OAuthAuthorization
+	if e := decodeBody(w, r, &body); e != nil {
 		return 0, nil, e
 	}
-	a, e := s.st.updateScope(p, r.PathValue("clientId"), scopes)
+	id := r.PathValue("clientId")
+	if body.Client.ID != "" && !strings.EqualFold(body.Client.ID, id) {
+		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id %s does not match the path's client %s", clip(body.Client.ID, 64), id)
+	}
+	if body.Scope == nil {
+		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "scope is required")
+	}
+	a, e := s.st.put(p, id, body.Scope, body.Roles)
 	if e != nil {
 		return 0, nil, e
 	}
 	return http.StatusOK, cloneAuth(a), nil
 }
 
-func (s *Server) addRole(r *http.Request, p principal) (int, any, *apiError) {
-	a, e := s.st.addRole(p, r.PathValue("clientId"), r.PathValue("roleId"))
-	if e != nil {
-		return 0, nil, e
-	}
-	return http.StatusOK, cloneAuth(a), nil
-}
-
-func (s *Server) removeRole(r *http.Request, p principal) (int, any, *apiError) {
-	if e := s.st.removeRole(p, r.PathValue("clientId"), r.PathValue("roleId")); e != nil {
-		return 0, nil, e
-	}
-	return http.StatusNoContent, nil, nil
-}
-
-func (s *Server) revoke(r *http.Request, p principal) (int, any, *apiError) {
+func (s *Server) revoke(_ http.ResponseWriter, r *http.Request, p principal) (int, any, *apiError) {
 	s.st.revoke(p, r.PathValue("clientId"))
 	return http.StatusNoContent, nil, nil
 }
 
-func (s *Server) listClients(r *http.Request, _ principal) (int, any, *apiError) {
-	filter := r.URL.Query().Get("builtIn")
-	if filter != "" && filter != "true" && filter != "false" {
-		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "builtIn must be true or false, got %q", filter)
-	}
+func (s *Server) listClients(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	out := []genesys.OAuthClient{}
 	for _, c := range s.st.clients {
-		if filter == "" || strconv.FormatBool(c.BuiltIn) == filter {
-			out = append(out, *c)
-		}
+		out = append(out, *c)
 	}
 	return page(r, out)
 }
 
-func (s *Server) getClient(r *http.Request, _ principal) (int, any, *apiError) {
+func (s *Server) getClient(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	id := r.PathValue("clientId")
 	c := s.st.client(id)
 	if c == nil {
@@ -156,7 +169,7 @@ func (s *Server) getClient(r *http.Request, _ principal) (int, any, *apiError) {
 	return http.StatusOK, *c, nil
 }
 
-func (s *Server) listRoles(r *http.Request, _ principal) (int, any, *apiError) {
+func (s *Server) listRoles(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	name := r.URL.Query().Get("name")
 	out := []genesys.Role{}
 	for _, role := range s.st.roles {
@@ -167,6 +180,6 @@ func (s *Server) listRoles(r *http.Request, _ principal) (int, any, *apiError) {
 	return page(r, out)
 }
 
-func (s *Server) listScopes(r *http.Request, _ principal) (int, any, *apiError) {
-	return page(r, s.st.scopes)
+func (s *Server) listScopes(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
+	return unpaged(r, s.st.scopes)
 }

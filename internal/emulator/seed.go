@@ -1,9 +1,12 @@
 package emulator
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"slices"
 	"time"
@@ -28,7 +31,7 @@ type SeedAuthorization struct {
 	ClientID string   `json:"clientId"`
 	Scope    []string `json:"scope"`
 	Roles    []string `json:"roles,omitempty"`
-	State    string   `json:"state"` // Authorized, Requested or Revoked
+	State    string   `json:"state"` // Authorized (default), Requested, Revoked or Unauthorized
 }
 
 // Seed is an organization in JSON: see seed.json for the default one.
@@ -56,15 +59,18 @@ const (
 	ClientPagerDuty     = "b53f0141-44dc-5f5e-b926-6df405182b2b" // revoked in the seed
 	ClientHubSpot       = "63b584ac-59c6-5e48-b20d-4cf02b476e03"
 	ClientZapier        = "398fee8d-a756-59e8-a09e-3ab77ee73dc2" // pending request in the seed
+	ClientCalabrio      = "2726336c-5648-5d4e-bfb3-69d962a895df"
 	ClientNightlyExport = "f141e4f1-9447-5a5c-a874-eaab30fc35ce" // client-credentials grant
-	BuiltinSalesforce   = "c0936a09-db0c-5408-90ea-a3e5e77e3d42"
-	BuiltinTeams        = "c42e6d35-ce8a-54b5-a07b-1a9d8dddf08e"
-	BuiltinZendesk      = "92ab1e71-d113-56c6-bb54-d2e956ed4b67"
-	RoleAdmin           = "45987e4c-caf8-5874-88af-b862f3224afb"
-	RoleEmployee        = "15d6b9fa-390c-5b1e-8a63-809b8be4e8c4"
-	RoleSupervisor      = "9e512a8d-9ac6-5d71-b910-4747fee986ca"
-	RoleSalesforceAgent = "6529a6b1-5bd2-5edb-b6eb-d30ff3d6974d"
-	RoleTeamsUser       = "055c7606-b49c-5a68-897f-ce70d06af036"
+	// The built-in clients the help page names.
+	BuiltinDirectory          = "c0936a09-db0c-5408-90ea-a3e5e77e3d42" // Directory Web Client (Unified App)
+	BuiltinAndroidCollaborate = "c42e6d35-ce8a-54b5-a07b-1a9d8dddf08e"
+	BuiltinArchitect          = "92ab1e71-d113-56c6-bb54-d2e956ed4b67"
+	BuiltinIOSCollaborate     = "e04a6bfb-87cd-59e8-929f-47848b3f16f1"
+	RoleAdmin                 = "45987e4c-caf8-5874-88af-b862f3224afb"
+	RoleEmployee              = "15d6b9fa-390c-5b1e-8a63-809b8be4e8c4"
+	RoleSupervisor            = "9e512a8d-9ac6-5d71-b910-4747fee986ca"
+	RoleFlowDesigner          = "6529a6b1-5bd2-5edb-b6eb-d30ff3d6974d"
+	RoleCollaborateUser       = "055c7606-b49c-5a68-897f-ce70d06af036"
 )
 
 // DefaultSeed returns a fresh copy of the embedded organization.
@@ -81,30 +87,70 @@ func LoadSeed(path string) (*Seed, error) {
 	return ParseSeed(data)
 }
 
-// ParseSeed decodes a seed, refusing unknown fields.
+// ParseSeed decodes a seed, refusing unknown fields (a misspelled key
+// would otherwise be ignored silently) and a seed the emulator cannot serve.
 func ParseSeed(data []byte) (*Seed, error) {
 	var s Seed
-	if err := json.Unmarshal(data, &s); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("decoding seed: %w", err)
+	}
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
 	}
 	return &s, nil
 }
 
+// check refuses what would make the emulator fail later.
+func (sd *Seed) check() error {
+	if len(sd.Credentials) == 0 {
+		return errors.New(`at least one credential ("credentials": [{"id", "secret", "name", "permissions"}]) is needed to get a token`)
+	}
+	for i, c := range sd.Credentials {
+		if c.ID == "" || c.Secret == "" {
+			return fmt.Errorf("credentials[%d] needs an id and a secret", i)
+		}
+	}
+	for i, c := range sd.Clients {
+		if c.ID == "" || c.Name == "" {
+			return fmt.Errorf("clients[%d] needs an id and a name", i)
+		}
+		if !slices.Contains(genesys.GrantTypes, c.AuthorizedGrantType) {
+			return fmt.Errorf("clients[%d] (%s): authorizedGrantType %q is not one of %v", i, c.ID, c.AuthorizedGrantType, genesys.GrantTypes)
+		}
+		if c.State != "" && !slices.Contains(genesys.ClientStates, c.State) {
+			return fmt.Errorf("clients[%d] (%s): state %q is not one of %v", i, c.ID, c.State, genesys.ClientStates)
+		}
+	}
+	for i, r := range sd.Roles {
+		if r.ID == "" || r.Name == "" {
+			return fmt.Errorf("roles[%d] needs an id and a name", i)
+		}
+	}
+	for i, sc := range sd.Scopes {
+		if sc.ID == "" {
+			return fmt.Errorf("scopes[%d] needs an id", i)
+		}
+	}
+	return nil
+}
+
 func (sd *Seed) build(now func() time.Time) (*store, error) {
+	if err := sd.check(); err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
 	st := &store{org: sd.Organization, creds: map[string]*Credential{}, now: now}
 	st.org.SelfURI = "/api/v2/organizations/me"
-	if len(sd.Credentials) == 0 {
-		return nil, fmt.Errorf("seed: at least one credential is needed")
-	}
 	for i := range sd.Credentials {
 		c := sd.Credentials[i]
 		st.creds[c.ID] = &c
 	}
 	st.scopes = slices.Clone(sd.Scopes)
-	st.roles = slices.Clone(sd.Roles)
-	for i := range st.roles {
-		st.roles[i].SelfURI = "/api/v2/authorization/roles/" + st.roles[i].ID
+	for i := range st.scopes {
+		st.scopes[i].SelfURI = "/api/v2/oauth/scopes/" + url.PathEscape(st.scopes[i].ID)
 	}
+	st.roles = slices.Clone(sd.Roles)
 	for _, c := range sd.Clients {
 		c.SelfURI = "/api/v2/oauth/clients/" + c.ID
 		c.Scope = slices.Clone(c.Scope)
@@ -117,18 +163,22 @@ func (sd *Seed) build(now func() time.Time) (*store, error) {
 		var e *apiError
 		switch a.State {
 		case genesys.StateAuthorized, "":
-			_, e = st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: a.ClientID}, Scope: a.Scope, Roles: a.Roles})
+			_, e = st.put(byHand, a.ClientID, a.Scope, a.Roles)
 		case genesys.StateRequested:
 			e = st.request(a.ClientID, a.Scope)
-		case genesys.StateRevoked:
+		case genesys.StateRevoked, genesys.StateUnauthorized:
 			scope := a.Scope
 			if len(scope) == 0 {
 				if c := st.client(a.ClientID); c != nil && len(c.Scope) > 0 {
 					scope = c.Scope[:1]
 				}
 			}
-			if _, e = st.authorize(byHand, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: a.ClientID}, Scope: scope}); e == nil {
-				st.revoke(byHand, a.ClientID)
+			if _, e = st.put(byHand, a.ClientID, scope, nil); e == nil {
+				if a.State == genesys.StateRevoked {
+					st.revoke(byHand, a.ClientID)
+				} else {
+					e = st.unauthorize(byHand, a.ClientID)
+				}
 			}
 		default:
 			return nil, fmt.Errorf("seed: authorization of %s has unknown state %q", a.ClientID, a.State)

@@ -16,6 +16,7 @@ type apiError struct {
 	status  int
 	code    string
 	message string
+	limit   *genesys.Limit
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
@@ -48,9 +49,11 @@ type store struct {
 	now     func() time.Time
 }
 
+// IDs are UUIDs and compare without case (RFC 4122); records keep the
+// organization's own spelling.
 func (s *store) client(id string) *genesys.OAuthClient {
 	for _, c := range s.clients {
-		if c.ID == id {
+		if strings.EqualFold(c.ID, id) {
 			return c
 		}
 	}
@@ -59,7 +62,7 @@ func (s *store) client(id string) *genesys.OAuthClient {
 
 func (s *store) role(id string) *genesys.Role {
 	for i := range s.roles {
-		if s.roles[i].ID == id {
+		if strings.EqualFold(s.roles[i].ID, id) {
 			return &s.roles[i]
 		}
 	}
@@ -72,7 +75,7 @@ func (s *store) scopeExists(id string) bool {
 
 func (s *store) auth(clientID string) *genesys.OAuthAuthorization {
 	for _, a := range s.auths {
-		if a.Client.ID == clientID {
+		if strings.EqualFold(a.Client.ID, clientID) {
 			return a
 		}
 	}
@@ -124,42 +127,72 @@ func (s *store) checkRoles(c *genesys.OAuthClient, roles []string) *apiError {
 	return nil
 }
 
+// canonicalRoles spells each role ID as the catalogue does.
+func (s *store) canonicalRoles(roles []string) []string {
+	out := make([]string, 0, len(roles))
+	for _, r := range roles {
+		if role := s.role(r); role != nil {
+			out = append(out, role.ID)
+		}
+	}
+	return out
+}
+
 func (s *store) ref(p principal) *genesys.EntityRef {
 	return &genesys.EntityRef{ID: p.id, Name: p.name, SelfURI: "/api/v2/users/" + p.id}
 }
 
 func (s *store) touch(a *genesys.OAuthAuthorization, p principal) {
-	a.DateModified = s.now().UTC().Format(time.RFC3339Nano)
+	a.DateModified = s.stamp()
 	a.ModifiedBy = s.ref(p)
 }
 
-// authorize approves a client, creating its record or turning a Requested or
-// Revoked one into Authorized.
-func (s *store) authorize(p principal, req genesys.AuthorizeRequest) (*genesys.OAuthAuthorization, *apiError) {
-	c, e := s.authorizable(req.Client.ID)
+// stamp is the API's date format: ISO-8601 UTC with milliseconds.
+func (s *store) stamp() string { return s.now().UTC().Format(DateFormat) }
+
+// DateFormat is how the API writes dates (public models: milliseconds, UTC).
+const DateFormat = "2006-01-02T15:04:05.000Z"
+
+func clientRef(c *genesys.OAuthClient) genesys.ClientRef {
+	return genesys.ClientRef{ID: c.ID, Name: c.Name, Description: c.Description, SelfURI: "/api/v2/oauth/clients/" + c.ID}
+}
+
+// put makes a client's record what a PUT asks (internal call): it
+// authorizes a client with no Authorized record (creating the record, or
+// approving a Requested one, or authorizing an Unauthorized or Revoked one
+// again), and replaces the scopes and roles of an Authorized one. Nothing
+// changes, dateModified included, when the record already is what is asked.
+func (s *store) put(p principal, clientID string, scopes, roles []string) (*genesys.OAuthAuthorization, *apiError) {
+	c, e := s.authorizable(clientID)
 	if e != nil {
 		return nil, e
 	}
-	if e := s.checkScopes(c, req.Scope); e != nil {
+	if e := s.checkScopes(c, scopes); e != nil {
 		return nil, e
 	}
-	if e := s.checkRoles(c, req.Roles); e != nil {
+	if e := s.checkRoles(c, roles); e != nil {
 		return nil, e
 	}
+	roles = s.canonicalRoles(roles)
 	a := s.auth(c.ID)
 	if a != nil && a.State == genesys.StateAuthorized {
-		return nil, errf(http.StatusConflict, genesys.CodeConflict, "OAuth client %s (%s) is already authorized in this organization", c.ID, c.Name)
+		if sameSet(a.Scope, scopes) && sameSet(a.Roles, roles) {
+			return a, nil
+		}
+		a.Scope, a.Roles = dedupe(scopes), dedupe(roles)
+		s.touch(a, p)
+		return a, nil
 	}
 	if a == nil {
 		a = &genesys.OAuthAuthorization{}
 		s.auths = append(s.auths, a)
 	}
 	*a = genesys.OAuthAuthorization{
-		Client:        genesys.ClientRef{ID: c.ID, Name: c.Name, Description: c.Description, SelfURI: "/api/v2/oauth/clients/" + c.ID},
-		Scope:         dedupe(req.Scope),
-		Roles:         dedupe(req.Roles),
+		Client:        clientRef(c),
+		Scope:         dedupe(scopes),
+		Roles:         dedupe(roles),
 		ResourceOwner: &s.org,
-		DateCreated:   s.now().UTC().Format(time.RFC3339Nano),
+		DateCreated:   s.stamp(),
 		CreatedBy:     s.ref(p),
 		State:         genesys.StateAuthorized,
 		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
@@ -169,50 +202,12 @@ func (s *store) authorize(p principal, req genesys.AuthorizeRequest) (*genesys.O
 }
 
 // active returns an Authorized record, or 404.
-func (s *store) active(clientID string) (*genesys.OAuthAuthorization, *genesys.OAuthClient, *apiError) {
+func (s *store) active(clientID string) (*genesys.OAuthAuthorization, *apiError) {
 	a := s.auth(clientID)
 	if a == nil || a.State != genesys.StateAuthorized {
-		return nil, nil, errf(http.StatusNotFound, genesys.CodeNotFound, "OAuth client %s is not authorized in this organization", clientID)
+		return nil, errf(http.StatusNotFound, genesys.CodeNotFound, "OAuth client %s is not authorized in this organization", clientID)
 	}
-	return a, s.client(clientID), nil
-}
-
-func (s *store) updateScope(p principal, clientID string, scopes []string) (*genesys.OAuthAuthorization, *apiError) {
-	a, c, e := s.active(clientID)
-	if e != nil {
-		return nil, e
-	}
-	if e := s.checkScopes(c, scopes); e != nil {
-		return nil, e
-	}
-	a.Scope = dedupe(scopes)
-	s.touch(a, p)
 	return a, nil
-}
-
-func (s *store) addRole(p principal, clientID, roleID string) (*genesys.OAuthAuthorization, *apiError) {
-	a, c, e := s.active(clientID)
-	if e != nil {
-		return nil, e
-	}
-	if e := s.checkRoles(c, []string{roleID}); e != nil {
-		return nil, e
-	}
-	if !slices.Contains(a.Roles, roleID) {
-		a.Roles = append(a.Roles, roleID)
-	}
-	s.touch(a, p)
-	return a, nil
-}
-
-func (s *store) removeRole(p principal, clientID, roleID string) *apiError {
-	a, _, e := s.active(clientID)
-	if e != nil {
-		return e
-	}
-	a.Roles = slices.DeleteFunc(a.Roles, func(r string) bool { return r == roleID })
-	s.touch(a, p)
-	return nil
 }
 
 func (s *store) revoke(p principal, clientID string) {
@@ -239,24 +234,46 @@ func (s *store) request(clientID string, scopes []string) *apiError {
 	}
 	a := s.auth(clientID)
 	if a != nil && a.State == genesys.StateAuthorized {
-		return errf(http.StatusConflict, genesys.CodeConflict, "OAuth client %s is already authorized", clientID)
+		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "OAuth client %s is already authorized", clientID)
 	}
 	if a == nil {
 		a = &genesys.OAuthAuthorization{}
 		s.auths = append(s.auths, a)
 	}
 	*a = genesys.OAuthAuthorization{
-		Client:        genesys.ClientRef{ID: c.ID, Name: c.Name, Description: c.Description, SelfURI: "/api/v2/oauth/clients/" + c.ID},
+		Client:        clientRef(c),
 		Scope:         dedupe(scopes),
 		Roles:         []string{},
 		ResourceOwner: &s.org,
-		DateCreated:   s.now().UTC().Format(time.RFC3339Nano),
+		DateCreated:   s.stamp(),
 		Pending:       true,
 		State:         genesys.StateRequested,
 		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
 	}
 	a.DateModified = a.DateCreated
 	return nil
+}
+
+// unauthorize marks a record Unauthorized (an admin declined a request, or
+// the record was reset), keeping it listed.
+func (s *store) unauthorize(p principal, clientID string) *apiError {
+	a := s.auth(clientID)
+	if a == nil {
+		return errf(http.StatusNotFound, genesys.CodeNotFound, "No authorization found for OAuth client %s", clientID)
+	}
+	a.State = genesys.StateUnauthorized
+	a.Pending = false
+	a.Scope = []string{}
+	a.Roles = []string{}
+	s.touch(a, p)
+	return nil
+}
+
+func sameSet(a, b []string) bool {
+	x, y := dedupe(a), dedupe(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
 }
 
 func dedupe(in []string) []string {

@@ -12,8 +12,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,9 +54,21 @@ type Config struct {
 	PageSize  int // listing page size; default MaxPageSize
 	UserAgent string
 	Logger    Logger
-	// Transport is the base transport; default a clone of http.DefaultTransport.
+	// Transport is the base transport; default a pooled transport with
+	// TLS 1.2 or later, certificates always verified.
 	Transport http.RoundTripper
 }
+
+// MaxAnswerBytes caps every answer body. The largest answer of this API is
+// the authorization listing, which is not paged: an organization with
+// 10,000 authorized applications (far more than any real one; the Admin UI
+// shows them on one page) at about 1.5 KB a record answers 15 MB. Past the
+// cap an answer fails at once with "answer too large".
+const MaxAnswerBytes = 32 << 20
+
+// maxTokenFetch bounds one token request (with its retries) when no
+// request timeout is set.
+const maxTokenFetch = 2 * time.Minute
 
 // Client calls the Authorized Applications API. It is safe for concurrent use.
 type Client struct {
@@ -68,15 +78,13 @@ type Client struct {
 	log      Logger
 	timeout  time.Duration
 	limiter  *rate.Limiter
-	tokens   *resettableSource
+	tokens   *tokens
 	rc       *retryablehttp.Client
-	static   bool
 	pageSize int
 	retries  int
 }
 
-// New builds a Client. The token source lives on a background context so
-// that refreshes keep working after the caller's context ends.
+// New builds a Client.
 func New(cfg Config) (*Client, error) {
 	apiURL, tokenURL, err := Endpoints(cfg.Region, cfg.APIURL, cfg.TokenURL)
 	if err != nil {
@@ -104,8 +112,8 @@ func New(cfg Config) (*Client, error) {
 		ua:       cfg.UserAgent,
 		log:      cfg.Logger,
 		timeout:  cfg.RequestTimeout,
-		static:   cfg.AccessToken != "",
 		pageSize: cfg.PageSize,
+		retries:  cfg.MaxRetries,
 	}
 	if c.pageSize <= 0 || c.pageSize > MaxPageSize {
 		c.pageSize = MaxPageSize
@@ -119,45 +127,52 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestsPerMinute > 0 {
 		c.limiter = rate.NewLimiter(rate.Limit(float64(cfg.RequestsPerMinute)/60), 1)
 	}
-
-	if c.static {
-		tok := &oauth2.Token{AccessToken: cfg.AccessToken, TokenType: "Bearer"}
-		c.tokens = &resettableSource{mk: func() oauth2.TokenSource { return oauth2.StaticTokenSource(tok) }}
-	} else {
-		cc := &clientcredentials.Config{
-			ClientID:     cfg.ClientID,
-			ClientSecret: cfg.ClientSecret,
-			TokenURL:     tokenURL,
-			AuthStyle:    oauth2.AuthStyleInHeader,
-		}
-		tokenHTTP := &http.Client{Transport: base, Timeout: 30 * time.Second}
-		// The token source keeps this context for every refresh: it must
-		// outlive the call that built the client.
-		bg := context.WithValue(context.Background(), oauth2.HTTPClient, tokenHTTP)
-		c.tokens = &resettableSource{mk: func() oauth2.TokenSource { return cc.TokenSource(bg) }}
+	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
+	if waitMin == 0 {
+		waitMin = 500 * time.Millisecond
 	}
-	c.tokens.reset()
+	if waitMax == 0 {
+		waitMax = 30 * time.Second
+	}
+	fetchTimeout := cfg.RequestTimeout
+	if fetchTimeout <= 0 {
+		fetchTimeout = maxTokenFetch
+	}
+	c.tokens = &tokens{
+		static: cfg.AccessToken,
+		cc: &clientcredentials.Config{
+			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: tokenURL,
+			AuthStyle: oauth2.AuthStyleInHeader,
+		},
+		// Credentials go to the configured token URL and nowhere else.
+		httpClient: &http.Client{Transport: base, CheckRedirect: refuseRedirect},
+		tokenURL:   tokenURL, fetchTimeout: fetchTimeout, retries: cfg.MaxRetries,
+		waitMin: waitMin, waitMax: waitMax, log: c.log, now: time.Now,
+	}
 
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil
 	// One more than asked: a 401 answered by a fresh token is not counted
 	// as a retry (checkRetry keeps the count).
-	c.retries = cfg.MaxRetries
 	rc.RetryMax = cfg.MaxRetries + 1
-	rc.RetryWaitMin = cfg.RetryWaitMin
-	if rc.RetryWaitMin == 0 {
-		rc.RetryWaitMin = 500 * time.Millisecond
+	rc.RetryWaitMin, rc.RetryWaitMax = waitMin, waitMax
+	rc.HTTPClient = &http.Client{
+		Transport: &authTransport{tokens: c.tokens, base: &limitedTransport{limiter: c.limiter, base: base}},
+		// The Genesys Cloud API never redirects; a 3xx is an error (see do),
+		// and the bearer token never follows one.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	rc.RetryWaitMax = cfg.RetryWaitMax
-	if rc.RetryWaitMax == 0 {
-		rc.RetryWaitMax = 30 * time.Second
-	}
-	rc.HTTPClient = &http.Client{Transport: &oauth2.Transport{
-		Source: c.tokens,
-		Base:   &limitedTransport{limiter: c.limiter, base: base},
-	}}
 	rc.CheckRetry = c.checkRetry
-	rc.Backoff = backoff
+	rc.Backoff = func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+		if resp != nil && resp.StatusCode == http.StatusUnauthorized {
+			return 0
+		}
+		ra := time.Duration(-1)
+		if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+			ra = retryAfter(resp.Header.Get("Retry-After"))
+		}
+		return backoffWait(minWait, maxWait, attempt, ra)
+	}
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 		if st, ok := req.Context().Value(callKey{}).(*callState); ok {
@@ -176,25 +191,60 @@ func New(cfg Config) (*Client, error) {
 // APIURL returns the API base URL the client talks to.
 func (c *Client) APIURL() string { return c.apiURL }
 
-// resettableSource caches tokens through oauth2's ReuseTokenSource and can
-// drop the cached token when the API refuses it before its announced expiry.
-type resettableSource struct {
-	mu  sync.Mutex
-	cur oauth2.TokenSource
-	mk  func() oauth2.TokenSource
+// TokenRequests is how many token requests this client has sent.
+func (c *Client) TokenRequests() int64 { return c.tokens.requests.Load() }
+
+// SignIn gets an access token now, so that wrong credentials, a wrong
+// region or an unreachable login host fail with one clear error before
+// any other call. With an access token given as is, it does nothing.
+func (c *Client) SignIn(ctx context.Context) error {
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	_, err := c.tokens.Token(ctx)
+	return err
 }
 
-func (s *resettableSource) Token() (*oauth2.Token, error) {
-	s.mu.Lock()
-	src := s.cur
-	s.mu.Unlock()
-	return src.Token()
+type redirectError struct {
+	status int
+	host   string
 }
 
-func (s *resettableSource) reset() {
-	s.mu.Lock()
-	s.cur = s.mk()
-	s.mu.Unlock()
+func (e *redirectError) Error() string {
+	return fmt.Sprintf("redirect %d to host %q refused", e.status, e.host)
+}
+func (e *redirectError) Unwrap() error { return errRedirect }
+
+func refuseRedirect(req *http.Request, via []*http.Request) error {
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	return &redirectError{status: status, host: req.URL.Host}
+}
+
+// authTransport puts the bearer token on each attempt.
+type authTransport struct {
+	tokens *tokens
+	base   http.RoundTripper
+}
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	tok, err := t.tokens.Token(req.Context())
+	if err != nil {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, err
+	}
+	if st, ok := req.Context().Value(callKey{}).(*callState); ok {
+		st.token.Store(&tok)
+	}
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+tok)
+	return t.base.RoundTrip(r)
 }
 
 // limitedTransport waits for the shared limiter before each attempt, so
@@ -220,34 +270,50 @@ type callState struct {
 	attempts   atomic.Int32
 	retries    atomic.Int32
 	tokenReset atomic.Bool
+	token      atomic.Pointer[string]
+	// waitTooLong is the Retry-After a 429 asked for when it was longer
+	// than the time left to the call.
+	waitTooLong atomic.Int64
 }
 
-// checkRetry retries 429, 502, 503, 504 and dropped connections. Other 4xx
-// are final, except one 401 after which a fresh token is fetched.
+// checkRetry retries 429, 502, 503, 504 and dropped connections: every call
+// of the contract is idempotent (reads, a PUT of the whole record, DELETE).
+// Other 4xx and 500 are final, except one 401 after which a fresh token is
+// fetched.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
+	st, _ := ctx.Value(callKey{}).(*callState)
 	if err != nil {
-		var re *oauth2.RetrieveError
+		var te *TokenError
 		var ue x509.UnknownAuthorityError
 		var he x509.HostnameError
 		var ve *tls.CertificateVerificationError
 		switch {
-		case errors.As(err, &re), errors.As(err, &ue), errors.As(err, &he), errors.As(err, &ve):
+		case errors.As(err, &te), errors.As(err, &ue), errors.As(err, &he), errors.As(err, &ve):
 			return false, nil
 		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 			return false, nil
 		}
-		return c.retryLeft(ctx), nil
+		return c.retryLeft(st), nil
 	}
 	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return c.retryLeft(ctx), nil
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		if wait := retryAfter(resp.Header.Get("Retry-After")); wait > 0 {
+			if dl, ok := ctx.Deadline(); ok && wait > time.Until(dl) && st != nil {
+				st.waitTooLong.Store(int64(wait))
+				return false, nil
+			}
+		}
+		return c.retryLeft(st), nil
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return c.retryLeft(st), nil
 	case http.StatusUnauthorized:
-		st, ok := ctx.Value(callKey{}).(*callState)
-		if ok && !c.static && st.tokenReset.CompareAndSwap(false, true) {
-			c.tokens.reset()
+		if st != nil && c.tokens.static == "" && st.tokenReset.CompareAndSwap(false, true) {
+			if tok := st.token.Load(); tok != nil {
+				c.tokens.drop(*tok)
+			}
 			return true, nil
 		}
 	}
@@ -255,26 +321,16 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 }
 
 // retryLeft counts one retry of the call and reports whether it is allowed.
-func (c *Client) retryLeft(ctx context.Context) bool {
-	st, ok := ctx.Value(callKey{}).(*callState)
-	return ok && int(st.retries.Add(1)) <= c.retries
+func (c *Client) retryLeft(st *callState) bool {
+	return st != nil && int(st.retries.Add(1)) <= c.retries
 }
 
-// backoff honours Retry-After on 429 and 503, and otherwise waits
-// exponentially longer with full jitter.
-func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if s := resp.Header.Get("Retry-After"); s != "" {
-			if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-				return time.Duration(n) * time.Second
-			}
-			if t, err := http.ParseTime(s); err == nil {
-				return max(time.Until(t), 0)
-			}
-		}
-	}
-	if resp != nil && resp.StatusCode == http.StatusUnauthorized {
-		return 0
+// backoffWait is the wait before retry number attempt+1: the server's
+// Retry-After when it gave one (ra >= 0), otherwise exponential backoff
+// with jitter between half the ceiling and the ceiling.
+func backoffWait(minWait, maxWait time.Duration, attempt int, ra time.Duration) time.Duration {
+	if ra >= 0 {
+		return ra
 	}
 	ceiling := minWait << min(attempt, 20)
 	if ceiling > maxWait || ceiling <= 0 {
@@ -284,9 +340,17 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	return half + rand.N(half+1) //nolint:gosec // backoff jitter, not a secret
 }
 
-// do sends one logical call (with retries) and decodes a 2xx body into out.
-// It returns how many attempts were made.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) (int, error) {
+// call describes one API operation for do.
+type call struct {
+	method, path string
+	query        url.Values
+	body         any
+}
+
+func (k call) String() string { return k.method + " " + k.path }
+
+// do sends one logical call (with retries) and returns the 2xx answer body.
+func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -295,124 +359,90 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	st := &callState{}
 	ctx = context.WithValue(ctx, callKey{}, st)
 
-	var raw []byte
-	if body != nil {
-		var err error
-		if raw, err = json.Marshal(body); err != nil {
-			return 0, fmt.Errorf("encoding %s %s: %w", method, path, err)
-		}
-	}
-	target := c.apiURL + path
-	if len(query) > 0 {
-		target += "?" + query.Encode()
-	}
 	var rawBody any
-	if raw != nil {
+	if k.body != nil {
+		raw, err := json.Marshal(k.body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s: %w", k, err)
+		}
 		rawBody = raw
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, rawBody)
+	target := c.apiURL + k.path
+	if len(k.query) > 0 {
+		target += "?" + k.query.Encode()
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, k.method, target, rawBody)
 	if err != nil {
-		return 0, fmt.Errorf("building %s %s: %w", method, path, err)
+		return nil, fmt.Errorf("building %s: %w", k, err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.ua)
-	if raw != nil {
+	if rawBody != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	start := time.Now()
-	c.log(ctx, LevelTrace, "API request", map[string]any{"method": method, "path": path, "query": query.Encode()})
+	c.log(ctx, LevelTrace, "API request", map[string]any{"method": k.method, "path": k.path, "query": k.query.Encode()})
 	resp, err := c.rc.Do(req)
 	attempts := int(st.attempts.Load())
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) {
-			return attempts, &AuthError{TokenURL: c.tokenURL, Err: tokenFailure(re)}
+		var te *TokenError
+		if errors.As(err, &te) {
+			return nil, te
 		}
 		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return attempts, fmt.Errorf("%s %s: no answer before the deadline after %d attempt(s) "+
+			return nil, fmt.Errorf("%s: no answer before the deadline after %d attempt(s) "+
 				"(request_timeout is %s; a resource's timeouts block can set a shorter one): %w",
-				method, path, attempts, c.timeout, context.DeadlineExceeded)
+				k, attempts, c.timeout, context.DeadlineExceeded)
 		}
-		return attempts, fmt.Errorf("%s %s failed after %d attempt(s): %w", method, path, attempts, err)
+		return nil, fmt.Errorf("%s failed after %d attempt(s): %w", k, attempts, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxAnswerBytes+1))
 	if err != nil {
-		return attempts, fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
+		return nil, fmt.Errorf("%s: reading the answer: %w", k, err)
+	}
+	if len(data) > MaxAnswerBytes {
+		return nil, fmt.Errorf("%s: answer too large (more than %d MiB, larger than any organization's): refused",
+			k, MaxAnswerBytes>>20)
 	}
 	c.log(ctx, LevelDebug, "API call", map[string]any{
-		"method": method, "path": path, "status": resp.StatusCode, "attempts": attempts,
+		"method": k.method, "path": k.path, "status": resp.StatusCode, "attempts": attempts,
 		"duration_ms": time.Since(start).Milliseconds(), "context_id": resp.Header.Get("ININ-Correlation-Id"),
 	})
-	if resp.StatusCode >= 300 {
-		return attempts, DecodeError(method, path, resp.StatusCode, data)
-	}
-	if out != nil {
-		if err := Decode(data, out); err != nil {
-			return attempts, fmt.Errorf("%s %s: %w", method, path, err)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		host := ""
+		if loc != nil {
+			host = loc.Host
 		}
+		return nil, fmt.Errorf("%s: the answer is a redirect (%d) to host %q; the Genesys Cloud API never redirects, "+
+			"so it was not followed (check api_url and region)", k, resp.StatusCode, host)
 	}
-	return attempts, nil
+	if resp.StatusCode >= 400 || resp.StatusCode < 200 {
+		e := DecodeError(k.method, k.path, resp.StatusCode, data)
+		e.RetryAfter = time.Duration(st.waitTooLong.Load())
+		return nil, e
+	}
+	return data, nil
 }
 
-// Decode decodes a 2xx answer body into out, as every call does; an empty
-// body leaves out as it is.
-func Decode(data []byte, out any) error {
+// decodeJSON decodes one JSON value, refusing an empty body, a value of
+// the wrong type and anything after the value. Fields the contract does
+// not list are ignored: Genesys Cloud adds fields to its models without a
+// new API version, and a provider must not break on them.
+func decodeJSON(data []byte, out any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil
+		return errors.New("the answer is empty")
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("decoding the answer: %w", err)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(out); err != nil {
+		return fmt.Errorf("the answer is not the expected JSON: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("the answer has data after its JSON value")
 	}
 	return nil
 }
 
-// tokenFailure turns the token endpoint's refusal into a short error without
-// echoing anything that was sent.
-func tokenFailure(re *oauth2.RetrieveError) error {
-	msg := re.ErrorDescription
-	if msg == "" {
-		var body struct {
-			Error       string `json:"error"`
-			Description string `json:"description"`
-		}
-		if json.Unmarshal(re.Body, &body) == nil {
-			msg = body.Description
-			if msg == "" {
-				msg = body.Error
-			}
-		}
-	}
-	status := 0
-	if re.Response != nil {
-		status = re.Response.StatusCode
-	}
-	code := re.ErrorCode
-	if code == "" {
-		code = "token request refused"
-	}
-	return fmt.Errorf("%d %s: %s", status, code, msg)
-}
-
-// listAll follows the paging envelope and returns every entity.
-func listAll[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
-	var all []T
-	for page := 1; ; page++ {
-		q := url.Values{}
-		for k, v := range query {
-			q[k] = v
-		}
-		q.Set("pageSize", strconv.Itoa(c.pageSize))
-		q.Set("pageNumber", strconv.Itoa(page))
-		var l Listing[T]
-		if _, err := c.do(ctx, http.MethodGet, path, q, nil, &l); err != nil {
-			return nil, err
-		}
-		all = append(all, l.Entities...)
-		// The envelope decides, but an answer that never ends (a pageCount
-		// larger than its total) must not keep the loop going.
-		if len(l.Entities) == 0 || page >= l.PageCount || (l.Total > 0 && len(all) >= l.Total) {
-			return all, nil
-		}
-	}
-}
+// Decode decodes a 2xx answer body into out, as every call does.
+func Decode(data []byte, out any) error { return decodeJSON(data, out) }

@@ -47,7 +47,7 @@ func rawServer(t *testing.T, status int, answer string) (*genesys.Client, *[]rec
 
 const authJSON = `{"client":{"id":"9e829b65-c0e3-599f-a9f0-7422a0506daa","name":"Acme CRM Connector"},
  "scope":["users:readonly","notifications"],"roles":["r1"],"resourceOwner":{"id":"org1"},
- "dateCreated":"2026-01-02T03:04:05Z","dateModified":"2026-01-03T03:04:05Z",
+ "dateCreated":"2026-01-02T03:04:05.000Z","dateModified":"2026-01-03T03:04:05.123Z",
  "createdBy":{"id":"u1"},"modifiedBy":{"id":"u2"},"pending":false,"state":"Authorized",
  "selfUri":"/api/v2/oauth/authorizations/9e829b65-c0e3-599f-a9f0-7422a0506daa"}`
 
@@ -63,28 +63,25 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 	}{
 		{"get authorization", 200, authJSON, func(c *genesys.Client) (any, error) { return c.GetAuthorization(ctx, id) },
 			"GET", "/api/v2/oauth/authorizations/" + id, "", ""},
-		{"authorize", 201, authJSON, func(c *genesys.Client) (any, error) {
-			return c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: []string{"users:readonly", "notifications"}, Roles: []string{"r1"}})
-		}, "POST", "/api/v2/oauth/authorizations", "", `{"client":{"id":"` + id + `"},"scope":["users:readonly","notifications"],"roles":["r1"]}`},
-		{"update scope", 200, authJSON, func(c *genesys.Client) (any, error) {
-			return c.UpdateScope(ctx, id, []string{"users:readonly", "notifications"})
-		}, "PUT", "/api/v2/oauth/authorizations/" + id + "/scope", "", `["users:readonly","notifications"]`},
-		{"add role", 200, authJSON, func(c *genesys.Client) (any, error) { return c.AddRole(ctx, id, "r1") },
-			"PUT", "/api/v2/oauth/authorizations/" + id + "/roles/r1", "", ""},
-		{"remove role", 204, "", func(c *genesys.Client) (any, error) { return nil, c.RemoveRole(ctx, id, "r1") },
-			"DELETE", "/api/v2/oauth/authorizations/" + id + "/roles/r1", "", ""},
+		{"put (authorize, scopes and roles)", 200, authJSON, func(c *genesys.Client) (any, error) {
+			return c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"users:readonly", "notifications"}, Roles: []string{"r1"}})
+		}, "PUT", "/api/v2/oauth/authorizations/" + id, "", `{"client":{"id":"` + id + `"},"scope":["users:readonly","notifications"],"roles":["r1"],"pending":false}`},
+		{"put without roles sends an empty set", 200, authJSON, func(c *genesys.Client) (any, error) {
+			return c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"users:readonly"}})
+		}, "PUT", "/api/v2/oauth/authorizations/" + id, "", `{"client":{"id":"` + id + `"},"scope":["users:readonly"],"roles":[],"pending":false}`},
 		{"revoke", 204, "", func(c *genesys.Client) (any, error) { return nil, c.Revoke(ctx, id) },
 			"DELETE", "/api/v2/oauth/authorizations/" + id, "", ""},
-		{"get client", 200, `{"id":"` + id + `","name":"Acme CRM Connector","authorizedGrantType":"CODE","scope":["users:readonly"],"builtIn":false,"enabledByDefault":false}`,
+		{"get client", 200, `{"id":"` + id + `","name":"Acme CRM Connector","authorizedGrantType":"CODE","scope":["users:readonly"]}`,
 			func(c *genesys.Client) (any, error) { return c.GetClient(ctx, id) }, "GET", "/api/v2/oauth/clients/" + id, "", ""},
-		{"list authorizations", 200, `{"entities":[` + authJSON + `],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
-			func(c *genesys.Client) (any, error) { return c.ListAuthorizations(ctx) }, "GET", "/api/v2/oauth/authorizations", "pageNumber=1&pageSize=500", ""},
-		{"list built-in clients", 200, `{"entities":[{"id":"b1","name":"Genesys Cloud for Salesforce","authorizedGrantType":"CODE","scope":["conversations"],"builtIn":true,"enabledByDefault":true}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
-			func(c *genesys.Client) (any, error) { return c.ListBuiltinClients(ctx) }, "GET", "/api/v2/oauth/clients", "builtIn=true&pageNumber=1&pageSize=500", ""},
+		{"list authorizations (not paged, no query)", 200, `{"entities":[` + authJSON + `],"total":1,"selfUri":"/api/v2/oauth/authorizations"}`,
+			func(c *genesys.Client) (any, error) { return c.ListAuthorizations(ctx) }, "GET", "/api/v2/oauth/authorizations", "", ""},
+		{"list built-in clients (the client listing, marked)", 200, `{"entities":[{"id":"b1","name":"Architect","authorizedGrantType":"CODE","scope":["conversations"],"builtIn":true},` +
+			`{"id":"t1","name":"Acme","authorizedGrantType":"CODE","scope":["users:readonly"]}],"pageSize":500,"pageNumber":1,"total":2,"pageCount":1}`,
+			func(c *genesys.Client) (any, error) { return c.ListBuiltinClients(ctx) }, "GET", "/api/v2/oauth/clients", "pageNumber=1&pageSize=500", ""},
 		{"list roles by name", 200, `{"entities":[{"id":"r1","name":"supervisor","default":true}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
 			func(c *genesys.Client) (any, error) { return c.ListRoles(ctx, "supervisor") }, "GET", "/api/v2/authorization/roles", "name=supervisor&pageNumber=1&pageSize=500", ""},
-		{"list scopes", 200, `{"entities":[{"id":"users:readonly","description":"View users"}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
-			func(c *genesys.Client) (any, error) { return c.ListScopes(ctx) }, "GET", "/api/v2/oauth/scopes", "pageNumber=1&pageSize=500", ""},
+		{"list scopes (not paged)", 200, `{"entities":[{"id":"users:readonly","description":"View users"}],"total":1,"selfUri":"/api/v2/oauth/scopes"}`,
+			func(c *genesys.Client) (any, error) { return c.ListScopes(ctx) }, "GET", "/api/v2/oauth/scopes", "", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,7 +109,7 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 			switch v := out.(type) {
 			case *genesys.OAuthAuthorization:
 				if v.Client.ID != id || v.Client.Name != "Acme CRM Connector" || strings.Join(v.Scope, ",") != "users:readonly,notifications" ||
-					strings.Join(v.Roles, ",") != "r1" || v.State != "Authorized" || v.DateCreated != "2026-01-02T03:04:05Z" ||
+					strings.Join(v.Roles, ",") != "r1" || v.State != "Authorized" || v.DateCreated != "2026-01-02T03:04:05.000Z" ||
 					v.CreatedBy.ID != "u1" || v.ModifiedBy.ID != "u2" || v.ResourceOwner.ID != "org1" {
 					t.Errorf("decoded authorization = %+v", v)
 				}
@@ -121,7 +118,7 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 					t.Errorf("decoded listing = %+v", v)
 				}
 			case []genesys.OAuthClient:
-				if len(v) != 1 || v[0].ID != "b1" || !v[0].BuiltIn || !v[0].EnabledByDefault || v[0].Scope[0] != "conversations" {
+				if len(v) != 1 || v[0].ID != "b1" || !v[0].BuiltIn || v[0].Scope[0] != "conversations" {
 					t.Errorf("decoded clients = %+v", v)
 				}
 			case *genesys.OAuthClient:

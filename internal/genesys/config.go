@@ -1,6 +1,7 @@
 package genesys
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -83,11 +84,19 @@ func Endpoints(region, apiURL, tokenURL string) (api, token string, err error) {
 	return strings.TrimRight(apiURL, "/"), tokenURL, nil
 }
 
-// CheckURL accepts https:// URLs, and http:// only for loopback hosts.
+// CheckURL accepts https:// URLs, and http:// only for loopback hosts. A
+// URL carrying a user name or password is refused, and never printed.
 func CheckURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
+		if strings.Contains(raw, "@") {
+			return errors.New("the URL is not valid (it is not printed: it may hold credentials)")
+		}
 		return fmt.Errorf("%q is not a URL: %w", raw, err)
+	}
+	if u.User != nil {
+		return errors.New("the URL holds a user name or password (not printed); give credentials in " +
+			"oauthclient_id / oauthclient_secret or access_token, never in a URL")
 	}
 	if u.Host == "" {
 		return fmt.Errorf("%q has no host: give an absolute URL such as https://api.mypurecloud.com", raw)

@@ -1,11 +1,11 @@
 package genesys
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Sentinel errors, usable with errors.Is on any error this package returns.
@@ -27,7 +27,7 @@ const (
 	CodeMissingPermissions = "missing.permissions"
 	CodeNotFound           = "not.found"
 	CodeConflict           = "conflict"
-	CodeTooManyRequests    = "too.many.requests"
+	CodeTooManyRequests    = "too.many.requests.retry.after"
 	CodeInternal           = "internal.server.error"
 	CodeUnavailable        = "service.unavailable"
 )
@@ -40,6 +40,9 @@ type APIError struct {
 	Code      string
 	Message   string
 	ContextID string
+	// RetryAfter is the wait a 429 or 503 asked for when it was longer than
+	// the time left to the call, which then failed at once.
+	RetryAfter time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -54,6 +57,10 @@ func (e *APIError) Error() string {
 	if e.Code == CodeMissingPermissions {
 		fmt.Fprintf(&b, " (an administrator holding OAuth > Client > Authorize (%s) must run it: "+
 			"use the credentials of an OAuth client whose roles grant that permission)", PermissionAuthorize)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (the API asked to wait %s before a retry, longer than the time left to the call "+
+			"(request_timeout or the resource's timeouts): not waited for)", e.RetryAfter)
 	}
 	if e.ContextID != "" {
 		fmt.Fprintf(&b, " [contextId %s]", e.ContextID)
@@ -89,18 +96,16 @@ func (e *APIError) MissingPermission() bool {
 }
 
 // DecodeError turns a non-2xx answer body into an *APIError. Bodies that are
-// not the documented error body still give an error with the status.
+// not the documented error body still give an error with the status, and
+// never more than 200 characters of the body.
 func DecodeError(method, path string, status int, body []byte) *APIError {
 	e := &APIError{Method: method, Path: path, Status: status}
 	var eb ErrorBody
-	if err := json.Unmarshal(body, &eb); err == nil {
-		e.Code, e.Message, e.ContextID = eb.Code, eb.Message, eb.ContextID
+	if err := decodeJSON(body, &eb); err == nil {
+		e.Code, e.Message, e.ContextID = clip(eb.Code, 100), clip(eb.Message, 1000), clip(eb.ContextID, 100)
 	}
 	if e.Message == "" {
-		text := strings.TrimSpace(string(body))
-		if len(text) > 200 {
-			text = text[:200] + "..."
-		}
+		text := clip(string(body), 200)
 		if text == "" {
 			text = http.StatusText(status)
 		}
@@ -108,21 +113,3 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 	}
 	return e
 }
-
-// AuthError is a refused token request: wrong client ID or secret, or a
-// token endpoint that cannot be reached.
-type AuthError struct {
-	TokenURL string
-	Err      error
-}
-
-func (e *AuthError) Error() string {
-	return fmt.Sprintf("getting an access token from %s failed: %v; check the OAuth client ID and secret "+
-		"(oauthclient_id / oauthclient_secret, or GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET) "+
-		"and the region", e.TokenURL, e.Err)
-}
-
-func (e *AuthError) Unwrap() error { return e.Err }
-
-// Is makes errors.Is(err, ErrUnauthorized) true for refused credentials.
-func (e *AuthError) Is(target error) bool { return target == ErrUnauthorized }

@@ -39,8 +39,9 @@ func adminClient(t *testing.T, srv *emulator.Server, mod func(*genesys.Config)) 
 }
 
 func TestTokenRefreshAfterExpiry(t *testing.T) {
-	// oauth2 refreshes 10 s before expiry: a 13 s token is fresh for 3 s.
-	srv := startEmulator(t, emulator.Options{TokenLifetime: 13 * time.Second})
+	// A token is renewed a fifth of its lifetime before expiry: a 4 s
+	// token is used for 3.2 s.
+	srv := startEmulator(t, emulator.Options{TokenLifetime: 4 * time.Second})
 	c := adminClient(t, srv, nil)
 	ctx := context.Background()
 	if _, err := c.ListScopes(ctx); err != nil {
@@ -52,7 +53,7 @@ func TestTokenRefreshAfterExpiry(t *testing.T) {
 	if n := srv.Calls(emulator.RouteToken); n != 1 {
 		t.Fatalf("a fresh token must be reused: %d token calls", n)
 	}
-	time.Sleep(3200 * time.Millisecond)
+	time.Sleep(3400 * time.Millisecond)
 	if _, err := c.ListScopes(ctx); err != nil {
 		t.Fatalf("call after expiry failed: %v", err)
 	}
@@ -170,8 +171,8 @@ func TestDroppedConnectionRetried(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	id := emulator.BuiltinSalesforce
-	if _, err := c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: id}, Scope: []string{"conversations"}}); err != nil {
+	id := emulator.BuiltinDirectory
+	if _, err := c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"conversations"}}); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {
@@ -180,9 +181,10 @@ func TestDroppedConnectionRetried(t *testing.T) {
 	}{
 		{emulator.RouteGetAuthorization, func() error { _, err := c.GetAuthorization(ctx, id); return err }},
 		{emulator.RouteListAuthorizations, func() error { _, err := c.ListAuthorizations(ctx); return err }},
-		{emulator.RouteUpdateScope, func() error { _, err := c.UpdateScope(ctx, id, []string{"conversations", "presence"}); return err }},
-		{emulator.RouteAddRole, func() error { _, err := c.AddRole(ctx, id, emulator.RoleSupervisor); return err }},
-		{emulator.RouteRemoveRole, func() error { return c.RemoveRole(ctx, id, emulator.RoleSupervisor) }},
+		{emulator.RoutePutAuthorization, func() error {
+			_, err := c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"conversations", "presence"}, Roles: []string{emulator.RoleSupervisor}})
+			return err
+		}},
 		{emulator.RouteRevoke, func() error { return c.Revoke(ctx, id) }},
 	}
 	for _, s := range steps {
@@ -210,22 +212,25 @@ func TestDroppedConnectionRetried(t *testing.T) {
 	}
 }
 
-func TestRetriedAuthorizeRecognisesItsOwnWrite(t *testing.T) {
+// Every write is idempotent: a PUT whose answer was lost after the write
+// is sent again and answers the same record.
+func TestRetriedPutAfterItsWriteIsHarmless(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	c := adminClient(t, srv, nil)
-	// The first attempt is carried out, then the connection drops: the retry meets 409.
-	srv.InjectFault(emulator.RouteAuthorize, emulator.FaultDropAfterWrite, 1)
-	a, err := c.Authorize(context.Background(), genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"notifications"}})
+	srv.InjectFault(emulator.RoutePutAuthorization, emulator.FaultDropAfterWrite, 1)
+	a, err := c.PutAuthorization(context.Background(), genesys.AuthorizeRequest{ClientID: emulator.ClientAcmeCRM, Scope: []string{"notifications"}})
 	if err != nil {
-		t.Fatalf("the 409 after our own write must not fail the call: %v", err)
+		t.Fatalf("a PUT retried after its own write must succeed: %v", err)
 	}
-	if a.State != "Authorized" || strings.Join(a.Scope, ",") != "notifications" || srv.Calls(emulator.RouteAuthorize) != 2 {
-		t.Errorf("got %+v after %d authorize calls", a, srv.Calls(emulator.RouteAuthorize))
+	if a.State != "Authorized" || strings.Join(a.Scope, ",") != "notifications" || srv.Calls(emulator.RoutePutAuthorization) != 2 {
+		t.Errorf("got %+v after %d PUT calls", a, srv.Calls(emulator.RoutePutAuthorization))
 	}
-	// A 409 on a first attempt is somebody else's authorization.
-	_, err = c.Authorize(context.Background(), genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"notifications"}})
-	if !errors.Is(err, genesys.ErrConflict) {
-		t.Errorf("a first-attempt 409 must stay a conflict: %v", err)
+	srv.InjectFault(emulator.RouteRevoke, emulator.FaultDropAfterWrite, 1)
+	if err := c.Revoke(context.Background(), emulator.ClientAcmeCRM); err != nil {
+		t.Fatalf("a DELETE retried after its own write must succeed: %v", err)
+	}
+	if a, _ := srv.Authorization(emulator.ClientAcmeCRM); a.State != "Revoked" || srv.Calls(emulator.RouteRevoke) != 2 {
+		t.Errorf("after revoke: %s, %d DELETE calls", a.State, srv.Calls(emulator.RouteRevoke))
 	}
 }
 
@@ -278,23 +283,28 @@ func TestPagingAcrossPages(t *testing.T) {
 		}
 	}
 	c := adminClient(t, srv, func(cfg *genesys.Config) { cfg.PageSize = 5 })
-	all, err := c.ListAuthorizations(context.Background())
+	clients, err := c.ListClients(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 23 added plus the seed's 3 (authorized, requested, revoked).
-	if len(all) != 26 {
-		t.Fatalf("want 26 authorizations, got %d", len(all))
-	}
+	// 23 added plus the seed's 17.
 	seen := map[string]bool{}
-	for _, a := range all {
-		if seen[a.Client.ID] {
-			t.Errorf("%s listed twice", a.Client.ID)
+	for _, oc := range clients {
+		if seen[oc.ID] {
+			t.Errorf("%s listed twice", oc.ID)
 		}
-		seen[a.Client.ID] = true
+		seen[oc.ID] = true
 	}
-	if n := srv.Calls(emulator.RouteListAuthorizations); n != 6 {
-		t.Errorf("26 entities at 5 a page is 6 pages, got %d calls", n)
+	if len(seen) != 40 {
+		t.Fatalf("want 40 clients, got %d", len(seen))
+	}
+	if n := srv.Calls(emulator.RouteListClients); n != 8 {
+		t.Errorf("40 entities at 5 a page is 8 pages, got %d calls", n)
+	}
+	// The authorization listing is not paged: one call answers all 26.
+	all, err := c.ListAuthorizations(context.Background())
+	if err != nil || len(all) != 26 || srv.Calls(emulator.RouteListAuthorizations) != 1 {
+		t.Errorf("authorizations: %d, %v, %d calls", len(all), err, srv.Calls(emulator.RouteListAuthorizations))
 	}
 }
 
@@ -311,7 +321,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 	ctx := context.Background()
 	srv.InjectFault(emulator.RouteListAuthorizations, emulator.Fault503, 1)
 	_, _ = c.ListAuthorizations(ctx)
-	_, _ = c.Authorize(ctx, genesys.AuthorizeRequest{Client: genesys.ClientRef{ID: emulator.ClientAcmeCRM}, Scope: []string{"nope"}})
+	_, _ = c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientAcmeCRM, Scope: []string{"nope"}})
 	const token = "pipeline-minted-token-abc123"
 	tc, err := genesys.New(genesys.Config{APIURL: srv.URL(), TokenURL: srv.TokenURL(), AccessToken: token, Logger: logger})
 	if err != nil {

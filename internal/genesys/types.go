@@ -1,19 +1,20 @@
 package genesys
 
-// Wire types of the Authorized Applications API. Field names follow the
-// Genesys Cloud Platform API models exactly (see ../shared/API.md); the
-// comments say which parts are public models and which are modelled by this
-// project's contract.
+// Wire types of the Authorized Applications API, contract version 2
+// (../shared/API.md). Field names follow the Genesys Cloud Platform API
+// models exactly; each type says whether its model is public (the public
+// reference and SDKs) or modelled (this project's contract).
 
-// EntityRef is the {id, selfUri} reference Genesys Cloud uses for users,
-// organizations and other linked objects (public).
+// EntityRef is the {id, name, selfUri} reference Genesys Cloud uses for
+// users, organizations and other linked objects (public).
 type EntityRef struct {
 	ID      string `json:"id"`
 	Name    string `json:"name,omitempty"`
 	SelfURI string `json:"selfUri,omitempty"`
 }
 
-// ClientRef is the client object embedded in an authorization (public).
+// ClientRef is the OAuthClient embedded in an authorization: the public
+// model, of which the API sends at least id and name.
 type ClientRef struct {
 	ID          string `json:"id"`
 	Name        string `json:"name,omitempty"`
@@ -21,14 +22,22 @@ type ClientRef struct {
 	SelfURI     string `json:"selfUri,omitempty"`
 }
 
-// Authorization states (public model field `state`).
+// Authorization states (public enum of OAuthAuthorization.state). Only
+// Authorized grants access.
 const (
-	StateAuthorized = "Authorized"
-	StateRequested  = "Requested"
-	StateRevoked    = "Revoked"
+	StateUnauthorized = "Unauthorized"
+	StateRequested    = "Requested"
+	StateAuthorized   = "Authorized"
+	StateRevoked      = "Revoked"
 )
 
-// OAuthAuthorization is the public OAuthAuthorization model.
+// States lists the enum in the order of the public model.
+var States = []string{StateUnauthorized, StateRequested, StateAuthorized, StateRevoked}
+
+// OAuthAuthorization is the public OAuthAuthorization model. It is also the
+// body of the internal PUT (authorize, update-scope, add-role, remove-role):
+// the whole desired record, of which the client reads client.id, scope and
+// roles.
 type OAuthAuthorization struct {
 	Client        ClientRef  `json:"client"`
 	Scope         []string   `json:"scope"`
@@ -39,43 +48,55 @@ type OAuthAuthorization struct {
 	CreatedBy     *EntityRef `json:"createdBy,omitempty"`
 	ModifiedBy    *EntityRef `json:"modifiedBy,omitempty"`
 	Pending       bool       `json:"pending"`
-	State         string     `json:"state"`
+	State         string     `json:"state,omitempty"`
 	SelfURI       string     `json:"selfUri,omitempty"`
 }
 
 // Active reports whether the authorization currently grants access.
 func (a *OAuthAuthorization) Active() bool { return a.State == StateAuthorized }
 
-// AuthorizeRequest is the body of the modelled authorize call.
+// AuthorizeRequest is what the provider asks a PUT to make of a client's
+// record: the client, its whole scope set and its whole role set.
 type AuthorizeRequest struct {
-	Client ClientRef `json:"client"`
-	Scope  []string  `json:"scope"`
-	Roles  []string  `json:"roles,omitempty"`
+	ClientID string
+	Scope    []string
+	Roles    []string
 }
 
-// Grant types of an OAuth client (public).
+// Grant types of an OAuth client (public enum OAuthClient.authorizedGrantType).
 const (
-	GrantClientCredentials = "CLIENT-CREDENTIALS" //nolint:gosec // a grant type name, not a credential
 	GrantCode              = "CODE"
-	GrantPKCE              = "PKCE"
 	GrantToken             = "TOKEN"
-	GrantSAML2Bearer       = "SAML2BEARER"
+	GrantSAML2Bearer       = "SAML2-BEARER" //nolint:gosec // a grant type name, not a credential
 	GrantPassword          = "PASSWORD"
+	GrantClientCredentials = "CLIENT-CREDENTIALS" //nolint:gosec // a grant type name, not a credential
 )
 
-// OAuthClient is the public OAuthClient model with the fields this provider
-// uses, plus the contract's builtIn and enabledByDefault flags (modelled).
+// GrantTypes lists the public enum.
+var GrantTypes = []string{GrantCode, GrantToken, GrantSAML2Bearer, GrantPassword, GrantClientCredentials}
+
+// Client states (public enum OAuthClient.state).
+var ClientStates = []string{"active", "disabled", "inactive"}
+
+// OAuthClient is the public OAuthClient model, plus the contract's builtIn
+// mark (modelled: nothing public says how to tell Genesys Cloud's own
+// clients apart; the contract marks them in the client listing).
 type OAuthClient struct {
-	ID                  string   `json:"id"`
-	Name                string   `json:"name"`
-	Description         string   `json:"description,omitempty"`
-	DateCreated         string   `json:"dateCreated,omitempty"`
-	AuthorizedGrantType string   `json:"authorizedGrantType"`
-	Scope               []string `json:"scope"`
-	State               string   `json:"state,omitempty"`
-	BuiltIn             bool     `json:"builtIn"`
-	EnabledByDefault    bool     `json:"enabledByDefault"`
-	SelfURI             string   `json:"selfUri,omitempty"`
+	ID                         string      `json:"id"`
+	Name                       string      `json:"name"`
+	Description                string      `json:"description,omitempty"`
+	AccessTokenValiditySeconds int         `json:"accessTokenValiditySeconds,omitempty"`
+	RegisteredRedirectURI      []string    `json:"registeredRedirectUri,omitempty"`
+	AuthorizedGrantType        string      `json:"authorizedGrantType"`
+	Scope                      []string    `json:"scope"`
+	RoleDivisions              []EntityRef `json:"roleDivisions,omitempty"`
+	State                      string      `json:"state,omitempty"`
+	DateCreated                string      `json:"dateCreated,omitempty"`
+	DateModified               string      `json:"dateModified,omitempty"`
+	CreatedBy                  *EntityRef  `json:"createdBy,omitempty"`
+	ModifiedBy                 *EntityRef  `json:"modifiedBy,omitempty"`
+	SelfURI                    string      `json:"selfUri,omitempty"`
+	BuiltIn                    bool        `json:"builtIn,omitempty"` // modelled
 }
 
 // Role is the public DomainOrganizationRole model (fields used here).
@@ -85,40 +106,62 @@ type Role struct {
 	Description string   `json:"description,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
 	Default     bool     `json:"default"`
-	SelfURI     string   `json:"selfUri,omitempty"`
 }
 
 // Scope is the public OAuthScope model.
 type Scope struct {
 	ID          string `json:"id"`
 	Description string `json:"description,omitempty"`
+	SelfURI     string `json:"selfUri,omitempty"`
 }
 
-// Listing is the Genesys Cloud paging envelope.
+// Listing is the Genesys Cloud paging envelope (public; the
+// *EntityListing models). Unpaged listings (OAuthAuthorizationListing,
+// OAuthScopeListing) have only entities, total and selfUri.
 type Listing[T any] struct {
-	Entities   []T    `json:"entities"`
-	PageSize   int    `json:"pageSize"`
-	PageNumber int    `json:"pageNumber"`
-	Total      int    `json:"total"`
-	PageCount  int    `json:"pageCount"`
-	SelfURI    string `json:"selfUri,omitempty"`
-	NextURI    string `json:"nextUri,omitempty"`
-	FirstURI   string `json:"firstUri,omitempty"`
-	LastURI    string `json:"lastUri,omitempty"`
+	Entities    []T    `json:"entities"`
+	PageSize    int    `json:"pageSize"`
+	PageNumber  int    `json:"pageNumber"`
+	Total       int    `json:"total"`
+	PageCount   int    `json:"pageCount"`
+	SelfURI     string `json:"selfUri,omitempty"`
+	FirstURI    string `json:"firstUri,omitempty"`
+	NextURI     string `json:"nextUri,omitempty"`
+	PreviousURI string `json:"previousUri,omitempty"`
+	LastURI     string `json:"lastUri,omitempty"`
+}
+
+// ErrorDetail is an entry of ErrorBody.details (public).
+type ErrorDetail struct {
+	ErrorCode  string `json:"errorCode,omitempty"`
+	FieldName  string `json:"fieldName,omitempty"`
+	EntityID   string `json:"entityId,omitempty"`
+	EntityName string `json:"entityName,omitempty"`
+}
+
+// Limit is ErrorBody.limit: which limit a 429 met (public).
+type Limit struct {
+	Key       string `json:"key,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	Value     int64  `json:"value,omitempty"`
 }
 
 // ErrorBody is the error body of every non-2xx answer under /api/v2 (public).
 type ErrorBody struct {
-	Message       string            `json:"message"`
-	Code          string            `json:"code"`
-	Status        int               `json:"status"`
-	MessageParams map[string]string `json:"messageParams"`
-	ContextID     string            `json:"contextId"`
-	Details       []any             `json:"details"`
-	Errors        []any             `json:"errors"`
+	Message           string            `json:"message"`
+	Code              string            `json:"code"`
+	Status            int               `json:"status"`
+	EntityID          string            `json:"entityId,omitempty"`
+	EntityName        string            `json:"entityName,omitempty"`
+	MessageWithParams string            `json:"messageWithParams,omitempty"`
+	MessageParams     map[string]string `json:"messageParams"`
+	ContextID         string            `json:"contextId"`
+	Details           []ErrorDetail     `json:"details"`
+	Errors            []ErrorBody       `json:"errors"`
+	Limit             *Limit            `json:"limit,omitempty"`
 }
 
-// MaxPageSize is the largest pageSize the API accepts.
+// MaxPageSize is the largest pageSize the paged listings accept.
 const MaxPageSize = 500
 
 // PermissionAuthorize is the permission every call of this API needs.

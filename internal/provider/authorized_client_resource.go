@@ -74,10 +74,11 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 	resp.Schema = schema.Schema{
 		Description: "Authorizes an OAuth client in the organization with a set of scopes, and for built-in " +
 			"clients the roles whose users may use it, as Admin > Integrations > Authorized Applications does. " +
-			"Create authorizes (POST /api/v2/oauth/authorizations, roles included); a scope change is one " +
-			"PUT .../scope; a role change is one PUT or DELETE .../roles/{roleId} per role added or removed; " +
-			"destroy revokes (DELETE /api/v2/oauth/authorizations/{clientId}), which cuts access for every role. " +
-			"Refresh reads the paged list of authorizations (GET /api/v2/oauth/authorizations).",
+			"Create authorizes, and any change of scopes, roles or both is one call: " +
+			"PUT /api/v2/oauth/authorizations/{clientId} with the whole desired record. Destroy revokes " +
+			"(DELETE /api/v2/oauth/authorizations/{clientId}), which cuts access for every role. Refresh reads the " +
+			"list of every authorization once per run (GET /api/v2/oauth/authorizations). Create refuses a client " +
+			"that is already authorized outside Terraform and says how to import it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -85,9 +86,16 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				PlanModifiers: stable,
 			},
 			"client_id": schema.StringAttribute{
-				Required:      true,
-				Description:   "ID (a UUID) of the OAuth client to authorize. Changing it revokes the old client and authorizes the new one.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required:    true,
+				Description: "ID (a UUID) of the OAuth client to authorize. Changing it revokes the old client and authorizes the new one.",
+				// A new client replaces; the same ID in another case does not.
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !strings.EqualFold(req.PlanValue.ValueString(), req.StateValue.ValueString())
+					},
+					"Changing client_id to another client revokes the old one and authorizes the new one.",
+					"Changing `client_id` to another client revokes the old one and authorizes the new one.",
+				)},
 				Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern,
 					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa; copy it from "+
 						"Admin > Integrations > OAuth, or from the genesysauth_builtin_clients data source")},
@@ -186,7 +194,7 @@ func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, built
 	if len(a.Roles) == 0 {
 		m.Roles = types.SetNull(types.StringType)
 	} else {
-		m.Roles = setOf(a.Roles)
+		m.Roles = setOf(keepSpelling(m.Roles, a.Roles))
 	}
 	m.ClientName = types.StringValue(a.Client.Name)
 	m.Builtin = types.BoolValue(builtin)
@@ -199,12 +207,45 @@ func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, built
 	m.ModifiedAt = types.StringValue(a.DateModified)
 }
 
-// requestFromModel builds the authorize call of a planned resource.
+// keepSpelling returns the API's role IDs, each in the spelling the model
+// (configuration or state) already has for it: IDs compare without case,
+// so a role written in upper case is never a difference.
+func keepSpelling(have types.Set, got []string) []string {
+	known := map[string]string{}
+	for _, e := range have.Elements() {
+		if s, ok := e.(types.String); ok {
+			known[strings.ToLower(s.ValueString())] = s.ValueString()
+		}
+	}
+	out := make([]string, len(got))
+	for i, g := range got {
+		out[i] = g
+		if k, ok := known[strings.ToLower(g)]; ok {
+			out[i] = k
+		}
+	}
+	return out
+}
+
+// sameIDs compares two sets of IDs without case.
+func sameIDs(a, b []string) bool {
+	fold := func(in []string) []string {
+		out := make([]string, len(in))
+		for i, v := range in {
+			out[i] = strings.ToLower(v)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(fold(a), fold(b))
+}
+
+// requestFromModel builds the PUT of a planned resource: the whole record.
 func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diagsT) genesys.AuthorizeRequest {
 	return genesys.AuthorizeRequest{
-		Client: genesys.ClientRef{ID: m.ClientID.ValueString()},
-		Scope:  stringsOf(ctx, m.Scopes, diags),
-		Roles:  stringsOf(ctx, m.Roles, diags),
+		ClientID: m.ClientID.ValueString(),
+		Scope:    stringsOf(ctx, m.Scopes, diags),
+		Roles:    stringsOf(ctx, m.Roles, diags),
 	}
 }
 
@@ -217,29 +258,59 @@ func (r *authorizedClientResource) fill(ctx context.Context, m *authorizedClient
 }
 
 // ModifyPlan refuses at plan time what the configuration alone shows to be
-// wrong against the organization's catalogues: an unknown scope or role, and
-// roles on a client that is not built-in. The catalogues are read once per
-// provider process, and only when something is to change.
+// wrong against the organization: a client already authorized outside
+// Terraform (for a create), an unknown scope or role, and roles on a client
+// that is not built-in. The listing and the catalogues are read once per
+// provider process, and only for resources that are to change. A catalogue
+// that cannot be read because of the credentials fails the plan; for any
+// other reason the check is skipped with a warning.
 func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan, state authorizedClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.ClientID.IsUnknown() || plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
+	if resp.Diagnostics.HasError() || plan.ClientID.IsUnknown() {
 		return
 	}
-	if !req.State.Raw.IsNull() {
+	// id is client_id as configured, whatever the case of the state's.
+	if !plan.ID.Equal(plan.ClientID) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ClientID)...)
+	}
+	if r.data == nil || plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	if !creating {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if plan.Scopes.Equal(state.Scopes) && plan.Roles.Equal(state.Roles) {
+		creating = !strings.EqualFold(plan.ClientID.ValueString(), state.ClientID.ValueString())
+		if !creating && plan.Scopes.Equal(state.Scopes) &&
+			sameIDs(stringsOf(ctx, plan.Roles, &resp.Diagnostics), stringsOf(ctx, state.Roles, &resp.Diagnostics)) {
 			return
 		}
 	}
 	clientID := plan.ClientID.ValueString()
 	scopes := stringsOf(ctx, plan.Scopes, &resp.Diagnostics)
 	roles := stringsOf(ctx, plan.Roles, &resp.Diagnostics)
+	unchecked := func(what string, err error) {
+		if fatal(err) {
+			resp.Diagnostics.AddError("Error reading the organization at plan time", errorDetail(clientID, err))
+			return
+		}
+		resp.Diagnostics.AddWarning("Could not check "+what+" at plan time",
+			errorDetail(clientID, err)+"\n\nThe check is left to the API at apply.")
+	}
 
-	if catalog, err := r.data.scopeList(ctx); err == nil {
+	if creating {
+		if a, ok, err := r.data.auths.Lookup(ctx, clientID); err != nil {
+			unchecked("whether the client is already authorized", err)
+		} else if ok && a.Active() {
+			resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client already authorized", alreadyAuthorized(clientID, a))
+		}
+	}
+	if catalog, err := r.data.scopeList(ctx); err != nil {
+		unchecked("the scopes", err)
+	} else {
 		for _, s := range scopes {
 			if !slices.ContainsFunc(catalog, func(c genesys.Scope) bool { return c.ID == s }) {
 				resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Unknown scope",
@@ -251,12 +322,16 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if len(roles) == 0 {
 		return
 	}
-	if builtin, err := r.data.isBuiltin(ctx, clientID); err == nil && !builtin {
+	if builtin, err := r.data.isBuiltin(ctx, clientID); err != nil {
+		unchecked("whether the client is built-in", err)
+	} else if !builtin {
 		resp.Diagnostics.AddAttributeError(path.Root("roles"), "Roles on a client that is not built-in",
 			fmt.Sprintf("OAuth client %s is not one of the organization's built-in clients, and roles can be set only "+
 				"on built-in clients. Remove the roles attribute: a third-party client's access is set by its scopes.", clientID))
 	}
-	if catalog, err := r.data.roleList(ctx); err == nil {
+	if catalog, err := r.data.roleList(ctx); err != nil {
+		unchecked("the roles", err)
+	} else {
 		for _, id := range roles {
 			if !slices.ContainsFunc(catalog, func(c genesys.Role) bool { return strings.EqualFold(c.ID, id) }) {
 				resp.Diagnostics.AddAttributeError(path.Root("roles"), "Unknown role",
@@ -265,6 +340,18 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 			}
 		}
 	}
+}
+
+// alreadyAuthorized is the error of a create that would take over an
+// authorization made outside Terraform: a PUT is an upsert, so the
+// provider itself refuses, and says how to import it instead.
+func alreadyAuthorized(clientID string, a *genesys.OAuthAuthorization) string {
+	return fmt.Sprintf("OAuth client %s (%s) is already authorized in this organization, outside Terraform "+
+		"(scopes: %s). To manage the existing authorization, import it instead of creating it: add this block "+
+		"(with the name of your resource) and run terraform plan again:\n\n"+
+		"import {\n  to = genesysauth_authorized_client.this\n  id = %q\n}\n\n"+
+		"or run: terraform import genesysauth_authorized_client.this %s",
+		clientID, a.Client.Name, strings.Join(a.Scope, ", "), clientID, clientID)
 }
 
 func (r *authorizedClientResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -280,20 +367,23 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// One call carries scopes and roles, so a create cannot stop half-way.
-	a, err := r.data.client.Authorize(ctx, areq)
+	// The PUT is an upsert: look the client up first (the listing of this
+	// run, so no extra call), and refuse to take over what was authorized
+	// outside Terraform. A pending request (Requested) is approved.
+	existing, ok, err := r.data.auths.Lookup(ctx, areq.ClientID)
 	if err != nil {
-		if errors.Is(err, genesys.ErrConflict) {
-			resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client already authorized",
-				fmt.Sprintf("OAuth client %s is already authorized in this organization, outside Terraform. "+
-					"To manage the existing authorization, import it instead of creating it: add this block "+
-					"(with the name of your resource) and run terraform plan again:\n\n"+
-					"import {\n  to = genesysauth_authorized_client.this\n  id = %q\n}\n\n"+
-					"or run: terraform import genesysauth_authorized_client.this %s\n\nAPI answer: %v",
-					areq.Client.ID, areq.Client.ID, areq.Client.ID, err))
-			return
-		}
-		resp.Diagnostics.AddError("Error authorizing OAuth client", errorDetail(areq.Client.ID, attributeHint(err)))
+		resp.Diagnostics.AddError("Error authorizing OAuth client", errorDetail(areq.ClientID, err))
+		return
+	}
+	if ok && existing.Active() {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client already authorized", alreadyAuthorized(areq.ClientID, existing))
+		return
+	}
+	// One call carries scopes and roles, so a create cannot stop half-way.
+	a, err := r.data.client.PutAuthorization(ctx, areq)
+	if err != nil {
+		r.data.auths.Forget(areq.ClientID)
+		resp.Diagnostics.AddError("Error authorizing OAuth client", errorDetail(areq.ClientID, attributeHint(err)))
 		return
 	}
 	r.data.auths.Put(*a)
@@ -343,7 +433,7 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	if !a.Active() {
 		resp.Diagnostics.AddWarning("OAuth client authorization removed outside Terraform",
-			fmt.Sprintf("OAuth client %s (%s) is %s in the organization: its authorization was revoked or is "+
+			fmt.Sprintf("OAuth client %s (%s) is %s in the organization: its authorization was revoked, reset or is "+
 				"pending outside Terraform. It was removed from the Terraform state; the next plan authorizes it again.",
 				clientID, a.Client.Name, a.State))
 		resp.State.RemoveResource(ctx)
@@ -353,10 +443,10 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update turns the difference between state and plan into the API's calls:
-// each role removed, each role added, then the whole scope set if it
-// changed. State keeps what the API answered, also when a call fails
-// half-way, so the next plan shows exactly what is left to do.
+// Update sends the planned record in one PUT: a change of scopes, of roles,
+// or of both is one call. When it fails the state keeps what it had (the
+// organization's record before the call, as far as this run knows), and
+// the next refresh reads what the organization really has.
 func (r *authorizedClientResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state authorizedClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -367,75 +457,36 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultWriteTimeout, &resp.Diagnostics)
 	defer cancel()
 
-	clientID := state.ClientID.ValueString()
-	wantScopes := stringsOf(ctx, plan.Scopes, &resp.Diagnostics)
+	areq := requestFromModel(ctx, &plan, &resp.Diagnostics)
+	areq.ClientID = state.ClientID.ValueString()
 	haveScopes := stringsOf(ctx, state.Scopes, &resp.Diagnostics)
-	wantRoles := stringsOf(ctx, plan.Roles, &resp.Diagnostics)
 	haveRoles := stringsOf(ctx, state.Roles, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	// known is the remote record as the last answer showed it.
-	known := &genesys.OAuthAuthorization{
-		Client:       genesys.ClientRef{ID: clientID, Name: state.ClientName.ValueString()},
-		Scope:        slices.Clone(haveScopes),
-		Roles:        slices.Clone(haveRoles),
-		State:        state.State.ValueString(),
-		DateCreated:  state.AuthorizedAt.ValueString(),
-		CreatedBy:    &genesys.EntityRef{ID: state.AuthorizedBy.ValueString()},
-		DateModified: state.ModifiedAt.ValueString(),
-	}
-	// fresh: whether known is a whole answer of the API. Removals answer 204
-	// and come first, so only an add-role or the scope update makes it true.
-	fresh := false
-	fail := func(summary string, err error) {
-		r.data.auths.Forget(clientID)
+	if slices.Equal(areq.Scope, haveScopes) && sameIDs(areq.Roles, haveRoles) {
+		// Only the spelling of an ID changed (IDs compare without case):
+		// nothing to send; the state takes the configuration's spelling.
+		known := &genesys.OAuthAuthorization{
+			Client: genesys.ClientRef{ID: state.ClientID.ValueString(), Name: state.ClientName.ValueString()},
+			Scope:  haveScopes, Roles: haveRoles, State: state.State.ValueString(),
+			DateCreated: state.AuthorizedAt.ValueString(), DateModified: state.ModifiedAt.ValueString(),
+			CreatedBy: &genesys.EntityRef{ID: state.AuthorizedBy.ValueString()},
+		}
 		modelFromAPI(&plan, known, state.Builtin.ValueBool())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.AddError(summary, errorDetail(clientID, attributeHint(err))+
-			"\n\nThe state keeps the changes made before this error; run terraform apply again to finish.")
+		return
 	}
-	for _, role := range haveRoles {
-		if slices.Contains(wantRoles, role) {
-			continue
-		}
-		if err := r.data.client.RemoveRole(ctx, clientID, role); err != nil {
-			fail("Error removing role from OAuth client", fmt.Errorf("role %s: %w", role, err))
-			return
-		}
-		known.Roles = slices.DeleteFunc(known.Roles, func(x string) bool { return x == role })
+	a, err := r.data.client.PutAuthorization(ctx, areq)
+	if err != nil {
+		r.data.auths.Forget(areq.ClientID)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.AddError("Error updating OAuth client authorization", errorDetail(areq.ClientID, attributeHint(err))+
+			"\n\nThe state keeps the authorization as it was before this call; run terraform apply again to finish.")
+		return
 	}
-	for _, role := range wantRoles {
-		if slices.Contains(haveRoles, role) {
-			continue
-		}
-		a, err := r.data.client.AddRole(ctx, clientID, role)
-		if err != nil {
-			fail("Error adding role to OAuth client", fmt.Errorf("role %s: %w", role, err))
-			return
-		}
-		known, fresh = a, true
-	}
-	if !slices.Equal(wantScopes, haveScopes) {
-		a, err := r.data.client.UpdateScope(ctx, clientID, wantScopes)
-		if err != nil {
-			fail("Error updating OAuth client scopes", err)
-			return
-		}
-		known, fresh = a, true
-	}
-	if !fresh {
-		// The last write answered 204 (or nothing was sent): read the record back.
-		a, err := r.data.client.GetAuthorization(ctx, clientID)
-		if err != nil {
-			fail("Error reading OAuth client authorization after update", err)
-			return
-		}
-		known = a
-	}
-	r.data.auths.Put(*known)
-	r.fill(ctx, &plan, known, &resp.Diagnostics)
+	r.data.auths.Put(*a)
+	r.fill(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -463,6 +514,9 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
 	}
+	// The API writes IDs in lower case; so does the state of an import,
+	// whatever the case of the import ID.
+	id = strings.ToLower(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

@@ -67,7 +67,7 @@ func storeHas(srv *emulator.Server, clientID, state string, scopes, roles []stri
 // callsAre checks the emulator's write counters since the last reset.
 func callsAre(srv *emulator.Server, want map[string]int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		for _, route := range []string{emulator.RouteAuthorize, emulator.RouteUpdateScope, emulator.RouteAddRole, emulator.RouteRemoveRole, emulator.RouteRevoke} {
+		for _, route := range []string{emulator.RoutePutAuthorization, emulator.RouteRevoke, emulator.RouteGetAuthorization} {
 			if got := srv.Calls(route); got != want[route] {
 				return fmt.Errorf("%s called %d times, want %d (all: %v)", route, got, want[route], srv.CallCounts())
 			}
@@ -110,7 +110,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, acme, "Authorized", []string{"users:readonly", "notifications"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -120,7 +120,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
-				// One scope added, one removed: one update-scope call, nothing else.
+				// One scope added, one removed: one PUT, nothing else.
 				PreConfig: srv.ResetCalls,
 				Config:    clientConfig(srv, acme, []string{"users:readonly", "external-contacts"}, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -130,7 +130,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("external-contacts", "users:readonly"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -157,7 +157,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("external-contacts", "users:readonly"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -170,7 +170,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{attr("state", knownvalue.StringExact("Authorized"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, acme, "Authorized", []string{"users:readonly", "external-contacts"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -187,7 +187,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, acme, "Revoked", nil, nil),
 					storeHas(srv, emulator.ClientServiceNow, "Authorized", []string{"integrations:readonly"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1, emulator.RouteRevoke: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1, emulator.RouteRevoke: 1}),
 				),
 			},
 		},
@@ -196,12 +196,12 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 
 func TestAccAuthorizedClient_builtinRoles(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	sf := emulator.BuiltinSalesforce
+	sf := emulator.BuiltinDirectory
 	config := func(roles string) string {
 		return clientConfig(srv, sf, []string{"conversations", "presence"}, roles) + `
 data "genesysauth_role" "employee" { name = "employee" }
 data "genesysauth_role" "supervisor" { name = "Supervisor" }
-data "genesysauth_role" "agent" { name = "Salesforce Agent" }
+data "genesysauth_role" "agent" { name = "Flow Designer" }
 `
 	}
 	resource.Test(t, resource.TestCase{
@@ -220,11 +220,11 @@ data "genesysauth_role" "agent" { name = "Salesforce Agent" }
 				ConfigStateChecks: []statecheck.StateCheck{
 					attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor)),
 					attr("builtin", knownvalue.Bool(true)),
-					attr("client_name", knownvalue.StringExact("Genesys Cloud for Salesforce")),
+					attr("client_name", knownvalue.StringExact("Directory Web Client (Unified App)")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleEmployee, emulator.RoleSupervisor}),
-					callsAre(srv, map[string]int{emulator.RouteAuthorize: 1}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -234,16 +234,16 @@ data "genesysauth_role" "agent" { name = "Salesforce Agent" }
 				ImportStateVerify: true,
 			},
 			{
-				// employee out, Salesforce Agent in: one remove-role, one add-role.
+				// employee out, Flow Designer in (remove-role and add-role): one PUT.
 				PreConfig: srv.ResetCalls,
 				Config:    config("[data.genesysauth_role.supervisor.id, data.genesysauth_role.agent.id]"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{attr("roles", stringSet(emulator.RoleSupervisor, emulator.RoleSalesforceAgent))},
+				ConfigStateChecks: []statecheck.StateCheck{attr("roles", stringSet(emulator.RoleSupervisor, emulator.RoleFlowDesigner))},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleSalesforceAgent}),
-					callsAre(srv, map[string]int{emulator.RouteAddRole: 1, emulator.RouteRemoveRole: 1}),
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleFlowDesigner}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
@@ -259,19 +259,36 @@ data "genesysauth_role" "agent" { name = "Salesforce Agent" }
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleSalesforceAgent}),
-					// Removal answers 204: one GET reads the record back.
-					callsAre(srv, map[string]int{emulator.RouteRemoveRole: 1}),
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleSupervisor, emulator.RoleFlowDesigner}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 			{
-				// No roles at all: both removed.
+				// Scopes and roles changed together: still one PUT.
+				PreConfig: srv.ResetCalls,
+				Config: clientConfig(srv, sf, []string{"conversations", "presence", "groups"}, "[data.genesysauth_role.employee.id]") + `
+data "genesysauth_role" "employee" { name = "employee" }
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("roles", stringSet(emulator.RoleEmployee)),
+					attr("scopes", stringSet("conversations", "groups", "presence")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, sf, "Authorized", []string{"conversations", "presence", "groups"}, []string{emulator.RoleEmployee}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
+				),
+			},
+			{
+				// No roles at all: one PUT with an empty role set.
 				PreConfig:         srv.ResetCalls,
 				Config:            config(""),
 				ConfigStateChecks: []statecheck.StateCheck{attr("roles", knownvalue.Null())},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					storeHas(srv, sf, "Authorized", []string{"conversations", "presence"}, nil),
-					callsAre(srv, map[string]int{emulator.RouteRemoveRole: 2}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 		},
@@ -322,9 +339,9 @@ func TestAccAuthorizedClient_badInput(t *testing.T) {
 		{"scope with a space", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users readonly"}, ""), `(?s)must be a Genesys Cloud OAuth\s+scope`},
 		{"unknown scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly", "teleportation"}, ""), `(?s)Unknown scope.*"teleportation" does not exist`},
 		{"roles on a third-party client", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, fmt.Sprintf("[%q]", emulator.RoleSupervisor)), `(?s)Roles on a client that is not built-in.*Remove the roles attribute`},
-		{"unknown role", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, fmt.Sprintf("[%q]", notFound)), `(?s)Unknown role.*` + notFound + `.*genesysauth_role`},
-		{"empty roles", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, "[]"), `(?s)roles.*must contain at least 1 elements`},
-		{"role name instead of ID", clientConfig(srv, emulator.BuiltinSalesforce, []string{"conversations"}, `["supervisor"]`), `(?s)must be a role ID`},
+		{"unknown role", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, fmt.Sprintf("[%q]", notFound)), `(?s)Unknown role.*` + notFound + `.*genesysauth_role`},
+		{"empty roles", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, "[]"), `(?s)roles.*must contain at least 1 elements`},
+		{"role name instead of ID", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, `["supervisor"]`), `(?s)must be a role ID`},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -335,8 +352,8 @@ func TestAccAuthorizedClient_badInput(t *testing.T) {
 			})
 		})
 	}
-	if n := srv.Calls(emulator.RouteAuthorize); n != 0 {
-		t.Errorf("plan-time errors must not reach the API's writes: %d authorize calls", n)
+	if n := srv.Calls(emulator.RoutePutAuthorization); n != 0 {
+		t.Errorf("plan-time errors must not reach the API's writes: %d PUT calls", n)
 	}
 }
 
@@ -390,5 +407,66 @@ func TestAccAuthorizedClient_duplicateScopesCollapse(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("notifications", "users:readonly"))},
 			Check:             storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
 		}},
+	})
+}
+
+// Client and role IDs that differ only in case are the same ID: an import
+// by an upper-case ID of a client configured in lower case plans no
+// replacement and no change; upper-case IDs in the configuration are
+// accepted at plan time as the API accepts them, and never make a diff.
+func TestAccAuthorizedClient_idsWithoutCase(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	tableau := emulator.ClientTableau // authorized by hand in the seed
+	upper := strings.ToUpper(tableau)
+	dirUpper, roleUpper := strings.ToUpper(emulator.BuiltinDirectory), strings.ToUpper(emulator.RoleEmployee)
+	dirRes := "genesysauth_authorized_client.dir"
+	cfg := func(dirID, role string) string {
+		return clientConfig(srv, tableau, []string{"analytics:readonly", "routing:readonly"}, "") + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "dir" {
+  client_id = %q
+  scopes    = ["conversations"]
+  roles     = [%q]
+}
+`, dirID, role)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    cfg(dirUpper, roleUpper) + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", res, upper),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction(dirRes, plancheck.ResourceActionCreate),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("client_id", knownvalue.StringExact(tableau)),
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("client_id"), knownvalue.StringExact(dirUpper)),
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("roles"), stringSet(roleUpper)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(srv, emulator.BuiltinDirectory, "Authorized", []string{"conversations"}, []string{emulator.RoleEmployee}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
+				),
+			},
+			{
+				// The same IDs written in lower case: never a replacement, and no call.
+				PreConfig: srv.ResetCalls,
+				Config:    cfg(emulator.BuiltinDirectory, emulator.RoleEmployee),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dirRes, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("client_id"), knownvalue.StringExact(emulator.BuiltinDirectory)),
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("roles"), stringSet(emulator.RoleEmployee)),
+				},
+				Check: callsAre(srv, map[string]int{}),
+			},
+		},
 	})
 }

@@ -43,15 +43,14 @@ func (d *authorizedClientsDataSource) Metadata(_ context.Context, req datasource
 
 func (d *authorizedClientsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Every authorization of the organization (GET /api/v2/oauth/authorizations, all pages): " +
-			"authorized clients, pending requests from apps asking for consent, and revoked ones. Use it to adopt " +
+		Description: "Every authorization of the organization (GET /api/v2/oauth/authorizations, one call): " +
+			"authorized clients, pending requests from apps asking for consent, revoked and unauthorized ones. Use it to adopt " +
 			"an organization with import blocks, and to find authorizations made outside the configuration.",
 		Attributes: map[string]schema.Attribute{
 			"state": schema.StringAttribute{
 				Optional:    true,
-				Description: "Keep only authorizations in this state: `Authorized`, `Requested` (pending) or `Revoked`.",
-				Validators: []validator.String{stringvalidator.OneOf(genesys.StateAuthorized, genesys.StateRequested,
-					genesys.StateRevoked)},
+				Description: "Keep only authorizations in this state: `Unauthorized`, `Requested` (pending), `Authorized` or `Revoked`.",
+				Validators:  []validator.String{stringvalidator.OneOf(genesys.States...)},
 			},
 			"name": schema.StringAttribute{
 				Optional:    true,
@@ -63,7 +62,7 @@ func (d *authorizedClientsDataSource) Schema(_ context.Context, _ datasource.Sch
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"client_id":   schema.StringAttribute{Computed: true, Description: "Client ID (the import ID of genesysauth_authorized_client)."},
 					"client_name": schema.StringAttribute{Computed: true, Description: "Name of the client."},
-					"state":       schema.StringAttribute{Computed: true, Description: "`Authorized`, `Requested` or `Revoked`."},
+					"state":       schema.StringAttribute{Computed: true, Description: "`Unauthorized`, `Requested`, `Authorized` or `Revoked`."},
 					"scopes": schema.SetAttribute{Computed: true, ElementType: types.StringType,
 						Description: "Approved scopes (requested scopes for a pending request; empty when revoked)."},
 					"roles": schema.SetAttribute{Computed: true, ElementType: types.StringType,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -23,10 +24,17 @@ func entry(id, name, state string, builtin bool, scopes, roles knownvalue.Check)
 
 func TestAccAuthorizedClientsDataSource(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
 	}
-	teams := entry(emulator.BuiltinTeams, "Genesys Cloud for Microsoft Teams", "Authorized", true, stringSet("presence"), stringSet(emulator.RoleTeamsUser))
+	if err := srv.AuthorizeByHand(emulator.ClientCalabrio, []string{"quality"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.UnauthorizeByHand(emulator.ClientCalabrio); err != nil {
+		t.Fatal(err)
+	}
+	android := entry(emulator.BuiltinAndroidCollaborate, "Android Collaborate", "Authorized", true, stringSet("presence"), stringSet(emulator.RoleCollaborateUser))
+	calabrio := entry(emulator.ClientCalabrio, "Calabrio Quality Bridge", "Unauthorized", false, stringSet(), stringSet())
 	tableau := entry(emulator.ClientTableau, "Tableau Analytics Export", "Authorized", false, stringSet("analytics:readonly", "routing:readonly"), stringSet())
 	zapier := entry(emulator.ClientZapier, "Zapier Workflow Automation", "Requested", false, stringSet("notifications", "conversations:readonly"), stringSet())
 	pagerduty := entry(emulator.ClientPagerDuty, "PagerDuty Alerting Relay", "Revoked", false, stringSet(), stringSet())
@@ -41,6 +49,7 @@ data "genesysauth_authorized_clients" "all" {}
 data "genesysauth_authorized_clients" "authorized" { state = "Authorized" }
 data "genesysauth_authorized_clients" "requested" { state = "Requested" }
 data "genesysauth_authorized_clients" "revoked" { state = "Revoked" }
+data "genesysauth_authorized_clients" "unauthorized" { state = "Unauthorized" }
 data "genesysauth_authorized_clients" "by_name" { name = "TABLEAU" }
 data "genesysauth_authorized_clients" "none" {
   state = "Requested"
@@ -48,8 +57,9 @@ data "genesysauth_authorized_clients" "none" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ds("all"), clients, knownvalue.ListExact([]knownvalue.Check{teams, pagerduty, tableau, zapier})),
-				statecheck.ExpectKnownValue(ds("authorized"), clients, knownvalue.ListExact([]knownvalue.Check{teams, tableau})),
+				statecheck.ExpectKnownValue(ds("all"), clients, knownvalue.ListExact([]knownvalue.Check{android, calabrio, pagerduty, tableau, zapier})),
+				statecheck.ExpectKnownValue(ds("authorized"), clients, knownvalue.ListExact([]knownvalue.Check{android, tableau})),
+				statecheck.ExpectKnownValue(ds("unauthorized"), clients, knownvalue.ListExact([]knownvalue.Check{calabrio})),
 				statecheck.ExpectKnownValue(ds("requested"), clients, knownvalue.ListExact([]knownvalue.Check{zapier})),
 				statecheck.ExpectKnownValue(ds("revoked"), clients, knownvalue.ListExact([]knownvalue.Check{pagerduty})),
 				statecheck.ExpectKnownValue(ds("by_name"), clients, knownvalue.ListExact([]knownvalue.Check{tableau})),
@@ -63,25 +73,32 @@ data "genesysauth_authorized_clients" "none" {
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(srv) + `data "genesysauth_authorized_clients" "x" { state = "Pending" }`,
 			PlanOnly:    true,
-			ExpectError: expectError(`(?s)state.*value must be one of.*"Authorized".*"Requested".*"Revoked"`),
+			ExpectError: expectError(`(?s)state.*value must be one of.*"Unauthorized".*"Requested".*"Authorized".*"Revoked"`),
 		}},
 	})
 }
 
-// A pending request is approved by declaring the resource for it: the
-// authorize turns the Requested record into Authorized, without a 409.
+// A pending request is approved by declaring the resource for it: a create,
+// whose one PUT turns the Requested record into Authorized.
 func TestAccAuthorizedClient_approvesPendingRequest(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { preCheck(t) },
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: clientConfig(srv, emulator.ClientZapier, []string{"notifications"}, ""),
+			PreConfig: srv.ResetCalls,
+			Config:    clientConfig(srv, emulator.ClientZapier, []string{"notifications"}, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+			}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				attr("state", knownvalue.StringExact("Authorized")),
 				attr("scopes", stringSet("notifications")),
 			},
-			Check: storeHas(srv, emulator.ClientZapier, "Authorized", []string{"notifications"}, nil),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				storeHas(srv, emulator.ClientZapier, "Authorized", []string{"notifications"}, nil),
+				callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
+			),
 		}},
 	})
 }

@@ -42,7 +42,7 @@ func (d *builtinClientsDataSource) Metadata(_ context.Context, req datasource.Me
 func (d *builtinClientsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		Description: "The organization's built-in OAuth clients, read live from the API " +
-			"(GET /api/v2/oauth/clients?builtIn=true and GET /api/v2/oauth/authorizations), with whether each is " +
+			"(the clients of GET /api/v2/oauth/clients marked builtIn, and GET /api/v2/oauth/authorizations), with whether each is " +
 			"authorized and its roles.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{

@@ -13,44 +13,45 @@ import (
 
 func TestAccBuiltinClientsDataSource(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser, emulator.RoleEmployee}); err != nil {
+	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser, emulator.RoleEmployee}); err != nil {
 		t.Fatal(err)
 	}
-	const all, teams = "data.genesysauth_builtin_clients.all", "data.genesysauth_builtin_clients.teams"
+	const all, android = "data.genesysauth_builtin_clients.all", "data.genesysauth_builtin_clients.android"
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { preCheck(t) },
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
 data "genesysauth_builtin_clients" "all" {}
-data "genesysauth_builtin_clients" "teams" { name = "genesys cloud for microsoft teams" }
+data "genesysauth_builtin_clients" "android" { name = "android collaborate" }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients"), knownvalue.ListSizeExact(6)),
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(0).AtMapKey("name"),
-					knownvalue.StringExact("Genesys Cloud Chrome Extension")),
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(5).AtMapKey("name"),
-					knownvalue.StringExact("Workforce Management Mobile")),
-				statecheck.ExpectKnownValue(teams, tfjsonpath.New("clients"), knownvalue.ListExact([]knownvalue.Check{
+				// The built-in clients the help page names, and no other client of the listing.
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients"), knownvalue.ListSizeExact(4)),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("Android Collaborate")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(1).AtMapKey("name"), knownvalue.StringExact("Architect")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(2).AtMapKey("name"), knownvalue.StringExact("Directory Web Client (Unified App)")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(3).AtMapKey("name"), knownvalue.StringExact("iOS Collaborate")),
+				statecheck.ExpectKnownValue(android, tfjsonpath.New("clients"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"client_id":   knownvalue.StringExact(emulator.BuiltinTeams),
-						"name":        knownvalue.StringExact("Genesys Cloud for Microsoft Teams"),
-						"description": knownvalue.StringExact("Presence sync and calling from Microsoft Teams"),
+						"client_id":   knownvalue.StringExact(emulator.BuiltinAndroidCollaborate),
+						"name":        knownvalue.StringExact("Android Collaborate"),
+						"description": knownvalue.StringExact("Genesys Cloud Collaborate on Android phones"),
 						"scopes":      stringSet("presence", "users:readonly", "notifications", "conversations", "user-basic-info"),
 						"authorized":  knownvalue.Bool(true),
-						"roles":       stringSet(emulator.RoleTeamsUser, emulator.RoleEmployee),
+						"roles":       stringSet(emulator.RoleCollaborateUser, emulator.RoleEmployee),
 					}),
 				})),
-				// Salesforce is enabled by default but not authorized: no roles.
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(3), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-					"client_id":  knownvalue.StringExact(emulator.BuiltinSalesforce),
+				// The Directory web client is enabled by default but has no record: not authorized, no roles.
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("clients").AtSliceIndex(2), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"client_id":  knownvalue.StringExact(emulator.BuiltinDirectory),
 					"authorized": knownvalue.Bool(false),
 					"roles":      knownvalue.SetSizeExact(0),
 				})),
 			},
 		}, {
 			Config:      providerBlock(srv) + `data "genesysauth_builtin_clients" "x" { name = "Genesys Cloud for Slack" }`,
-			ExpectError: expectError(`(?s)No built-in client is named "Genesys Cloud for Slack".*"Genesys Cloud for Salesforce"`),
+			ExpectError: expectError(`(?s)No built-in client is named "Genesys Cloud for Slack".*"Android Collaborate", "Architect", "Directory Web Client \(Unified App\)", "iOS Collaborate"`),
 		}},
 	})
 }
@@ -86,7 +87,7 @@ resource "genesysauth_authorized_client" "this" {
 		{"missing credentials", `provider "genesysauth" { api_url = "` + srv.URL() + `" }` + res,
 			`Missing OAuth client ID.*GENESYSCLOUD_OAUTHCLIENT_ID`},
 		{"wrong secret", credentialsBlock(srv, emulator.AdminClientID, "not-the-secret", "") + res,
-			`invalid_client.*check the OAuth client ID and secret`},
+			`Error signing in to Genesys Cloud.*token_url.*invalid_client.*check the OAuth client ID and secret`},
 		{"http to a remote host", `provider "genesysauth" {
   api_url = "http://api.example.com"
   token_url = "https://login.example.com/oauth/token"

@@ -153,7 +153,7 @@ func (c *cli) must(want int, args ...string) string {
 
 func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)
@@ -173,8 +173,8 @@ func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`resource "genesysauth_authorized_client" "genesys_cloud_for_microsoft_teams" {`,
-		`roles     = ["` + emulator.RoleTeamsUser + `"]`,
+		`resource "genesysauth_authorized_client" "android_collaborate" {`,
+		`roles     = ["` + emulator.RoleCollaborateUser + `"]`,
 		`scopes    = ["presence"]`,
 		`resource "genesysauth_authorized_client" "tableau_analytics_export" {`,
 		`scopes    = ["analytics:readonly", "routing:readonly"]`,
@@ -190,14 +190,14 @@ func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 	}
 	srv.ResetCalls()
 	c.must(0, "plan", "-input=false", "-detailed-exitcode")
-	if n := srv.Calls(emulator.RouteAuthorize) + srv.Calls(emulator.RouteUpdateScope) + srv.Calls(emulator.RouteRevoke); n != 0 {
+	if n := srv.Calls(emulator.RoutePutAuthorization) + srv.Calls(emulator.RouteRevoke); n != 0 {
 		t.Errorf("adopting wrote to the organization: %v", srv.CallCounts())
 	}
 }
 
 func TestAccCLI_adoptWithForEachImport(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.BuiltinTeams, []string{"presence"}, []string{emulator.RoleTeamsUser}); err != nil {
+	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)

@@ -8,9 +8,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 )
@@ -44,13 +46,13 @@ func acmeConfig(srv *emulator.Server, scopes ...string) string {
 }
 
 func TestAccFaults_create(t *testing.T) {
-	for _, f := range append(retried, fault{"dropped after the write (409 on retry is ours)", emulator.FaultDropAfterWrite, 1}) {
+	for _, f := range append(retried, fault{"dropped after the write (the retried PUT is harmless)", emulator.FaultDropAfterWrite, 1}) {
 		t.Run(f.name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
 			resource.Test(t, resource.TestCase{
 				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
-					PreConfig:         inject(srv, emulator.RouteAuthorize, f),
+					PreConfig:         inject(srv, emulator.RoutePutAuthorization, f),
 					Config:            acmeConfig(srv, "users:readonly"),
 					ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("users:readonly"))},
 					Check:             storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
@@ -66,7 +68,7 @@ func TestAccFaults_create(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
-				PreConfig:   inject(srv, emulator.RouteAuthorize, fault{"500", emulator.Fault500, 1}),
+				PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"500", emulator.Fault500, 1}),
 				Config:      acmeConfig(srv, "users:readonly"),
 				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*500 internal.server.error.*contextId.*run the same command again`),
 			}, {
@@ -88,9 +90,9 @@ func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
 		name, route string
 		step        func(srv *emulator.Server, f fault) resource.TestStep
 	}{
-		{"update", emulator.RouteUpdateScope, func(srv *emulator.Server, f fault) resource.TestStep {
+		{"update", emulator.RoutePutAuthorization, func(srv *emulator.Server, f fault) resource.TestStep {
 			return resource.TestStep{
-				PreConfig: inject(srv, emulator.RouteUpdateScope, f),
+				PreConfig: inject(srv, emulator.RoutePutAuthorization, f),
 				Config:    acmeConfig(srv, "users:readonly", "notifications"),
 				Check:     storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
 			}
@@ -139,9 +141,9 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 			Steps: []resource.TestStep{
 				{Config: acmeConfig(srv, "users:readonly")},
 				{
-					PreConfig:   inject(srv, emulator.RouteUpdateScope, fault{"500", emulator.Fault500, 1}),
+					PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"500", emulator.Fault500, 1}),
 					Config:      acmeConfig(srv, "users:readonly", "notifications"),
-					ExpectError: expectError(`(?s)Error updating OAuth client scopes.*500.*run terraform apply again to finish`),
+					ExpectError: expectError(`(?s)Error updating OAuth client authorization.*500.*state keeps the authorization as it was.*run terraform apply again to finish`),
 				},
 				{
 					PreConfig: func() {
@@ -154,13 +156,13 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)}},
 					Check: resource.ComposeAggregateTestCheckFunc(
 						storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
-						callsAre(srv, map[string]int{emulator.RouteUpdateScope: 1}),
+						callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 					),
 				},
 			},
 		})
 	})
-	t.Run("refresh answered 500 fails the plan clearly", func(t *testing.T) {
+	t.Run("refresh answered 500 fails the plan clearly, once", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
 		resource.Test(t, resource.TestCase{
 			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
@@ -169,7 +171,7 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 				{
 					PreConfig:   inject(srv, emulator.RouteListAuthorizations, fault{"500", emulator.Fault500, 1}),
 					Config:      acmeConfig(srv, "users:readonly"),
-					ExpectError: expectError(`(?s)Error reading OAuth client authorization.*` + emulator.ClientAcmeCRM + `.*500`),
+					ExpectError: expectError(`(?s)Error reading the organization's authorizations.*GET /api/v2/oauth/authorizations: 500 internal.server.error.*contextId.*run the same command again`),
 				},
 			},
 		})
@@ -204,37 +206,41 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 	})
 }
 
-func TestAccFaults_secondAddRoleFails(t *testing.T) {
+// A change of scopes and roles together is one PUT: when it fails, nothing
+// is half-made, the state keeps the record as it was, and the re-apply
+// makes the one call again.
+func TestAccFaults_scopeAndRoleChangeFails(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	sf := emulator.BuiltinSalesforce
+	dir := emulator.BuiltinDirectory
 	two := fmt.Sprintf("[%q, %q]", emulator.RoleEmployee, emulator.RoleSupervisor)
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
-			{Config: clientConfig(srv, sf, []string{"conversations"}, "")},
+			{Config: clientConfig(srv, dir, []string{"conversations"}, fmt.Sprintf("[%q]", emulator.RoleEmployee))},
 			{
-				// The first add-role goes through, the second answers 500.
-				PreConfig: func() {
-					srv.InjectFault(emulator.RouteAddRole, emulator.FaultNone, 1)
-					srv.InjectFault(emulator.RouteAddRole, emulator.Fault500, 1)
-				},
-				Config:      clientConfig(srv, sf, []string{"conversations"}, two),
-				ExpectError: expectError(`(?s)Error adding role to OAuth client.*role ` + emulator.RoleSupervisor + `.*500.*run terraform apply again to finish`),
+				PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"500", emulator.Fault500, 1}),
+				Config:      clientConfig(srv, dir, []string{"conversations", "presence"}, two),
+				ExpectError: expectError(`(?s)Error updating OAuth client authorization.*` + dir + `.*500.*state keeps the authorization as it was`),
 			},
 			{
-				// The organization has the first role; the re-apply makes only the missing call.
 				PreConfig: func() {
-					if a, _ := srv.Authorization(sf); strings.Join(a.Roles, ",") != emulator.RoleEmployee {
-						t.Errorf("after the failure the store has roles %v", a.Roles)
+					if a, _ := srv.Authorization(dir); strings.Join(a.Roles, ",") != emulator.RoleEmployee || strings.Join(a.Scope, ",") != "conversations" {
+						t.Errorf("after the failure the store has %v %v", a.Scope, a.Roles)
 					}
 					srv.ResetCalls()
 				},
-				Config:            clientConfig(srv, sf, []string{"conversations"}, two),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)}},
-				ConfigStateChecks: []statecheck.StateCheck{attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor))},
+				Config: clientConfig(srv, dir, []string{"conversations", "presence"}, two),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("roles"), stringSet(emulator.RoleEmployee, emulator.RoleSupervisor)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor)),
+					attr("scopes", stringSet("conversations", "presence")),
+				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					storeHas(srv, sf, "Authorized", []string{"conversations"}, []string{emulator.RoleEmployee, emulator.RoleSupervisor}),
-					callsAre(srv, map[string]int{emulator.RouteAddRole: 1}),
+					storeHas(srv, dir, "Authorized", []string{"conversations", "presence"}, []string{emulator.RoleEmployee, emulator.RoleSupervisor}),
+					callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
 				),
 			},
 		},
@@ -265,8 +271,8 @@ resource "genesysauth_authorized_client" "c" {
 			PreConfig: func() {
 				srv.ResetCalls()
 				// The second authorize finds every token expired.
-				srv.InjectFault(emulator.RouteAuthorize, emulator.FaultNone, 1)
-				srv.InjectFault(emulator.RouteAuthorize, emulator.FaultExpireTokens, 1)
+				srv.InjectFault(emulator.RoutePutAuthorization, emulator.FaultNone, 1)
+				srv.InjectFault(emulator.RoutePutAuthorization, emulator.FaultExpireTokens, 1)
 			},
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
@@ -275,8 +281,8 @@ resource "genesysauth_authorized_client" "c" {
 				storeHas(srv, emulator.ClientVerint, "Authorized", []string{"recordings:readonly"}, nil),
 				func(*terraform.State) error {
 					// Three authorizations, one of them sent twice: refused with 401, then with a new token.
-					if n := srv.Calls(emulator.RouteAuthorize); n != 4 {
-						return fmt.Errorf("authorize calls = %d, want 4", n)
+					if n := srv.Calls(emulator.RoutePutAuthorization); n != 4 {
+						return fmt.Errorf("PUT calls = %d, want 4", n)
 					}
 					return nil
 				},
@@ -291,7 +297,7 @@ func TestAccFaults_timeouts(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
-				PreConfig: inject(srv, emulator.RouteAuthorize, fault{"hang", emulator.FaultHang, 1}),
+				PreConfig: inject(srv, emulator.RoutePutAuthorization, fault{"hang", emulator.FaultHang, 1}),
 				Config: credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, `request_timeout = "1s"`) + fmt.Sprintf(`
 resource "genesysauth_authorized_client" "this" {
   client_id = %q
@@ -306,7 +312,7 @@ resource "genesysauth_authorized_client" "this" {
 		resource.Test(t, resource.TestCase{
 			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
-				PreConfig: inject(srv, emulator.RouteAuthorize, fault{"hang", emulator.FaultHang, 1}),
+				PreConfig: inject(srv, emulator.RoutePutAuthorization, fault{"hang", emulator.FaultHang, 1}),
 				Config: providerBlock(srv) + fmt.Sprintf(`
 resource "genesysauth_authorized_client" "this" {
   client_id = %q
@@ -358,7 +364,7 @@ resource "genesysauth_authorized_client" "this" {
 		logs.Write(b)
 	}
 	all := logs.String()
-	if !strings.Contains(all, "API call") || !strings.Contains(all, "POST /api/v2/oauth/authorizations") && !strings.Contains(all, "/api/v2/oauth/authorizations") {
+	if !strings.Contains(all, "API call") || !strings.Contains(all, "/api/v2/oauth/authorizations/"+emulator.ClientAcmeCRM) {
 		t.Fatalf("the TRACE logs do not show the provider's API calls (%d bytes)", len(all))
 	}
 	secrets := append([]string{emulator.AdminClientSecret}, srv.IssuedTokens()...)
@@ -374,4 +380,28 @@ resource "genesysauth_authorized_client" "this" {
 			t.Errorf("a secret or token appears in the state")
 		}
 	}
+}
+
+// An answer the provider does not understand (200 with {}) is an error
+// naming the call; it never takes a resource out of state, also not
+// through apply -refresh-only.
+func TestAccFaults_oddAnswerKeepsState(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: acmeConfig(srv, "users:readonly")},
+			{
+				PreConfig:    inject(srv, emulator.RouteListAuthorizations, fault{"{}", emulator.FaultEmptyObject, 1}),
+				RefreshState: true,
+				ExpectError:  expectError(`(?s)GET /api/v2/oauth/authorizations: the answer is not a listing: it has no entities`),
+			},
+			{
+				// The state still holds the client: the plan is empty.
+				Config:            acmeConfig(srv, "users:readonly"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{attr("client_id", knownvalue.StringExact(emulator.ClientAcmeCRM))},
+			},
+		},
+	})
 }

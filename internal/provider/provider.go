@@ -232,6 +232,20 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	data := newProviderData(client)
+	// Fail fast, once: wrong credentials, a wrong region, an unreachable
+	// API or a token without oauth:client:authorize stop the run here with
+	// one error, instead of one per resource and data source. The token and
+	// the listing are what every run needs first anyway.
+	if err := client.SignIn(ctx); err != nil {
+		d.AddError("Error signing in to Genesys Cloud", errorDetail("", err))
+		return
+	}
+	if err := data.auths.load(ctx); err != nil {
+		d.AddError("Error reading the organization's authorizations", errorDetail("", err)+
+			"\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission "+
+			"OAuth > Client > Authorize ("+genesys.PermissionAuthorize+").")
+		return
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	tflog.Debug(ctx, "genesysauth configured", map[string]any{"api_url": client.APIURL(),

@@ -66,28 +66,25 @@ func configuredData(pd any, diags *diagsT) *providerData {
 }
 
 // lazy loads a value once per provider instance; concurrent callers wait
-// for the one load. A failed load is not kept, so a later caller tries again.
+// for the one load and share its result, a failure included, so that a
+// persistent failure is met once per run rather than once per resource.
+// Only a load ended by its own caller's cancellation is not kept: the next
+// caller (or a waiting one) loads again.
 type lazy[T any] struct {
 	mu     sync.Mutex
 	done   bool
 	val    T
+	err    error
 	active chan struct{}
-}
-
-// loaded returns the value if a load has succeeded, without loading.
-func (l *lazy[T]) loaded() (T, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.val, l.done
 }
 
 func (l *lazy[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
 	for {
 		l.mu.Lock()
 		if l.done {
-			v := l.val
+			v, err := l.val, l.err
 			l.mu.Unlock()
-			return v, nil
+			return v, err
 		}
 		if l.active == nil {
 			break
@@ -105,8 +102,8 @@ func (l *lazy[T]) get(ctx context.Context, load func(context.Context) (T, error)
 	l.mu.Unlock()
 	v, err := load(ctx)
 	l.mu.Lock()
-	if err == nil {
-		l.done, l.val = true, v
+	if err == nil || ctx.Err() == nil {
+		l.done, l.val, l.err = true, v, err
 	}
 	close(l.active)
 	l.active = nil
@@ -114,45 +111,69 @@ func (l *lazy[T]) get(ctx context.Context, load func(context.Context) (T, error)
 	return v, err
 }
 
-// authSnapshot answers Reads from one paged listing of every authorization,
-// fetched by the first Read of the provider process. Writes made through
-// this process update it, so a Read never returns something older than a
-// write of the same process. A client absent from the listing is confirmed
-// with one GET before it is declared gone.
+// authSnapshot answers Reads from one listing of every authorization,
+// fetched once per provider process (the listing is not paged: one call).
+// Writes made through this process update it, also those answered while
+// the listing is in flight (they are applied on top of it when it
+// arrives), so a Read never returns something older than a write of the
+// same process. Read confirms a client absent from the listing with one
+// GET before it is declared gone.
 type authSnapshot struct {
 	client *genesys.Client
-	list   lazy[map[string]genesys.OAuthAuthorization]
-	mu     sync.Mutex // guards the map once loaded
+	list   lazy[struct{}]
+
+	mu      sync.Mutex
+	m       map[string]genesys.OAuthAuthorization // nil until loaded
+	loading bool
+	writes  []func(map[string]genesys.OAuthAuthorization) // answered while loading
 }
 
-func (s *authSnapshot) load(ctx context.Context) (map[string]genesys.OAuthAuthorization, error) {
-	return s.list.get(ctx, func(ctx context.Context) (map[string]genesys.OAuthAuthorization, error) {
+func (s *authSnapshot) load(ctx context.Context) error {
+	_, err := s.list.get(ctx, func(ctx context.Context) (struct{}, error) {
+		s.mu.Lock()
+		s.loading, s.writes = true, nil
+		s.mu.Unlock()
 		all, err := s.client.ListAuthorizations(ctx)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.loading = false
 		if err != nil {
-			return nil, err
+			s.writes = nil
+			return struct{}{}, err
 		}
 		m := make(map[string]genesys.OAuthAuthorization, len(all))
 		for _, a := range all {
 			m[strings.ToLower(a.Client.ID)] = a
 		}
+		for _, w := range s.writes {
+			w(m)
+		}
+		s.m, s.writes = m, nil
 		tflog.Debug(ctx, "authorization snapshot loaded", map[string]any{"count": len(m)})
-		return m, nil
+		return struct{}{}, nil
 	})
+	return err
+}
+
+// Lookup returns a client's record as the listing (and this process's
+// writes since) show it, and whether it has one; it never calls GET.
+func (s *authSnapshot) Lookup(ctx context.Context, clientID string) (*genesys.OAuthAuthorization, bool, error) {
+	if err := s.load(ctx); err != nil {
+		return nil, false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.m[strings.ToLower(clientID)]
+	return &a, ok, nil
 }
 
 // Get returns a client's authorization (in any state), or an error matching
-// genesys.ErrNotFound when the organization has no record of it.
+// genesys.ErrNotFound when the organization has no record of it: a client
+// absent from the listing is asked for with one GET.
 func (s *authSnapshot) Get(ctx context.Context, clientID string) (*genesys.OAuthAuthorization, error) {
-	m, err := s.load(ctx)
-	if err != nil {
-		return nil, err
-	}
-	key := strings.ToLower(clientID)
-	s.mu.Lock()
-	a, ok := m[key]
-	s.mu.Unlock()
-	if ok {
-		return &a, nil
+	a, ok, err := s.Lookup(ctx, clientID)
+	if err != nil || ok {
+		return a, err
 	}
 	got, err := s.client.GetAuthorization(ctx, clientID)
 	if err != nil {
@@ -162,16 +183,15 @@ func (s *authSnapshot) Get(ctx context.Context, clientID string) (*genesys.OAuth
 	return got, nil
 }
 
-// All returns every authorization of the snapshot.
+// All returns every authorization of the snapshot, sorted by client name.
 func (s *authSnapshot) All(ctx context.Context) ([]genesys.OAuthAuthorization, error) {
-	m, err := s.load(ctx)
-	if err != nil {
+	if err := s.load(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]genesys.OAuthAuthorization, 0, len(m))
-	for _, a := range m {
+	out := make([]genesys.OAuthAuthorization, 0, len(s.m))
+	for _, a := range s.m {
 		out = append(out, a)
 	}
 	slices.SortFunc(out, func(a, b genesys.OAuthAuthorization) int {
@@ -180,26 +200,45 @@ func (s *authSnapshot) All(ctx context.Context) ([]genesys.OAuthAuthorization, e
 	return out, nil
 }
 
-// Put records the API's answer to a write. Before the snapshot is loaded
-// there is nothing to keep true.
+// Put records the API's answer to a write.
 func (s *authSnapshot) Put(a genesys.OAuthAuthorization) {
 	s.update(a.Client.ID, func(m map[string]genesys.OAuthAuthorization, key string) { m[key] = a })
 }
 
 // Forget drops a client whose remote record is not known for certain (a
-// write that failed part-way), so the next Read asks the API.
+// write that failed), so the next Read asks the API.
 func (s *authSnapshot) Forget(clientID string) {
 	s.update(clientID, func(m map[string]genesys.OAuthAuthorization, key string) { delete(m, key) })
 }
 
+// update applies a change to the loaded snapshot, or keeps it for the
+// listing in flight. Before any load there is nothing to keep true.
 func (s *authSnapshot) update(clientID string, f func(map[string]genesys.OAuthAuthorization, string)) {
-	m, done := s.list.loaded()
-	if !done {
-		return
-	}
+	key := strings.ToLower(clientID)
 	s.mu.Lock()
-	f(m, strings.ToLower(clientID))
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	switch {
+	case s.m != nil:
+		f(s.m, key)
+	case s.loading:
+		s.writes = append(s.writes, func(m map[string]genesys.OAuthAuthorization) { f(m, key) })
+	}
+}
+
+// fatal reports whether an error means that nothing will work with these
+// settings: the credentials or the region are wrong, the token lacks
+// oauth:client:authorize, or the API cannot be reached. Plan-time checks
+// fail on these; on other failures of a catalogue they only warn.
+func fatal(err error) bool {
+	var te *genesys.TokenError
+	var apiErr *genesys.APIError
+	switch {
+	case errors.As(err, &te), errors.Is(err, genesys.ErrUnauthorized):
+		return true
+	case errors.As(err, &apiErr):
+		return apiErr.MissingPermission()
+	}
+	return false
 }
 
 // errorDetail turns an API client error into a diagnostic detail that names
@@ -211,11 +250,11 @@ func errorDetail(clientID string, err error) string {
 	}
 	b.WriteString(err.Error())
 	var apiErr *genesys.APIError
-	var authErr *genesys.AuthError
+	var tokErr *genesys.TokenError
 	switch {
 	case errors.As(err, &apiErr) && apiErr.MissingPermission():
 		// The error itself says who must run it.
-	case errors.As(err, &authErr):
+	case errors.As(err, &tokErr):
 	case errors.Is(err, genesys.ErrUnauthorized):
 		b.WriteString("\n\nThe API refused the access token: check the credentials, or mint a fresh access token.")
 	case errors.Is(err, genesys.ErrRateLimited):

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -67,7 +69,7 @@ func TestSnapshotSeesWritesOfTheSameProcess(t *testing.T) {
 	if _, err := data.auths.Get(ctx, emulator.ClientTableau); err != nil {
 		t.Fatal(err)
 	}
-	a, err := data.client.UpdateScope(ctx, emulator.ClientTableau, []string{"users:readonly"})
+	a, err := data.client.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientTableau, Scope: []string{"users:readonly"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,23 +115,121 @@ func TestSnapshotMissingClientConfirmedByGet(t *testing.T) {
 	}
 }
 
-func TestLazyRetriesAfterAFailedLoad(t *testing.T) {
+func TestLazySharesAFailureButNotACancellation(t *testing.T) {
 	var l lazy[int]
 	calls := 0
+	boom := errors.New("boom")
 	load := func(context.Context) (int, error) {
 		calls++
-		if calls == 1 {
-			return 0, errors.New("boom")
+		return 0, boom
+	}
+	if _, err := l.get(context.Background(), load); !errors.Is(err, boom) {
+		t.Fatalf("first load: %v", err)
+	}
+	if _, err := l.get(context.Background(), load); !errors.Is(err, boom) || calls != 1 {
+		t.Errorf("a failed load must be kept for the run: %v after %d loads", err, calls)
+	}
+	// A load ended by its own caller's cancellation is not kept.
+	var m lazy[int]
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := m.get(ctx, func(ctx context.Context) (int, error) { return 0, ctx.Err() }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled load: %v", err)
+	}
+	if v, err := m.get(context.Background(), func(context.Context) (int, error) { return 42, nil }); err != nil || v != 42 {
+		t.Errorf("after a cancelled load: %d %v", v, err)
+	}
+}
+
+// Twenty concurrent Reads against a listing that answers 403 make one list
+// call, and every Read gets its failure.
+func TestSnapshotFailedLoadIsShared(t *testing.T) {
+	srv, data := snapshotFixture(t)
+	srv.InjectFault(emulator.RouteListAuthorizations, emulator.Fault500, 1)
+	var wg sync.WaitGroup
+	var failed sync.Map
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := data.auths.Get(context.Background(), emulator.ClientTableau)
+			failed.Store(i, err)
+		}()
+	}
+	wg.Wait()
+	failed.Range(func(_, v any) bool {
+		if err, _ := v.(error); !errors.Is(err, genesys.ErrServer) {
+			t.Errorf("a Read got %v, want the listing's 500", v)
 		}
-		return 42, nil
+		return true
+	})
+	if n := srv.Calls(emulator.RouteListAuthorizations); n != 1 {
+		t.Errorf("20 Reads against a failing listing made %d list calls, want 1", n)
 	}
-	if _, err := l.get(context.Background(), load); err == nil {
-		t.Fatal("first load must fail")
+}
+
+// With a hung API, the Reads waiting on the load end with it, not one
+// timeout after another.
+func TestSnapshotHungLoadEndsEveryWaiterTogether(t *testing.T) {
+	srv, err := emulator.Start(emulator.Options{RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if v, err := l.get(context.Background(), load); err != nil || v != 42 {
-		t.Fatalf("second load: %d %v", v, err)
+	defer srv.Close()
+	c, err := genesys.New(genesys.Config{APIURL: srv.URL(), TokenURL: srv.TokenURL(),
+		ClientID: emulator.AdminClientID, ClientSecret: emulator.AdminClientSecret, RequestTimeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if v, _ := l.get(context.Background(), load); v != 42 || calls != 2 {
-		t.Errorf("a loaded value must be kept: %d after %d loads", v, calls)
+	data := newProviderData(c)
+	srv.InjectFault(emulator.RouteListAuthorizations, emulator.FaultHang, 1)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := data.auths.Get(context.Background(), emulator.ClientTableau); !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("want the load's deadline, got %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	// One request_timeout for all ten, not ten in a row (3 s); generous
+	// for a loaded machine.
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("10 Reads on a hung listing took %s", took)
+	}
+	if n := srv.Calls(emulator.RouteListAuthorizations); n != 1 {
+		t.Errorf("list calls = %d, want 1", n)
+	}
+}
+
+// A write answered while the listing is in flight is applied on top of the
+// listing when it arrives: the next Read sees the write, not the older
+// listing.
+func TestSnapshotKeepsWritesAnsweredDuringTheLoad(t *testing.T) {
+	srv, data := snapshotFixture(t)
+	ctx := context.Background()
+	if err := data.client.SignIn(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The listing is made at once and its answer held back: the PUT is
+	// sent after the listing was made and answered before it arrives.
+	srv.InjectFault(emulator.RouteListAuthorizations, emulator.FaultSlowAnswer, 1)
+	loaded := make(chan error)
+	go func() { _, err := data.auths.All(ctx); loaded <- err }()
+	time.Sleep(150 * time.Millisecond)
+	a, err := data.client.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientTableau, Scope: []string{"users:readonly"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data.auths.Put(*a)
+	if err := <-loaded; err != nil {
+		t.Fatal(err)
+	}
+	got, err := data.auths.Get(ctx, emulator.ClientTableau)
+	if err != nil || strings.Join(got.Scope, ",") != "users:readonly" {
+		t.Errorf("Read after a write answered during the load: %v %v", got.Scope, err)
 	}
 }

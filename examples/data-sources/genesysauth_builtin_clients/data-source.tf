@@ -2,8 +2,8 @@
 data "genesysauth_builtin_clients" "all" {}
 
 # One of them by name.
-data "genesysauth_builtin_clients" "teams" {
-  name = "Genesys Cloud for Microsoft Teams"
+data "genesysauth_builtin_clients" "architect" {
+  name = "Architect"
 }
 
 output "builtin_client_names" {

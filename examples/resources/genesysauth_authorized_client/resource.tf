@@ -5,19 +5,20 @@ resource "genesysauth_authorized_client" "acme_crm" {
 }
 
 # A built-in client: scopes plus the roles whose users may use it.
-data "genesysauth_role" "salesforce_agent" {
-  name = "Salesforce Agent"
+data "genesysauth_role" "flow_designer" {
+  name = "Flow Designer"
 }
 
 data "genesysauth_role" "supervisor" {
   name = "supervisor"
 }
 
-resource "genesysauth_authorized_client" "salesforce" {
-  client_id = "c0936a09-db0c-5408-90ea-a3e5e77e3d42"
-  scopes    = ["conversations", "presence", "users:readonly", "notifications"]
+# Architect, a built-in client.
+resource "genesysauth_authorized_client" "architect" {
+  client_id = "92ab1e71-d113-56c6-bb54-d2e956ed4b67"
+  scopes    = ["architect", "routing:readonly", "users:readonly"]
   roles = [
-    data.genesysauth_role.salesforce_agent.id,
+    data.genesysauth_role.flow_designer.id,
     data.genesysauth_role.supervisor.id,
   ]
 

@@ -1,7 +1,7 @@
 // Command emulator runs the Authorized Applications API emulator until it
 // is stopped, or sends it an out-of-band change:
 //
-//	emulator [-addr 127.0.0.1:0] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
+//	emulator [-addr 127.0.0.1:0] [-allow-remote] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
 //	emulator change -url URL -action set-scopes -client ID -scopes a,b
 package main
 
@@ -38,7 +38,8 @@ func main() {
 
 func serve(args []string) error {
 	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback)")
+	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback unless -allow-remote)")
+	allowRemote := fs.Bool("allow-remote", false, "allow an -addr that is not loopback (the control endpoints need no authentication)")
 	seedFile := fs.String("seed", "", "JSON seed file (default: the embedded organization)")
 	rateLimit := fs.Int("rate-limit", 0, "requests a minute per token (0: 300, negative: none)")
 	lifetime := fs.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
@@ -48,7 +49,7 @@ func serve(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	opts := emulator.Options{Addr: *addr, RateLimit: *rateLimit, TokenLifetime: *lifetime, Latency: *latency}
+	opts := emulator.Options{Addr: *addr, AllowRemote: *allowRemote, RateLimit: *rateLimit, TokenLifetime: *lifetime, Latency: *latency}
 	adminID, adminSecret := emulator.AdminClientID, emulator.AdminClientSecret
 	if *seedFile != "" {
 		seed, err := emulator.LoadSeed(*seedFile)
@@ -84,7 +85,7 @@ func serve(args []string) error {
 func change(args []string) error {
 	fs := flag.NewFlagSet("change", flag.ContinueOnError)
 	base := fs.String("url", os.Getenv("GENESYSAUTH_API_URL"), "emulator base URL")
-	action := fs.String("action", "", "authorize, set-scopes, add-role, remove-role, revoke or request")
+	action := fs.String("action", "", "authorize, set-scopes, add-role, remove-role, revoke, request or unauthorize")
 	client := fs.String("client", "", "client ID")
 	scopes := fs.String("scopes", "", "comma-separated scopes")
 	roles := fs.String("roles", "", "comma-separated role IDs (authorize)")

@@ -1,0 +1,300 @@
+package genesys
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// tokens hands out access tokens (public: POST https://login.<domain>/oauth/token,
+// client credentials by HTTP Basic auth). The exchange itself is
+// golang.org/x/oauth2's; around it this type adds what a provider process
+// needs:
+//   - one fetch at a time: concurrent callers share the fetch in flight and
+//     its result, failure included;
+//   - the fetch ends when the last caller waiting for it gives up (its
+//     context's deadline or cancellation), and never outlives fetchTimeout;
+//   - a refused credential (400/401/403 other than rate limiting) and a
+//     malformed answer are final for the process: one token request, not
+//     one per call;
+//   - token-endpoint rate limiting (400 invalid_request "rate limit
+//     exceeded", or 429) and 502/503/504 are retried with backoff;
+//   - a token is reused until shortly before its expiry, the margin being a
+//     fifth of its lifetime up to a minute, so a short lifetime never turns
+//     into a token request per call.
+type tokens struct {
+	static       string
+	cc           *clientcredentials.Config
+	httpClient   *http.Client
+	tokenURL     string
+	fetchTimeout time.Duration
+	retries      int
+	waitMin      time.Duration
+	waitMax      time.Duration
+	log          Logger
+	now          func() time.Time
+
+	requests atomic.Int64
+
+	mu        sync.Mutex
+	tok       string
+	refreshAt time.Time // zero: no announced expiry
+	final     error     // a refusal that no later request would change
+	flight    *tokenFlight
+}
+
+type tokenFlight struct {
+	done    chan struct{}
+	tok     string
+	err     error
+	waiters int
+	cancel  context.CancelFunc
+}
+
+// Token returns an access token, fetching one if none is held.
+func (t *tokens) Token(ctx context.Context) (string, error) {
+	if t.static != "" {
+		return t.static, nil
+	}
+	t.mu.Lock()
+	if t.final != nil {
+		err := t.final
+		t.mu.Unlock()
+		return "", err
+	}
+	if t.tok != "" && (t.refreshAt.IsZero() || t.now().Before(t.refreshAt)) {
+		tok := t.tok
+		t.mu.Unlock()
+		return tok, nil
+	}
+	f := t.flight
+	if f == nil {
+		fctx, cancel := context.WithTimeout(context.WithValue(context.Background(), oauth2.HTTPClient, t.httpClient), t.fetchTimeout)
+		f = &tokenFlight{done: make(chan struct{}), cancel: cancel}
+		t.flight = f
+		go t.fetch(fctx, f)
+	}
+	f.waiters++
+	t.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		t.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			// Nobody waits any more: end the request, and let the next
+			// caller start a fetch of its own.
+			f.cancel()
+			if t.flight == f {
+				t.flight = nil
+			}
+		}
+		t.mu.Unlock()
+		return "", ctx.Err()
+	}
+}
+
+// drop forgets a token the API refused (401) before its announced expiry.
+func (t *tokens) drop(tok string) {
+	t.mu.Lock()
+	if t.tok == tok {
+		t.tok = ""
+	}
+	t.mu.Unlock()
+}
+
+func (t *tokens) fetch(ctx context.Context, f *tokenFlight) {
+	defer f.cancel()
+	tok, err := t.exchange(ctx)
+	t.mu.Lock()
+	if err == nil {
+		t.tok = tok.AccessToken
+		t.refreshAt = time.Time{}
+		if !tok.Expiry.IsZero() {
+			life := tok.Expiry.Sub(t.now())
+			t.refreshAt = tok.Expiry.Add(-min(life/5, time.Minute))
+		}
+	} else if te := (*TokenError)(nil); errors.As(err, &te) && te.Final {
+		t.final = err
+	}
+	if t.flight == f {
+		t.flight = nil
+	}
+	f.tok = t.tok
+	if err != nil {
+		f.tok = ""
+	}
+	f.err = err
+	t.mu.Unlock()
+	close(f.done)
+}
+
+// exchange makes the token request, retrying rate limiting and 502/503/504.
+func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
+	for attempt := 0; ; attempt++ {
+		t.requests.Add(1)
+		tok, err := t.cc.Token(ctx)
+		if err == nil {
+			return tok, nil
+		}
+		te := t.classify(ctx, err)
+		if !te.retry || attempt >= t.retries {
+			return nil, te
+		}
+		wait := backoffWait(t.waitMin, t.waitMax, attempt, te.retryAfter)
+		t.log(ctx, LevelDebug, "retrying the token request", map[string]any{"attempt": attempt + 2, "wait_ms": wait.Milliseconds(), "reason": te.Reason})
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, te
+		}
+	}
+}
+
+// TokenError is a failed token request. Final ones are kept for the
+// process: the same request would be refused again.
+type TokenError struct {
+	TokenURL string
+	Status   int    // 0 when no HTTP answer came
+	Reason   string // what went wrong, never anything that was sent
+	Final    bool
+
+	retry      bool
+	retryAfter time.Duration
+	err        error
+}
+
+func (e *TokenError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "getting an access token from token_url %s failed", e.TokenURL)
+	if e.Status != 0 {
+		fmt.Fprintf(&b, " (%d)", e.Status)
+	}
+	fmt.Fprintf(&b, ": %s", e.Reason)
+	return b.String()
+}
+
+func (e *TokenError) Unwrap() error { return e.err }
+
+// Is makes errors.Is(err, ErrUnauthorized) true for refused credentials.
+func (e *TokenError) Is(target error) bool {
+	return target == ErrUnauthorized && (e.Status == http.StatusBadRequest || e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
+}
+
+var errRedirect = errors.New("redirect refused")
+
+func (t *tokens) classify(ctx context.Context, err error) *TokenError {
+	te := &TokenError{TokenURL: t.tokenURL, err: err}
+	var re *oauth2.RetrieveError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &re):
+		if re.Response != nil {
+			te.Status = re.Response.StatusCode
+			te.retryAfter = retryAfter(re.Response.Header.Get("Retry-After"))
+		}
+		desc := re.ErrorDescription
+		if desc == "" {
+			desc = tokenBodyDescription(re.Body)
+		}
+		code := re.ErrorCode
+		if code == "" {
+			code = http.StatusText(te.Status)
+		}
+		te.Reason = strings.TrimSpace(code + ": " + clip(desc, 200))
+		switch {
+		case te.Status == http.StatusTooManyRequests,
+			te.Status == http.StatusBadRequest && re.ErrorCode == "invalid_request" && strings.Contains(strings.ToLower(desc), "rate limit"):
+			te.retry = true
+			te.Reason += " (the token endpoint's rate limit)"
+		case te.Status == http.StatusBadGateway, te.Status == http.StatusServiceUnavailable, te.Status == http.StatusGatewayTimeout:
+			te.retry = true
+		case te.Status >= 400 && te.Status < 500:
+			te.Final = true
+			te.Reason += "; check the OAuth client ID and secret (oauthclient_id / oauthclient_secret, or " +
+				"GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET), that the client uses the " +
+				"client-credentials grant, and that region matches the organization's"
+		}
+	case errors.Is(err, errRedirect):
+		te.Final = true
+		te.Reason = ue2string(err) + "; credentials are sent only to the configured token_url"
+	case errors.As(err, &ue):
+		if ctx.Err() != nil {
+			te.Reason = "no answer before the deadline; check that the token URL (region or token_url) is reachable"
+		} else {
+			te.Reason = fmt.Sprintf("%v; check region (or token_url) and the network", ue.Err)
+		}
+	default:
+		// A 2xx answer that is not a token: HTML from a proxy, an empty
+		// access_token, a body oauth2 cannot parse.
+		te.Final = true
+		te.Reason = "the answer is not an access token (" + clip(err.Error(), 200) + "); check token_url"
+	}
+	return te
+}
+
+// ue2string says where a refused redirect pointed, without the query.
+func ue2string(err error) string {
+	var re *redirectError
+	if errors.As(err, &re) {
+		return fmt.Sprintf("the token endpoint answered %d, a redirect to host %q, which is refused", re.status, re.host)
+	}
+	return "the token endpoint answered a redirect, which is refused"
+}
+
+func tokenBodyDescription(body []byte) string {
+	var b struct {
+		Error       string `json:"error"`
+		Description string `json:"description"`
+	}
+	if decodeJSON(body, &b) == nil {
+		if b.Description != "" {
+			return b.Description
+		}
+		return b.Error
+	}
+	return strings.TrimSpace(string(body))
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date. Huge
+// values are clamped to maxRetryAfter, never overflowed; -1 when absent.
+func retryAfter(h string) time.Duration {
+	if h == "" {
+		return -1
+	}
+	if n, err := strconv.ParseInt(strings.TrimSpace(h), 10, 64); err == nil {
+		if n < 0 {
+			return -1
+		}
+		if n > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter
+		}
+		return time.Duration(n) * time.Second
+	}
+	if at, err := http.ParseTime(h); err == nil {
+		return min(max(time.Until(at), 0), maxRetryAfter)
+	}
+	return -1
+}
+
+// maxRetryAfter is the longest wait a Retry-After can ask for here.
+const maxRetryAfter = time.Hour
+
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
