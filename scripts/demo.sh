@@ -2,7 +2,7 @@
 # make demo: the provider end to end against the emulator, on this machine.
 # Builds the provider and the emulator, starts the emulator in the
 # background, points terraform at both through a CLI config of its own
-# (dev_overrides; the user's ~/.terraformrc is never read or written),
+# (a filesystem mirror; the user's ~/.terraformrc is never read or written),
 # applies examples/demo, changes an authorization by hand, shows the drift,
 # applies it back, destroys, stops the emulator.
 set -euo pipefail
@@ -12,15 +12,22 @@ work="$root/.demo"
 rm -rf "$work" && mkdir -p "$work"
 
 command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
-go build -o bin/terraform-provider-genesysauth .
 go build -o bin/emulator ./internal/emulator/cmd/emulator
+
+# The provider is installed as terraform init installs a released one: from
+# a filesystem mirror (the unpacked layout of `terraform providers mirror`),
+# no dev_overrides. The demo's build is version 0.1.0 there.
+platform="$(go env GOOS)_$(go env GOARCH)"
+mirror="$work/mirror/registry.terraform.io/genesysauth/genesysauth/0.1.0/$platform"
+mkdir -p "$mirror"
+go build -trimpath -ldflags "-X main.version=0.1.0" -o "$mirror/terraform-provider-genesysauth_v0.1.0" .
 
 cat > "$work/terraformrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/genesysauth/genesysauth" = "$root/bin"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/genesysauth/*"]
   }
-  direct {}
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
@@ -37,6 +44,9 @@ echo "== emulator at $GENESYSAUTH_API_URL (admin client $GENESYSCLOUD_OAUTHCLIEN
 # The example is copied so that its state stays in .demo/, never in examples/.
 cp examples/demo/main.tf "$work/main.tf"
 tf() { terraform -chdir="$work" "$@" -no-color; }
+
+echo; echo "== 0. terraform init installs the provider from the mirror"
+tf init -input=false
 
 echo; echo "== 1. apply: authorize two third-party clients and the built-in Architect client with two roles"
 tf apply -auto-approve -input=false

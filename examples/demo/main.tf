@@ -5,7 +5,8 @@
 terraform {
   required_providers {
     genesysauth = {
-      source = "genesysauth/genesysauth"
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
     }
   }
 }

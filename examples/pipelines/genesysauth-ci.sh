@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The terraform steps of the GitOps pipelines (github/genesysauth.yml and
+# gitlab/.gitlab-ci.yml call them, in this order), so that both pipelines
+# run the same commands and a test can run them too.
+#
+#   genesysauth-ci.sh check   fmt -check, init, validate
+#   genesysauth-ci.sh plan    plan -detailed-exitcode -out=tfplan, the plan as text in $SUMMARY_FILE
+#   genesysauth-ci.sh apply   apply the saved tfplan
+#   genesysauth-ci.sh drift   plan -detailed-exitcode; names the drifted clients
+#
+# Exit codes are terraform's: 0 no change, 2 changes (drift), 1 an error,
+# the gate included (a client authorized outside the configuration).
+# TF_DIR is the configuration's directory (default: authorizations).
+set -uo pipefail
+dir=${TF_DIR:-authorizations}
+summary=${SUMMARY_FILE:-/dev/null}
+tf() { terraform -chdir="$dir" "$@"; }
+
+plan_text() {
+  { echo "### terraform plan"; echo; echo '```'; tf show -no-color tfplan; echo '```'; } >> "$summary"
+}
+
+# drifted prints "address (client ID)" for every resource the saved plan
+# changes.
+drifted() {
+  tf show -json tfplan | jq -r '.resource_changes[]
+    | select(.change.actions != ["no-op"] and .change.actions != ["read"])
+    | "\(.address) (\(.change.before.client_id // .change.after.client_id // "?")): \(.change.actions | join("+"))"'
+}
+
+case "${1:-}" in
+  check)
+    tf fmt -check -recursive -diff || { echo "::error::terraform fmt: run terraform fmt -recursive"; exit 1; }
+    tf init -input=false -no-color || exit 1
+    tf validate -no-color || exit 1
+    ;;
+  plan)
+    tf plan -input=false -no-color -detailed-exitcode -out=tfplan
+    rc=$?
+    case $rc in
+      0) echo "No changes." ;;
+      2) plan_text; echo "Changes planned: see the summary." ;;
+      *) echo "::error::terraform plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
+    esac
+    exit $rc
+    ;;
+  apply)
+    [ -f "$dir/tfplan" ] || { echo "::error::no saved plan ($dir/tfplan): run the plan step first"; exit 1; }
+    tf apply -input=false -no-color tfplan
+    ;;
+  drift)
+    tf plan -input=false -no-color -detailed-exitcode -out=tfplan
+    rc=$?
+    case $rc in
+      0) echo "No drift." ;;
+      2)
+        plan_text
+        echo "::error::Drift: the organization no longer matches the configuration:"
+        drifted | sed 's/^/  /'
+        { echo; echo "Drifted:"; drifted | sed 's/^/- /'; } >> "$summary"
+        ;;
+      *) echo "::error::terraform plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
+    esac
+    exit $rc
+    ;;
+  *)
+    echo "usage: $0 check|plan|apply|drift" >&2
+    exit 64
+    ;;
+esac
