@@ -48,15 +48,18 @@ tf() { terraform -chdir="$work" "$@" -no-color; }
 echo; echo "== 0. terraform init installs the provider from the mirror"
 tf init -input=false
 
-echo; echo "== 1. apply: authorize two third-party clients and the built-in Architect client with two roles"
+echo; echo "== 1. apply: authorize two third-party clients and the built-in Architect client with two roles;"
+echo "      the exclusive resource revokes Tableau Analytics Export, authorized by hand before"
 tf apply -auto-approve -input=false
 
-echo; echo "== 2. an admin changes Acme CRM's scopes by hand and revokes Slack Presence Bridge"
+echo; echo "== 2. an admin changes Acme CRM's scopes by hand, revokes Slack Presence Bridge and authorizes HubSpot"
 bin/emulator change -url "$GENESYSAUTH_API_URL" -action set-scopes \
   -client 9e829b65-c0e3-599f-a9f0-7422a0506daa -scopes users:readonly,external-contacts
 bin/emulator change -url "$GENESYSAUTH_API_URL" -action revoke -client 96c21a95-9350-55e0-9f21-92d37913d11f
+bin/emulator change -url "$GENESYSAUTH_API_URL" -action authorize \
+  -client 63b584ac-59c6-5e48-b20d-4cf02b476e03 -scopes external-contacts
 
-echo; echo "== 3. plan shows the drift (exit code 2 = changes)"
+echo; echo "== 3. plan shows the drift (exit code 2 = changes), HubSpot by name under the exclusive resource"
 set +e; tf plan -detailed-exitcode -input=false; rc=$?; set -e
 [ "$rc" -eq 2 ] || { echo "demo: expected the plan to show drift (exit 2), got $rc" >&2; exit 1; }
 
@@ -66,7 +69,7 @@ tf apply -auto-approve -input=false
 echo; echo "== 5. plan is empty again (exit code 0)"
 tf plan -detailed-exitcode -input=false
 
-echo; echo "== 6. destroy revokes every authorization"
+echo; echo "== 6. destroy revokes every authorization it made (the exclusive resource revokes nothing)"
 tf destroy -auto-approve -input=false
 
 echo; echo "== API calls the emulator served"

@@ -50,6 +50,17 @@ resource "genesysauth_authorized_client" "architect" {
   ]
 }
 
+# The configuration is the whole truth: anything else authorized in the
+# organization (Tableau Analytics Export was, by hand) is revoked, and shows
+# in the plan by ID and name first.
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [
+    genesysauth_authorized_client.acme_crm.client_id,
+    genesysauth_authorized_client.slack_presence.client_id,
+    genesysauth_authorized_client.architect.client_id,
+  ]
+}
+
 output "authorized" {
   value = {
     for r in [

@@ -16,11 +16,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -31,7 +33,13 @@ var (
 	_ resource.ResourceWithConfigure   = (*authorizedClientResource)(nil)
 	_ resource.ResourceWithImportState = (*authorizedClientResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*authorizedClientResource)(nil)
+	_ resource.ResourceWithIdentity    = (*authorizedClientResource)(nil)
 )
+
+// timeoutsAttrTypes are the attributes of the timeouts block.
+var timeoutsAttrTypes = map[string]attr.Type{
+	"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
+}
 
 // uuidPattern is the shape of a Genesys Cloud OAuth client ID or role ID.
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -149,6 +157,25 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
+}
+
+// IdentitySchema is the resource identity (Terraform 1.12 and later): the
+// client ID, in lower case as the API writes it.
+func (r *authorizedClientResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"client_id": identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       "ID (a UUID) of the authorized OAuth client.",
+		},
+	}}
+}
+
+// setIdentity records the identity of a resource, when Terraform keeps one.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID string, diags *diagsT) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(clientID))...)
 }
 
 func (r *authorizedClientResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -389,6 +416,7 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 	r.data.auths.Put(*a)
 	r.fill(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
 
 // attributeHint names the attribute an API refusal is about.
@@ -425,6 +453,9 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 			fmt.Sprintf("OAuth client %s has no authorization in the organization (never authorized, or the "+
 				"record is gone). It was removed from the Terraform state; the next plan authorizes it again.", clientID))
 		resp.State.RemoveResource(ctx)
+		// The framework wants the identity answered even for a resource
+		// that is gone.
+		setIdentity(ctx, resp.Identity, clientID, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -437,10 +468,14 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 				"pending outside Terraform. It was removed from the Terraform state; the next plan authorizes it again.",
 				clientID, a.Client.Name, a.State))
 		resp.State.RemoveResource(ctx)
+		// The framework wants the identity answered even for a resource
+		// that is gone.
+		setIdentity(ctx, resp.Identity, clientID, &resp.Diagnostics)
 		return
 	}
 	r.fill(ctx, &state, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
 
 // Update sends the planned record in one PUT: a change of scopes, of roles,
@@ -475,6 +510,7 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		}
 		modelFromAPI(&plan, known, state.Builtin.ValueBool())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, known.Client.ID, &resp.Diagnostics)
 		return
 	}
 	a, err := r.data.client.PutAuthorization(ctx, areq)
@@ -488,6 +524,7 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 	r.data.auths.Put(*a)
 	r.fill(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
 
 func (r *authorizedClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -508,8 +545,20 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 	r.data.auths.Forget(clientID)
 }
 
+// ImportState takes the client ID from the import ID (terraform import, an
+// import block's id) or from the identity (an import block's identity, on
+// Terraform 1.12 and later).
 func (r *authorizedClientResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := ParseImportID(req.ID)
+	raw := req.ID
+	if raw == "" && req.Identity != nil {
+		var fromIdentity types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("client_id"), &fromIdentity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		raw = fromIdentity.ValueString()
+	}
+	id, err := ParseImportID(raw)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -519,6 +568,7 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 	id = strings.ToLower(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // ParseImportID checks an import ID: the OAuth client ID, a UUID.

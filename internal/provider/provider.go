@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -43,7 +44,10 @@ const (
 	DefaultRequestTimeout    = 2 * time.Minute
 )
 
-var _ provider.Provider = (*genesysProvider)(nil)
+var (
+	_ provider.Provider                  = (*genesysProvider)(nil)
+	_ provider.ProviderWithListResources = (*genesysProvider)(nil)
+)
 
 type genesysProvider struct {
 	version string
@@ -247,6 +251,7 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	resp.ResourceData = data
+	resp.ListResourceData = data
 	resp.DataSourceData = data
 	tflog.Debug(ctx, "genesysauth configured", map[string]any{"api_url": client.APIURL(),
 		"max_retries": cfg.MaxRetries, "requests_per_minute": cfg.RequestsPerMinute})
@@ -272,7 +277,12 @@ func tflogBridge(ctx context.Context, level genesys.Level, msg string, fields ma
 }
 
 func (p *genesysProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newAuthorizedClientResource}
+	return []func() resource.Resource{newAuthorizedClientResource, newExclusiveResource}
+}
+
+// ListResources are for `terraform query` (Terraform 1.14 and later).
+func (p *genesysProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{newAuthorizedClientList}
 }
 
 func (p *genesysProvider) DataSources(context.Context) []func() datasource.DataSource {

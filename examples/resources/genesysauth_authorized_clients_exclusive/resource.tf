@@ -1,0 +1,22 @@
+locals {
+  approved = {
+    "9e829b65-c0e3-599f-a9f0-7422a0506daa" = ["users:readonly", "conversations:readonly"] # Acme CRM Connector
+    "96c21a95-9350-55e0-9f21-92d37913d11f" = ["presence", "users:readonly"]               # Slack Presence Bridge
+  }
+}
+
+resource "genesysauth_authorized_client" "all" {
+  for_each  = local.approved
+  client_id = each.key
+  scopes    = each.value
+}
+
+# Every other authorized client is revoked by apply, and shows in the plan
+# first, by ID and name. Referencing the resources orders this one after
+# them.
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [for r in genesysauth_authorized_client.all : r.client_id]
+
+  # Also decline pending consent requests of other apps.
+  decline_pending = true
+}

@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+var _ list.ListResourceWithConfigure = (*authorizedClientList)(nil)
+
+// authorizedClientList is the list resource genesysauth_authorized_client
+// for `terraform query` (Terraform 1.14 and later): every authorization of
+// the organization, each with its identity, the client's name as display
+// name, and with include_resource the resource as import would read it,
+// so that `terraform query -generate-config-out=...` writes the
+// configuration of an organization in one command.
+type authorizedClientList struct {
+	data *providerData
+}
+
+func newAuthorizedClientList() list.ListResource { return &authorizedClientList{} }
+
+type authorizedClientListConfig struct {
+	State types.String `tfsdk:"state"`
+	Name  types.String `tfsdk:"name"`
+}
+
+func (l *authorizedClientList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_authorized_client"
+}
+
+func (l *authorizedClientList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "The organization's authorizations as genesysauth_authorized_client resources, from one listing " +
+			"(GET /api/v2/oauth/authorizations). By default only `Authorized` ones: they are the ones a configuration " +
+			"can manage (a revoked, pending or unauthorized record read as a resource is gone, and a plan would " +
+			"authorize it).",
+		Attributes: map[string]schema.Attribute{
+			"state": schema.StringAttribute{
+				Optional: true,
+				Description: "Keep only authorizations in this state: `Unauthorized`, `Requested`, `Authorized` " +
+					"(the default) or `Revoked`.",
+				Validators: []validator.String{stringvalidator.OneOf(genesys.States...)},
+			},
+			"name": schema.StringAttribute{
+				Optional:    true,
+				Description: "Keep only the clients whose name contains this text (case-insensitive).",
+			},
+		},
+	}
+}
+
+func (l *authorizedClientList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg authorizedClientListConfig
+	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	if l.data == nil {
+		var diags diag.Diagnostics
+		diags.AddError("Provider not configured", "The genesysauth provider was not configured before listing.")
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	auths, err := l.data.auths.All(ctx)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	state := genesys.StateAuthorized
+	if !cfg.State.IsNull() {
+		state = cfg.State.ValueString()
+	}
+	name := strings.ToLower(cfg.Name.ValueString())
+	stream.Results = func(push func(list.ListResult) bool) {
+		var sent int64
+		for _, a := range auths {
+			if req.Limit > 0 && sent >= req.Limit {
+				return
+			}
+			if a.State != state || (name != "" && !strings.Contains(strings.ToLower(a.Client.Name), name)) {
+				continue
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = a.Client.Name
+			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(a.Client.ID))...)
+			if req.IncludeResource {
+				builtin, err := l.data.isBuiltin(ctx, a.Client.ID)
+				if err != nil {
+					result.Diagnostics.AddWarning("Could not tell whether the client is built-in", errorDetail(a.Client.ID, err))
+				}
+				m := authorizedClientModel{
+					ClientID: types.StringValue(strings.ToLower(a.Client.ID)),
+					Roles:    types.SetNull(types.StringType),
+					Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
+				}
+				modelFromAPI(&m, &a, builtin)
+				result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+			}
+			sent++
+			if !push(result) {
+				return
+			}
+		}
+	}
+}

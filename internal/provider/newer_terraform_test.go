@@ -1,0 +1,91 @@
+package provider_test
+
+// Acceptance tests for Terraform features newer than the 1.11 of this
+// project's machines: resource identity (1.12) and `terraform query` with
+// list resources (1.14). They are skipped here; on a machine with a newer
+// Terraform they run through it. The protocol-level tests in
+// protocol_test.go are the ones that run everywhere.
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+func TestAccIdentity_importByIdentity(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	cfg := clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, "")
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(res, map[string]knownvalue.Check{"client_id": knownvalue.StringExact(emulator.ClientAcmeCRM)}),
+					statecheck.ExpectIdentityValueMatchesState(res, tfjsonpath.New("client_id")),
+				},
+			},
+			{
+				Config:          cfg,
+				ResourceName:    res,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				Config:          cfg,
+				ResourceName:    res,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+		},
+	})
+}
+
+func TestAccQuery_listAuthorizedClients(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		PreCheck:                 func() { preCheck(t) },
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Query: true,
+			Config: providerBlock(srv) + `
+list "genesysauth_authorized_client" "all" {
+  provider         = genesysauth
+  include_resource = true
+}
+
+list "genesysauth_authorized_client" "tableau" {
+  provider = genesysauth
+  config {
+    name = "tableau"
+  }
+}
+`,
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("genesysauth_authorized_client.all", 2),
+				querycheck.ExpectIdentity("genesysauth_authorized_client.all", map[string]knownvalue.Check{
+					"client_id": knownvalue.StringExact(emulator.ClientAcmeCRM),
+				}),
+				querycheck.ExpectIdentity("genesysauth_authorized_client.all", map[string]knownvalue.Check{
+					"client_id": knownvalue.StringExact(emulator.ClientTableau),
+				}),
+				querycheck.ExpectLength("genesysauth_authorized_client.tableau", 1),
+				querycheck.ExpectTotalLengthForMatching(regexp.MustCompile("genesysauth_authorized_client"), 3),
+			},
+		}},
+	})
+}

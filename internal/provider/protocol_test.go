@@ -1,0 +1,393 @@
+package provider_test
+
+// Protocol-level tests of what Terraform 1.11 cannot run end to end:
+// resource identity (Terraform 1.12) and the list resource of
+// `terraform query` (Terraform 1.14). The provider is called through the
+// framework's protocol 6 server in-process, as Terraform would call it.
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/provider"
+)
+
+const clientType = "genesysauth_authorized_client"
+
+// protoServer is a configured provider server talking to an emulator.
+type protoServer struct {
+	t       *testing.T
+	srv     tfprotov6.ProviderServer
+	schemas *tfprotov6.GetProviderSchemaResponse
+	ids     *tfprotov6.GetResourceIdentitySchemasResponse
+}
+
+func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
+	t.Helper()
+	preCheck(t)
+	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || hasError(schemas.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %v %v", err, diagText(schemas.Diagnostics))
+	}
+	ids, err := srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil || hasError(ids.Diagnostics) {
+		t.Fatalf("GetResourceIdentitySchemas: %v %v", err, diagText(ids.Diagnostics))
+	}
+	p := &protoServer{t: t, srv: srv, schemas: schemas, ids: ids}
+	cfg := p.object(schemas.Provider.ValueType(), map[string]tftypes.Value{
+		"api_url":            tftypes.NewValue(tftypes.String, emu.URL()),
+		"token_url":          tftypes.NewValue(tftypes.String, emu.TokenURL()),
+		"oauthclient_id":     tftypes.NewValue(tftypes.String, emulator.AdminClientID),
+		"oauthclient_secret": tftypes.NewValue(tftypes.String, emulator.AdminClientSecret),
+	})
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: p.dynamic(cfg)})
+	if err != nil || hasError(resp.Diagnostics) {
+		t.Fatalf("ConfigureProvider: %v %v", err, diagText(resp.Diagnostics))
+	}
+	return p
+}
+
+// object builds an object value of type typ, null where vals has nothing.
+func (p *protoServer) object(typ tftypes.Type, vals map[string]tftypes.Value) tftypes.Value {
+	obj, ok := typ.(tftypes.Object)
+	if !ok {
+		p.t.Fatalf("%v is not an object type", typ)
+	}
+	all := map[string]tftypes.Value{}
+	for name, at := range obj.AttributeTypes {
+		if v, ok := vals[name]; ok {
+			all[name] = v
+		} else {
+			all[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tftypes.NewValue(obj, all)
+}
+
+func (p *protoServer) dynamic(v tftypes.Value) *tfprotov6.DynamicValue {
+	dv, err := tfprotov6.NewDynamicValue(v.Type(), v)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return &dv
+}
+
+func (p *protoServer) resourceType() tftypes.Type {
+	return p.schemas.ResourceSchemas[clientType].ValueType()
+}
+func (p *protoServer) identityType() tftypes.Type {
+	return p.ids.IdentitySchemas[clientType].ValueType()
+}
+
+// attrs decodes a dynamic value of type typ into its attributes.
+func (p *protoServer) attrs(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[string]tftypes.Value {
+	p.t.Helper()
+	if dv == nil {
+		p.t.Fatal("no value")
+	}
+	v, err := dv.Unmarshal(typ)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	out := map[string]tftypes.Value{}
+	if err := v.As(&out); err != nil {
+		p.t.Fatal(err)
+	}
+	return out
+}
+
+func str(t *testing.T, v tftypes.Value) string {
+	t.Helper()
+	var s string
+	if v.IsNull() {
+		return "<null>"
+	}
+	if err := v.As(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func strSet(t *testing.T, v tftypes.Value) []string {
+	t.Helper()
+	if v.IsNull() {
+		return nil
+	}
+	var elems []tftypes.Value
+	if err := v.As(&elems); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(elems))
+	for i, e := range elems {
+		out[i] = str(t, e)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	return slices.ContainsFunc(diags, func(d *tfprotov6.Diagnostic) bool { return d.Severity == tfprotov6.DiagnosticSeverityError })
+}
+
+func diagText(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.Summary + ": " + d.Detail + "\n")
+	}
+	return b.String()
+}
+
+func TestProtocol_identitySchemaIsServed(t *testing.T) {
+	p := newProtoServer(t, startEmulator(t, emulator.Options{}))
+	s := p.ids.IdentitySchemas[clientType]
+	if s == nil || len(s.IdentityAttributes) != 1 {
+		t.Fatalf("identity schema of %s: %+v", clientType, s)
+	}
+	a := s.IdentityAttributes[0]
+	if a.Name != "client_id" || !a.RequiredForImport || !a.Type.Is(tftypes.String) {
+		t.Errorf("identity attribute: %+v", a)
+	}
+	if _, ok := p.ids.IdentitySchemas["genesysauth_authorized_clients_exclusive"]; ok {
+		t.Error("the exclusive resource has no identity")
+	}
+}
+
+// Create, Read and Update answer the identity; import by identity fills
+// the state as import by ID does.
+func TestProtocol_identityThroughTheLifecycle(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	p := newProtoServer(t, emu)
+	ctx := context.Background()
+	id := emulator.ClientAcmeCRM
+	scopes := func(ss ...string) tftypes.Value {
+		vals := make([]tftypes.Value, len(ss))
+		for i, s := range ss {
+			vals[i] = tftypes.NewValue(tftypes.String, s)
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vals)
+	}
+	config := func(ss ...string) tftypes.Value {
+		return p.object(p.resourceType(), map[string]tftypes.Value{
+			"client_id": tftypes.NewValue(tftypes.String, strings.ToUpper(id)),
+			"scopes":    scopes(ss...),
+		})
+	}
+	nullState := tftypes.NewValue(p.resourceType(), nil)
+	wantIdentity := func(step string, got *tfprotov6.ResourceIdentityData) {
+		t.Helper()
+		if got == nil {
+			t.Fatalf("%s answered no identity", step)
+		}
+		if v := str(t, p.attrs(got.IdentityData, p.identityType())["client_id"]); v != id {
+			t.Errorf("%s: identity client_id = %q, want %q (lower case)", step, v, id)
+		}
+	}
+
+	// Create.
+	plan, err := p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: clientType,
+		PriorState: p.dynamic(nullState), ProposedNewState: p.dynamic(config("users:readonly")), Config: p.dynamic(config("users:readonly"))})
+	if err != nil || hasError(plan.Diagnostics) {
+		t.Fatalf("plan: %v %s", err, diagText(plan.Diagnostics))
+	}
+	created, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: clientType,
+		PriorState: p.dynamic(nullState), PlannedState: plan.PlannedState, Config: p.dynamic(config("users:readonly")),
+		PlannedIdentity: plan.PlannedIdentity})
+	if err != nil || hasError(created.Diagnostics) {
+		t.Fatalf("apply: %v %s", err, diagText(created.Diagnostics))
+	}
+	wantIdentity("create", created.NewIdentity)
+
+	// Read.
+	read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: clientType, CurrentState: created.NewState,
+		CurrentIdentity: created.NewIdentity})
+	if err != nil || hasError(read.Diagnostics) {
+		t.Fatalf("read: %v %s", err, diagText(read.Diagnostics))
+	}
+	wantIdentity("read", read.NewIdentity)
+
+	// Update: one more scope.
+	prior, _ := read.NewState.Unmarshal(p.resourceType())
+	plan, err = p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: clientType,
+		PriorState: read.NewState, ProposedNewState: p.dynamic(config("users:readonly", "notifications")),
+		Config: p.dynamic(config("users:readonly", "notifications")), PriorIdentity: read.NewIdentity})
+	if err != nil || hasError(plan.Diagnostics) {
+		t.Fatalf("plan update: %v %s", err, diagText(plan.Diagnostics))
+	}
+	updated, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: clientType,
+		PriorState: p.dynamic(prior), PlannedState: plan.PlannedState, Config: p.dynamic(config("users:readonly", "notifications")),
+		PlannedIdentity: plan.PlannedIdentity})
+	if err != nil || hasError(updated.Diagnostics) {
+		t.Fatalf("apply update: %v %s", err, diagText(updated.Diagnostics))
+	}
+	wantIdentity("update", updated.NewIdentity)
+	if a, _ := emu.Authorization(id); strings.Join(slices.Sorted(slices.Values(a.Scope)), ",") != "notifications,users:readonly" {
+		t.Errorf("the update did not reach the emulator: %v", a.Scope)
+	}
+
+	// Import by identity, and by ID: the same state.
+	identity := p.object(p.identityType(), map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientTableau)})
+	byIdentity, err := p.srv.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: clientType,
+		Identity: &tfprotov6.ResourceIdentityData{IdentityData: p.dynamic(identity)}})
+	if err != nil || hasError(byIdentity.Diagnostics) || len(byIdentity.ImportedResources) != 1 {
+		t.Fatalf("import by identity: %v %s", err, diagText(byIdentity.Diagnostics))
+	}
+	imported := byIdentity.ImportedResources[0]
+	if got := str(t, p.attrs(imported.State, p.resourceType())["client_id"]); got != emulator.ClientTableau {
+		t.Errorf("import by identity: state client_id = %q", got)
+	}
+	wantImported := func(step string, st *tfprotov6.DynamicValue, ident *tfprotov6.ResourceIdentityData) {
+		t.Helper()
+		r, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: clientType, CurrentState: st, CurrentIdentity: ident})
+		if err != nil || hasError(r.Diagnostics) {
+			t.Fatalf("%s read: %v %s", step, err, diagText(r.Diagnostics))
+		}
+		got := p.attrs(r.NewState, p.resourceType())
+		if str(t, got["client_id"]) != emulator.ClientTableau || str(t, got["client_name"]) != "Tableau Analytics Export" ||
+			strings.Join(strSet(t, got["scopes"]), ",") != "analytics:readonly,routing:readonly" || str(t, got["state"]) != "Authorized" {
+			t.Errorf("%s: state after read = %v", step, got)
+		}
+		if v := str(t, p.attrs(r.NewIdentity.IdentityData, p.identityType())["client_id"]); v != emulator.ClientTableau {
+			t.Errorf("%s: identity = %q", step, v)
+		}
+	}
+	wantImported("import by identity", imported.State, imported.Identity)
+	byID, err := p.srv.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: strings.ToUpper(emulator.ClientTableau)})
+	if err != nil || hasError(byID.Diagnostics) {
+		t.Fatalf("import by ID: %v %s", err, diagText(byID.Diagnostics))
+	}
+	wantImported("import by ID", byID.ImportedResources[0].State, byID.ImportedResources[0].Identity)
+
+	// An identity that is not a client ID is refused.
+	bad := p.object(p.identityType(), map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, "tableau")})
+	refused, _ := p.srv.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: clientType,
+		Identity: &tfprotov6.ResourceIdentityData{IdentityData: p.dynamic(bad)}})
+	if !hasError(refused.Diagnostics) || !strings.Contains(diagText(refused.Diagnostics), "is not an OAuth client ID") {
+		t.Errorf("import of a bad identity: %s", diagText(refused.Diagnostics))
+	}
+}
+
+type listed struct {
+	name, id string
+	resource map[string]tftypes.Value
+}
+
+func (p *protoServer) list(cfg map[string]tftypes.Value, include bool, limit int64) ([]listed, string) {
+	p.t.Helper()
+	ctx := context.Background()
+	lister, ok := p.srv.(tfprotov6.ListResourceServer)
+	if !ok {
+		p.t.Fatal("the provider server does not serve list resources")
+	}
+	stream, err := lister.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: clientType,
+		Config: p.dynamic(p.object(p.schemas.ListResourceSchemas[clientType].ValueType(), cfg)), IncludeResource: include, Limit: limit})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	var out []listed
+	var diags []*tfprotov6.Diagnostic
+	for r := range stream.Results {
+		diags = append(diags, r.Diagnostics...)
+		if r.Identity == nil {
+			continue
+		}
+		l := listed{name: r.DisplayName, id: str(p.t, p.attrs(r.Identity.IdentityData, p.identityType())["client_id"])}
+		if r.Resource != nil {
+			l.resource = p.attrs(r.Resource, p.resourceType())
+		}
+		out = append(out, l)
+	}
+	return out, diagText(diags)
+}
+
+func TestProtocol_listResource(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	if err := emu.AuthorizeByHand(emulator.BuiltinDirectory, []string{"conversations", "presence"}, []string{emulator.RoleEmployee}); err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := newProtoServer(t, emu)
+	if p.schemas.ListResourceSchemas[clientType] == nil {
+		t.Fatalf("no list resource schema for %s", clientType)
+	}
+	names := func(ls []listed) []string {
+		out := make([]string, len(ls))
+		for i, l := range ls {
+			out[i] = l.name + "=" + l.id
+		}
+		return out
+	}
+	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+
+	// Every authorization of the seed, state by state; Authorized by default.
+	cases := []struct {
+		cfg  map[string]tftypes.Value
+		want []string
+	}{
+		{nil, []string{"Acme CRM Connector=" + emulator.ClientAcmeCRM, "Directory Web Client (Unified App)=" + emulator.BuiltinDirectory,
+			"Tableau Analytics Export=" + emulator.ClientTableau}},
+		{map[string]tftypes.Value{"state": s("Requested")}, []string{"Zapier Workflow Automation=" + emulator.ClientZapier}},
+		{map[string]tftypes.Value{"state": s("Revoked")}, []string{"PagerDuty Alerting Relay=" + emulator.ClientPagerDuty}},
+		{map[string]tftypes.Value{"state": s("Unauthorized")}, []string{}},
+		{map[string]tftypes.Value{"name": s("TABLEAU")}, []string{"Tableau Analytics Export=" + emulator.ClientTableau}},
+		{map[string]tftypes.Value{"name": s("tableau"), "state": s("Requested")}, []string{}},
+	}
+	for _, tc := range cases {
+		got, diags := p.list(tc.cfg, false, 0)
+		if !slices.Equal(names(got), tc.want) || diags != "" {
+			t.Errorf("list %v: %v %s; want %v", tc.cfg, names(got), diags, tc.want)
+		}
+		for _, l := range got {
+			if l.resource != nil {
+				t.Errorf("a resource without include_resource: %v", l)
+			}
+		}
+	}
+
+	// A limit is honoured.
+	if got, _ := p.list(nil, false, 2); len(got) != 2 {
+		t.Errorf("limit 2: %d results", len(got))
+	}
+
+	// include_resource: each resource is what import then read gives.
+	got, diags := p.list(nil, true, 0)
+	if len(got) != 3 || diags != "" {
+		t.Fatalf("include_resource: %v %s", names(got), diags)
+	}
+	ctx := context.Background()
+	for _, l := range got {
+		imp, err := p.srv.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: l.id})
+		if err != nil || hasError(imp.Diagnostics) {
+			t.Fatalf("import %s: %v %s", l.id, err, diagText(imp.Diagnostics))
+		}
+		read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: clientType, CurrentState: imp.ImportedResources[0].State,
+			CurrentIdentity: imp.ImportedResources[0].Identity})
+		if err != nil || hasError(read.Diagnostics) {
+			t.Fatalf("read %s: %v %s", l.id, err, diagText(read.Diagnostics))
+		}
+		want := p.attrs(read.NewState, p.resourceType())
+		for name, v := range want {
+			if !v.Equal(l.resource[name]) {
+				t.Errorf("%s: list resource %s = %v, import reads %v", l.name, name, l.resource[name], v)
+			}
+		}
+	}
+	var builtin bool
+	dir := got[1]
+	if err := dir.resource["builtin"].As(&builtin); err != nil || !builtin || strings.Join(strSet(t, dir.resource["roles"]), ",") != emulator.RoleEmployee {
+		t.Errorf("the built-in client's resource: %v", dir.resource)
+	}
+}
