@@ -171,6 +171,8 @@ func TestEveryRouteServesTheContractModels(t *testing.T) {
 	}
 }
 
+// rawToken gets a token as x/oauth2 does: the client ID and secret
+// form-encoded, then joined in Basic auth (RFC 6749 section 2.3.1).
 func rawToken(t *testing.T, srv *emulator.Server, id, secret string) string {
 	t.Helper()
 	r, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.TokenURL(), strings.NewReader("grant_type=client_credentials"))
@@ -183,7 +185,12 @@ func rawToken(t *testing.T, srv *emulator.Server, id, secret string) string {
 	defer resp.Body.Close()
 	var body struct {
 		AccessToken string `json:"access_token"`
+		TokenType   string `json:"token_type"`
+		ExpiresIn   int    `json:"expires_in"`
 	}
 	_ = json.NewDecoder(resp.Body).Decode(&body)
+	if body.TokenType != "bearer" || body.ExpiresIn != 86400 || body.AccessToken == "" {
+		t.Fatalf("token answer %+v", body)
+	}
 	return body.AccessToken
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -271,28 +270,10 @@ func TestPagingParameters(t *testing.T) {
 	}
 }
 
-// token gets a token as x/oauth2 does: the client ID and secret
-// form-encoded, then joined in Basic auth (RFC 6749 section 2.3.1).
+// token gets the admin's token as x/oauth2 does.
 func token(t *testing.T, srv *emulator.Server) string {
 	t.Helper()
-	r, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.TokenURL(), strings.NewReader("grant_type=client_credentials"))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.SetBasicAuth(url.QueryEscape(emulator.AdminClientID), url.QueryEscape(emulator.AdminClientSecret))
-	resp, err := http.DefaultClient.Do(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		AccessToken string `json:"access_token"`
-		TokenType   string `json:"token_type"`
-		ExpiresIn   int    `json:"expires_in"`
-	}
-	_ = json.NewDecoder(resp.Body).Decode(&body)
-	if body.TokenType != "bearer" || body.ExpiresIn != 86400 || body.AccessToken == "" {
-		t.Fatalf("token answer %+v", body)
-	}
-	return body.AccessToken
+	return rawToken(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
 }
 
 func TestRateLimitHeadersAnd429(t *testing.T) {

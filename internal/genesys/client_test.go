@@ -179,6 +179,16 @@ func TestEndpointsAndURLChecks(t *testing.T) {
 	if err != nil || api != "https://api.mypurecloud.ie" || tok != "https://login.mypurecloud.ie/oauth/token" {
 		t.Errorf("eu-west-1 -> %s %s %v", api, tok, err)
 	}
+	for region, domain := range map[string]string{"mx-central-1": "mxc1.pure.cloud", "EUSC-DE-EAST-1": "edee1.eusc-pure.cloud",
+		"ap-southeast-1": "apse1.pure.cloud", "us-east-2": "use2.us-gov-pure.cloud"} {
+		api, tok, err := genesys.Endpoints(region, "", "")
+		if err != nil || api != "https://api."+domain || tok != "https://login."+domain+"/oauth/token" {
+			t.Errorf("%s -> %s %s %v", region, api, tok, err)
+		}
+	}
+	if n := len(genesys.RegionNames()); n != 36 {
+		t.Errorf("want the contract's 18 regions, by name and by domain: %d names", n)
+	}
 	api, _, err = genesys.Endpoints("usw2.pure.cloud", "", "")
 	if err != nil || api != "https://api.usw2.pure.cloud" {
 		t.Errorf("domain as region -> %s %v", api, err)

@@ -10,8 +10,8 @@ import (
 )
 
 // regionDomains maps the region names the official Genesys Cloud provider
-// accepts (AWS style) onto the domains of API.md. A domain itself is accepted
-// as a region name too.
+// accepts (AWS style) onto the domains of API.md (public; contract version
+// 2 lists 18). A domain itself is accepted as a region name too.
 var regionDomains = map[string]string{
 	"us-east-1":      "mypurecloud.com",
 	"us-west-2":      "usw2.pure.cloud",
@@ -28,6 +28,9 @@ var regionDomains = map[string]string{
 	"ap-northeast-3": "apne3.pure.cloud",
 	"sa-east-1":      "sae1.pure.cloud",
 	"me-central-1":   "mec1.pure.cloud",
+	"mx-central-1":   "mxc1.pure.cloud",
+	"eusc-de-east-1": "edee1.eusc-pure.cloud",
+	"ap-southeast-1": "apse1.pure.cloud",
 }
 
 // DefaultRegion is used when no region and no URL override is given.

@@ -177,6 +177,19 @@ func (r *exclusiveResource) outside(ctx context.Context, allowed foldSet) ([]unm
 	return out, nil
 }
 
+// toRevoke is what is outside now, each entry apply revokes marked
+// Revoked: the plan of a create, or of an update whose client_ids was
+// unknown at plan time.
+func (r *exclusiveResource) toRevoke(ctx context.Context, allowed foldSet, declinePending bool) ([]unmanagedEntry, error) {
+	entries, err := r.outside(ctx, allowed)
+	for i := range entries {
+		if revocable(entries[i], declinePending) {
+			entries[i].State = genesys.StateRevoked
+		}
+	}
+	return entries, err
+}
+
 // revocable reports whether apply revokes an entry: an authorized client,
 // or a pending request when decline_pending is set.
 func revocable(e unmanagedEntry, declinePending bool) bool {
@@ -268,15 +281,10 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	allowed := foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics))
-	entries, err := r.outside(ctx, allowed)
+	entries, err := r.toRevoke(ctx, allowed, plan.DeclinePending.ValueBool())
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
 		return
-	}
-	for i := range entries {
-		if revocable(entries[i], plan.DeclinePending.ValueBool()) {
-			entries[i].State = genesys.StateRevoked
-		}
 	}
 	plan.ID = types.StringValue(ExclusiveID)
 	r.apply(ctx, &plan, nil, entries, &resp.State, &resp.Diagnostics)
@@ -292,15 +300,10 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	planned := entriesOf(plan.Unmanaged)
 	if plan.Unmanaged.IsUnknown() {
 		// client_ids was unknown at plan time: what is outside is read now.
-		entries, err := r.outside(ctx, foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics)))
+		entries, err := r.toRevoke(ctx, foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics)), plan.DeclinePending.ValueBool())
 		if err != nil {
 			resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
 			return
-		}
-		for i := range entries {
-			if revocable(entries[i], plan.DeclinePending.ValueBool()) {
-				entries[i].State = genesys.StateRevoked
-			}
 		}
 		planned = entries
 	}
@@ -334,26 +337,22 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			}
 			continue
 		}
-		if failure != nil {
-			result[i].State = before
-			if !known {
-				result[i].State = genesys.StateAuthorized
+		if failure == nil {
+			if failure = r.data.client.Revoke(ctx, e.ClientID); failure == nil {
+				r.data.auths.Put(genesys.OAuthAuthorization{
+					Client: genesys.ClientRef{ID: e.ClientID, Name: e.ClientName}, Scope: []string{}, Roles: []string{},
+					State: genesys.StateRevoked,
+				})
+				continue
 			}
-			continue
-		}
-		if err := r.data.client.Revoke(ctx, e.ClientID); err != nil {
-			failure, failed = err, e.ClientID
+			failed = e.ClientID
 			r.data.auths.Forget(e.ClientID)
-			result[i].State = before
-			if !known {
-				result[i].State = genesys.StateAuthorized
-			}
-			continue
 		}
-		r.data.auths.Put(genesys.OAuthAuthorization{
-			Client: genesys.ClientRef{ID: e.ClientID, Name: e.ClientName}, Scope: []string{}, Roles: []string{},
-			State: genesys.StateRevoked,
-		})
+		// Not revoked (this one failed, or one before it did): as it was.
+		result[i].State = genesys.StateAuthorized
+		if known {
+			result[i].State = before
+		}
 	}
 	plan.Unmanaged = unmanagedSet(result)
 	diags.Append(state.Set(ctx, plan)...)
