@@ -259,3 +259,46 @@ resource "genesysauth_authorized_client" "acme" {
 	}
 	c.remove("main.tf")
 }
+
+// The calls each kind of change makes, one terraform command (one
+// provider process) at a time: a refresh of N clients is one list call,
+// and removing one resource is one DELETE.
+func TestAccCLI_callsPerCommand(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{RateLimit: -1})
+	ids, err := srv.AddClients("Count client", 20, []string{"users:readonly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Resource names follow the client IDs, so dropping one leaves the others as they are.
+	config := func(ids []string) string {
+		var b strings.Builder
+		b.WriteString(cliProviderHeader)
+		for _, id := range ids {
+			fmt.Fprintf(&b, "resource \"genesysauth_authorized_client\" \"c%s\" {\n  client_id = %q\n  scopes    = [\"users:readonly\"]\n}\n", id[len(id)-4:], id)
+		}
+		return b.String()
+	}
+	c := newCLI(t, srv)
+	c.write("main.tf", config(ids))
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	if n := srv.Calls(emulator.RoutePutAuthorization); n != 20 {
+		t.Fatalf("creating 20 clients made %d PUTs", n)
+	}
+	srv.ResetCalls()
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
+	calls := srv.CallCounts()
+	if calls[emulator.RouteListAuthorizations] != 1 || calls[emulator.RouteGetAuthorization] != 0 ||
+		calls[emulator.RoutePutAuthorization] != 0 || calls[emulator.RouteRevoke] != 0 {
+		t.Errorf("a refresh of 20 clients: %v; want 1 list call and nothing else on authorizations", calls)
+	}
+	srv.ResetCalls()
+	c.write("main.tf", config(ids[1:]))
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	calls = srv.CallCounts()
+	if calls[emulator.RouteRevoke] != 1 || calls[emulator.RoutePutAuthorization] != 0 {
+		t.Errorf("destroying one of 20: %v; want 1 DELETE and no PUT", calls)
+	}
+	if a, _ := srv.Authorization(ids[0]); a.State != "Revoked" {
+		t.Errorf("the destroyed client is %s", a.State)
+	}
+}
