@@ -131,9 +131,8 @@ func (t *tokens) fetch(ctx context.Context, f *tokenFlight) {
 	if t.flight == f {
 		t.flight = nil
 	}
-	f.tok = t.tok
-	if err != nil {
-		f.tok = ""
+	if err == nil {
+		f.tok = tok.AccessToken
 	}
 	f.err = err
 	t.mu.Unlock()
@@ -228,7 +227,7 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		}
 	case errors.Is(err, errRedirect):
 		te.Final = true
-		te.Reason = ue2string(err) + "; credentials are sent only to the configured token_url"
+		te.Reason = redirectReason(err) + "; credentials are sent only to the configured token_url"
 	case errors.As(err, &ue):
 		if ctx.Err() != nil {
 			te.Reason = "no answer before the deadline; check that the token URL (region or token_url) is reachable"
@@ -244,8 +243,8 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 	return te
 }
 
-// ue2string says where a refused redirect pointed, without the query.
-func ue2string(err error) string {
+// redirectReason says where a refused redirect pointed, without the query.
+func redirectReason(err error) string {
 	var re *redirectError
 	if errors.As(err, &re) {
 		return fmt.Sprintf("the token endpoint answered %d, a redirect to host %q, which is refused", re.status, re.host)

@@ -67,21 +67,28 @@ func newCLI(t *testing.T, srv *emulator.Server) *cli {
 		t.Skip("TF_ACC_TERRAFORM_PATH not set")
 	}
 	bin := buildProvider(t)
-	dir := t.TempDir()
-	rc := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+	return cliWith(t, srv, fmt.Sprintf(`provider_installation {
   dev_overrides {
     "registry.terraform.io/genesysauth/genesysauth" = %q
   }
   direct {}
 }
-`, bin)), 0o600); err != nil {
+`, bin))
+}
+
+// cliWith is a working directory whose terraform has the given CLI
+// configuration (provider installation) and the emulator's endpoints and
+// admin credentials in its environment, as a pipeline gives them.
+func cliWith(t *testing.T, srv *emulator.Server, cliConfig string) *cli {
+	t.Helper()
+	dir := t.TempDir()
+	rc := filepath.Join(dir, ".terraformrc")
+	if err := os.WriteFile(rc, []byte(cliConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1", "GENESYSAUTH_API_URL=" + srv.URL(), "GENESYSAUTH_TOKEN_URL=" + srv.TokenURL(),
-		"GENESYSCLOUD_OAUTHCLIENT_ID=" + emulator.AdminClientID, "GENESYSCLOUD_OAUTHCLIENT_SECRET=" + emulator.AdminClientSecret,
-		"TF_ACC_TERRAFORM_PATH=" + tf}
+		"GENESYSCLOUD_OAUTHCLIENT_ID=" + emulator.AdminClientID, "GENESYSCLOUD_OAUTHCLIENT_SECRET=" + emulator.AdminClientSecret}
 	return &cli{t: t, dir: dir, env: env}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -310,17 +311,12 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	r.apply(ctx, &plan, entriesOf(state.Unmanaged), planned, &resp.State, &resp.Diagnostics)
 }
 
-// stateSetter is resp.State of Create and Update.
-type stateSetter interface {
-	Set(ctx context.Context, val any) diagsT
-}
-
 // apply revokes each planned entry whose state goes to Revoked, one DELETE
 // each, never one in client_ids. The state records what really happened:
 // when a revoke fails, the clients not revoked keep their state, so the
 // next plan revokes only those.
 func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior, planned []unmanagedEntry,
-	state stateSetter, diags *diagsT) {
+	state *tfsdk.State, diags *diagsT) {
 	allowed := foldSetOf(stringsOf(ctx, plan.ClientIDs, diags))
 	was := map[string]string{}
 	for _, e := range prior {

@@ -91,21 +91,13 @@ func mirrorCLI(t *testing.T, s snapshot, srv *emulator.Server) *cli {
 	}
 	zipName := fmt.Sprintf("%s_%s_%s_%s.zip", providerName, s.version, runtime.GOOS, runtime.GOARCH)
 	copyFile(t, filepath.Join(s.dir, zipName), filepath.Join(target, zipName))
-	dir := t.TempDir()
-	rc := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf(`provider_installation {
+	return cliWith(t, srv, fmt.Sprintf(`provider_installation {
   filesystem_mirror {
     path    = %q
     include = ["registry.terraform.io/genesysauth/*"]
   }
 }
-`, mirror)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1",
-		"TF_IN_AUTOMATION=1", "GENESYSAUTH_API_URL=" + srv.URL(), "GENESYSAUTH_TOKEN_URL=" + srv.TokenURL(),
-		"GENESYSCLOUD_OAUTHCLIENT_ID=" + emulator.AdminClientID, "GENESYSCLOUD_OAUTHCLIENT_SECRET=" + emulator.AdminClientSecret}
-	return &cli{t: t, dir: dir, env: env}
+`, mirror))
 }
 
 func copyFile(t *testing.T, from, to string) {
