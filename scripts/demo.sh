@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: the provider end to end against the emulator, on this machine.
 # Builds the provider and the emulator, starts the emulator in the
-# background, points terraform at both through a CLI config of its own
+# background, points the CLI ($TERRAFORM: Terraform or OpenTofu, default the
+# terraform on PATH) at both through a CLI config of its own
 # (a filesystem mirror; the user's ~/.terraformrc is never read or written),
 # applies examples/demo, changes an authorization by hand, shows the drift,
 # applies it back, destroys, stops the emulator.
@@ -11,14 +12,26 @@ cd "$root"
 work="$root/.demo"
 rm -rf "$work" && mkdir -p "$work"
 
-command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
+cli=${TERRAFORM:-terraform}
+command -v "$cli" >/dev/null || { echo "demo: no CLI: put terraform on PATH or set TERRAFORM" >&2; exit 1; }
+cli=$(command -v "$cli")
+: > "$work/terraformrc"
+# Terraform or OpenTofu: they install providers from different registry
+# addresses, so the mirror is laid out under the one this CLI uses.
+label=$(TF_CLI_CONFIG_FILE="$work/terraformrc" "$cli" version | grep -m1 -E '^(Terraform|OpenTofu) v') ||
+  { echo "demo: $cli is neither Terraform nor OpenTofu" >&2; exit 1; }
+case "$label" in
+  OpenTofu*) host=registry.opentofu.org ;;
+  *) host=registry.terraform.io ;;
+esac
+echo "== running $label ($cli)"
 go build -o bin/emulator ./internal/emulator/cmd/emulator
 
 # The provider is installed as terraform init installs a released one: from
 # a filesystem mirror (the unpacked layout of `terraform providers mirror`),
 # no dev_overrides. The demo's build is version 0.1.0 there.
 platform="$(go env GOOS)_$(go env GOARCH)"
-mirror="$work/mirror/registry.terraform.io/genesysauth/genesysauth/0.1.0/$platform"
+mirror="$work/mirror/$host/genesysauth/genesysauth/0.1.0/$platform"
 mkdir -p "$mirror"
 go build -trimpath -ldflags "-X main.version=0.1.0" -o "$mirror/terraform-provider-genesysauth_v0.1.0" .
 
@@ -26,7 +39,7 @@ cat > "$work/terraformrc" <<RC
 provider_installation {
   filesystem_mirror {
     path    = "$work/mirror"
-    include = ["registry.terraform.io/genesysauth/*"]
+    include = ["$host/genesysauth/*"]
   }
 }
 RC
@@ -43,9 +56,9 @@ echo "== emulator at $GENESYSAUTH_API_URL (admin client $GENESYSCLOUD_OAUTHCLIEN
 
 # The example is copied so that its state stays in .demo/, never in examples/.
 cp examples/demo/main.tf "$work/main.tf"
-tf() { terraform -chdir="$work" "$@" -no-color; }
+tf() { "$cli" -chdir="$work" "$@" -no-color; }
 
-echo; echo "== 0. terraform init installs the provider from the mirror"
+echo; echo "== 0. init ($label) installs the provider from the mirror"
 tf init -input=false
 
 echo; echo "== 1. apply: authorize two third-party clients and the built-in Architect client with two roles;"

@@ -11,13 +11,17 @@
 # Exit codes are terraform's: 0 no change, 2 changes (drift), 1 an error,
 # the gate included (a client authorized outside the configuration).
 # TF_DIR is the configuration's directory (default: authorizations).
+# TERRAFORM is the CLI (default: terraform); TERRAFORM=tofu runs every step
+# through OpenTofu, which reads the same configuration and installs the
+# provider from registry.opentofu.org.
 set -uo pipefail
 dir=${TF_DIR:-authorizations}
 summary=${SUMMARY_FILE:-/dev/null}
-tf() { terraform -chdir="$dir" "$@"; }
+cli=${TERRAFORM:-terraform}
+tf() { "$cli" -chdir="$dir" "$@"; }
 
 plan_text() {
-  { echo "### terraform plan"; echo; echo '```'; tf show -no-color tfplan; echo '```'; } >> "$summary"
+  { echo "### $(basename "$cli") plan"; echo; echo '```'; tf show -no-color tfplan; echo '```'; } >> "$summary"
 }
 
 # drifted prints "address (client ID)" for every resource the saved plan
@@ -30,7 +34,7 @@ drifted() {
 
 case "${1:-}" in
   check)
-    tf fmt -check -recursive -diff || { echo "::error::terraform fmt: run terraform fmt -recursive"; exit 1; }
+    tf fmt -check -recursive -diff || { echo "::error::$cli fmt: run $cli fmt -recursive"; exit 1; }
     tf init -input=false -no-color || exit 1
     tf validate -no-color || exit 1
     ;;
@@ -40,7 +44,7 @@ case "${1:-}" in
     case $rc in
       0) echo "No changes." ;;
       2) plan_text; echo "Changes planned: see the summary." ;;
-      *) echo "::error::terraform plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
+      *) echo "::error::$cli plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
     esac
     exit $rc
     ;;
@@ -59,7 +63,7 @@ case "${1:-}" in
         drifted | sed 's/^/  /'
         { echo; echo "Drifted:"; drifted | sed 's/^/- /'; } >> "$summary"
         ;;
-      *) echo "::error::terraform plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
+      *) echo "::error::$cli plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
     esac
     exit $rc
     ;;

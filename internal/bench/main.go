@@ -17,9 +17,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,8 +44,9 @@ func main() {
 	runs := flag.Int("runs", 3, "plans timed per configuration (the median is reported)")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	goBench := flag.String("go-bench", "", "file holding the output of the Go benchmarks, to include")
+	cliPath := flag.String("terraform", "", "the CLI to run, Terraform or OpenTofu (default: terraform on PATH)")
 	flag.Parse()
-	if err := run(*ns, *rate, *share, *runs, *out, *goBench); err != nil {
+	if err := run(*cliPath, *ns, *rate, *share, *runs, *out, *goBench); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -79,16 +80,29 @@ type result struct {
 	planCalls, planLists                    int
 	planWall, floorWall, nullWall           time.Duration
 	providerRSS, nullRSS, tfRSS, floorTfRSS int64 // KiB
+	// The exclusive resource over the N authorizations, N/2 of them in client_ids.
+	exclCalls, exclLists    int
+	exclWall, exclBase      time.Duration // plan with it, and the same plan without it
+	exclRevoked             int           // clients apply then revoked
+	stateBefore, stateAfter int64         // terraform.tfstate bytes without and with it
 }
 
-func run(nsFlag string, rate int, share float64, runs int, out, goBench string) error {
+func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench string) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	tf, err := exec.LookPath("terraform")
+	if cliPath == "" {
+		cliPath = "terraform"
+	}
+	tf, err := exec.LookPath(cliPath)
 	if err != nil {
-		return errors.New("terraform is not on PATH")
+		return fmt.Errorf("no CLI %q: put terraform on PATH or pass -terraform", cliPath)
+	}
+	// OpenTofu installs the provider from its own registry's address.
+	host := "registry.terraform.io"
+	if v, _ := exec.CommandContext(context.Background(), tf, "version").Output(); strings.Contains(string(v), "OpenTofu v") {
+		host = "registry.opentofu.org"
 	}
 	work := filepath.Join(root, ".bench")
 	_ = os.RemoveAll(work)
@@ -123,11 +137,11 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 	for file, dir := range map[string]string{rc: bin, rcNull: nullBin} {
 		if err := os.WriteFile(file, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "registry.terraform.io/genesysauth/genesysauth" = %q
+    "%s/genesysauth/genesysauth" = %q
   }
   direct {}
 }
-`, dir)), 0o600); err != nil {
+`, host, dir)), 0o600); err != nil {
 			return err
 		}
 	}
@@ -149,6 +163,7 @@ func run(nsFlag string, rate int, share float64, runs int, out, goBench string) 
 		}
 		results = append(results, r)
 		printResult(os.Stdout, r, rate)
+		printExclusive(os.Stdout, r)
 	}
 	return writeReport(out, tf, results, rate, share, runs, goBench)
 }
@@ -271,7 +286,63 @@ resource "terraform_data" "c" {
 	}
 	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
 	r.providerRSS, r.nullRSS, r.tfRSS, r.floorTfRSS = median(rss), median(nullRSS), median(tfRSS), median(floorRSS)
-	return r, nil
+	return r, measureExclusive(&r, srv, tf, ours, env, n, runs)
+}
+
+// measureExclusive adds genesysauth_authorized_clients_exclusive to the
+// configuration of N managed clients, with the first N/2 in client_ids:
+// the plan (a create naming N/2 revocations) taken in turn with the same
+// plan without it, its API calls, then the apply and the state's size.
+// It runs last: the apply revokes half of the managed clients.
+func measureExclusive(r *result, srv *emulator.Server, tf, dir string, env []string, n, runs int) error {
+	extra := filepath.Join(dir, "exclusive.tf")
+	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = slice(local.ids, 0, %d)\n}\n", n/2)
+	var with, without []time.Duration
+	for i := range runs {
+		if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {
+			return err
+		}
+		srv.ResetCalls()
+		t0 := time.Now()
+		if _, err := terraform(tf, dir, env, "plan", "-input=false"); err != nil {
+			return fmt.Errorf("plan with the exclusive resource: %w", err)
+		}
+		with = append(with, time.Since(t0))
+		if i == 0 {
+			r.exclCalls, r.exclLists = srv.APICalls(), srv.Calls(emulator.RouteListAuthorizations)
+		}
+		if err := os.Remove(extra); err != nil {
+			return err
+		}
+		t0 = time.Now()
+		if _, err := terraform(tf, dir, env, "plan", "-input=false", "-detailed-exitcode"); err != nil {
+			return fmt.Errorf("plan without the exclusive resource: %w", err)
+		}
+		without = append(without, time.Since(t0))
+	}
+	r.exclWall, r.exclBase = median(with), median(without)
+	stateFile := filepath.Join(dir, "terraform.tfstate")
+	st, err := os.Stat(stateFile)
+	if err != nil {
+		return err
+	}
+	r.stateBefore = st.Size()
+	if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {
+		return err
+	}
+	if _, err := terraform(tf, dir, env, "apply", "-auto-approve", "-input=false"); err != nil {
+		return fmt.Errorf("apply with the exclusive resource: %w", err)
+	}
+	if st, err = os.Stat(stateFile); err != nil {
+		return err
+	}
+	r.stateAfter = st.Size()
+	for _, a := range srv.Authorizations() {
+		if a.State == genesys.StateRevoked && strings.HasPrefix(a.Client.Name, "Bench client") {
+			r.exclRevoked++
+		}
+	}
+	return nil
 }
 
 // terraform runs one command; -detailed-exitcode's 2 (changes) is an error
@@ -338,13 +409,20 @@ func used(calls int, span time.Duration, rate int) float64 {
 	return float64(calls) / (float64(rate) * minutes)
 }
 
-func printResult(w *os.File, r result, rate int) {
+func printResult(w io.Writer, r result, rate int) {
 	fmt.Fprintf(w, "N=%d plan: %d API calls (%d authorization listings), %.2fs vs terraform_data %.2fs (x%.2f) and a do-nothing framework provider %.2fs (x%.2f), provider peak RSS %d MiB (do-nothing %d MiB)\n",
 		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall),
 		r.nullWall.Seconds(), ratio(r.planWall, r.nullWall), r.providerRSS/1024, r.nullRSS/1024)
 	fmt.Fprintf(w, "N=%d apply at %d/min: %d calls, %d x 429, %d failures, %.0fs; limit used %.0f%% (first to last call), %.0f%% (whole apply)\n",
 		r.n, rate, r.applyCalls, r.apply429, r.failures, r.applyWall.Seconds(),
 		100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
+}
+
+func printExclusive(w io.Writer, r result) {
+	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids): plan %d API calls (%d authorization listings; without it %d), "+
+		"%.2fs vs %.2fs without it (x%.2f); apply revoked %d; state %d -> %d bytes (x%.2f)\n",
+		r.n, r.n/2, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
+		r.exclRevoked, r.stateBefore, r.stateAfter, float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -392,6 +470,16 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 	for _, r := range results {
 		fmt.Fprintf(&b, "| %d | %d | %d | %d | %.0f s | %.0f%% | %.0f%% |\n", r.n, r.applyCalls, r.apply429, r.failures,
 			r.applyWall.Seconds(), 100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
+	}
+	b.WriteString("\n## genesysauth_authorized_clients_exclusive over N authorizations, N/2 in client_ids\n\n" +
+		"The configuration above plus the exclusive resource with the first N/2 clients in `client_ids`: its plan (a " +
+		"create naming N/2 revocations) is timed in turn with the same plan without it (median of the same number of " +
+		"plans); then it is applied, and the state file's size compared.\n\n")
+	b.WriteString("| N | plan API calls (without it) | of which listings | plan wall with / without | ratio | revoked by the apply | terraform.tfstate without / with | ratio |\n|---|---|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
+			r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase), r.exclRevoked, r.stateBefore, r.stateAfter,
+			float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
 	}
 	if goBench != "" {
 		if data, err := os.ReadFile(goBench); err == nil {

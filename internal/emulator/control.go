@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -201,6 +202,16 @@ func (s *Server) RevokeByHand(clientID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.revoke(byHand, clientID)
+}
+
+// DeleteClientByHand deletes an OAuth client from the organization, as its
+// owner deleting it does: the client and its authorization record are gone,
+// and every call naming it answers 404.
+func (s *Server) DeleteClientByHand(clientID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.clients = slices.DeleteFunc(s.st.clients, func(c *genesys.OAuthClient) bool { return strings.EqualFold(c.ID, clientID) })
+	s.st.auths = slices.DeleteFunc(s.st.auths, func(a *genesys.OAuthAuthorization) bool { return strings.EqualFold(a.Client.ID, clientID) })
 }
 
 // RequestByHand records a pending request, as an external app asking an

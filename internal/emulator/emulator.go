@@ -44,6 +44,11 @@ type Options struct {
 	Latency time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// KeepRequestsOnRevoke makes a DELETE of a pending request (Requested)
+	// change nothing, as the contract says of revoking what is not
+	// authorized, instead of declining it (the default, modelled): an
+	// organization that behaves that way has to be declined in the Admin UI.
+	KeepRequestsOnRevoke bool
 }
 
 // DefaultRateLimit is the API's documented per-token limit a minute.

@@ -147,8 +147,17 @@ func (s *Server) putAuthorization(w http.ResponseWriter, r *http.Request, p prin
 	return http.StatusOK, cloneAuth(a), nil
 }
 
+// revoke answers 404 for a client that does not exist (deleted, or never
+// was), 204 otherwise, whether or not it changed anything.
 func (s *Server) revoke(_ http.ResponseWriter, r *http.Request, p principal) (int, any, *apiError) {
-	s.st.revoke(p, r.PathValue("clientId"))
+	id := r.PathValue("clientId")
+	if s.st.client(id) == nil && s.st.auth(id) == nil {
+		return 0, nil, errf(http.StatusNotFound, genesys.CodeNotFound, "OAuth client %s not found", id)
+	}
+	if a := s.st.auth(id); a != nil && a.State == genesys.StateRequested && s.opts.KeepRequestsOnRevoke {
+		return http.StatusNoContent, nil, nil
+	}
+	s.st.revoke(p, id)
 	return http.StatusNoContent, nil, nil
 }
 

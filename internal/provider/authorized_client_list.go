@@ -2,22 +2,24 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
 
-var _ list.ListResourceWithConfigure = (*authorizedClientList)(nil)
+var (
+	_ list.ListResourceWithConfigure      = (*authorizedClientList)(nil)
+	_ list.ListResourceWithValidateConfig = (*authorizedClientList)(nil)
+)
 
 // authorizedClientList is the list resource genesysauth_authorized_client
 // for `terraform query` (Terraform 1.14 and later): every authorization of
@@ -42,16 +44,16 @@ func (l *authorizedClientList) Metadata(_ context.Context, req resource.Metadata
 
 func (l *authorizedClientList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "The organization's authorizations as genesysauth_authorized_client resources, from one listing " +
-			"(GET /api/v2/oauth/authorizations). By default only `Authorized` ones: they are the ones a configuration " +
-			"can manage (a revoked, pending or unauthorized record read as a resource is gone, and a plan would " +
-			"authorize it).",
+		Description: "The organization's authorized clients as genesysauth_authorized_client resources, from one " +
+			"listing (GET /api/v2/oauth/authorizations). Only `Authorized` records: they are the ones a configuration " +
+			"can import and manage (a revoked, pending or unauthorized record cannot be imported). To find those, use " +
+			"the genesysauth_authorized_clients data source.",
 		Attributes: map[string]schema.Attribute{
 			"state": schema.StringAttribute{
 				Optional: true,
-				Description: "Keep only authorizations in this state: `Unauthorized`, `Requested`, `Authorized` " +
-					"(the default) or `Revoked`.",
-				Validators: []validator.String{stringvalidator.OneOf(genesys.States...)},
+				Description: "`Authorized`, the only state whose records can be imported (the default). Other " +
+					"states are refused: list pending, revoked or unauthorized records with the " +
+					"genesysauth_authorized_clients data source.",
 			},
 			"name": schema.StringAttribute{
 				Optional:    true,
@@ -59,6 +61,20 @@ func (l *authorizedClientList) ListResourceConfigSchema(_ context.Context, _ lis
 			},
 		},
 	}
+}
+
+// ValidateListResourceConfig refuses a state filter whose results could not
+// be imported: every result must import and then plan no change.
+func (l *authorizedClientList) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
+	var state types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("state"), &state)...)
+	if state.IsNull() || state.IsUnknown() || state.ValueString() == genesys.StateAuthorized {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("state"), "Records that cannot be imported",
+		fmt.Sprintf("state = %q lists records that genesysauth_authorized_client cannot import: only Authorized "+
+			"ones can be imported and managed. Remove state, or find %s records with the "+
+			"genesysauth_authorized_clients data source (its state filter).", state.ValueString(), state.ValueString()))
 }
 
 func (l *authorizedClientList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -85,9 +101,6 @@ func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, s
 		return
 	}
 	state := genesys.StateAuthorized
-	if !cfg.State.IsNull() {
-		state = cfg.State.ValueString()
-	}
 	name := strings.ToLower(cfg.Name.ValueString())
 	stream.Results = func(push func(list.ListResult) bool) {
 		var sent int64

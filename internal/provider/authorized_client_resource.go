@@ -304,7 +304,13 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if !plan.ID.Equal(plan.ClientID) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ClientID)...)
 	}
-	if r.data == nil || plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
+	if r.data == nil {
+		return
+	}
+	if plan.ClientName.IsUnknown() || plan.Builtin.IsUnknown() {
+		r.planName(ctx, &plan, resp)
+	}
+	if plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
 		return
 	}
 	creating := req.State.Raw.IsNull()
@@ -366,6 +372,23 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 						"genesysauth_role data source and use its id.", id))
 			}
 		}
+	}
+}
+
+// planName fills client_name and builtin of a client to authorize from the
+// client catalogue this run reads anyway, so that a reviewer reads the
+// client's name in the plan rather than "(known after apply)". A client the
+// catalogue does not list (one of another organization) is not built-in;
+// its name stays unknown until the API answers. When the catalogue cannot
+// be read, both stay unknown.
+func (r *authorizedClientResource) planName(ctx context.Context, plan *authorizedClientModel, resp *resource.ModifyPlanResponse) {
+	c, err := r.data.catalogued(ctx, plan.ClientID.ValueString())
+	if err != nil {
+		return // the checks below meet the same failure and say so
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("builtin"), c != nil && c.BuiltIn)...)
+	if c != nil {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("client_name"), c.Name)...)
 	}
 }
 

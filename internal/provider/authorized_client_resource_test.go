@@ -96,6 +96,9 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 				Config:    clientConfig(srv, acme, []string{"users:readonly", "notifications"}, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+					// A reviewer reads the client's name, not "(known after apply)".
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("client_name"), knownvalue.StringExact("Acme CRM Connector")),
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("builtin"), knownvalue.Bool(false)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					attr("id", knownvalue.StringExact(acme)),
@@ -217,6 +220,10 @@ data "genesysauth_role" "agent" { name = "Flow Designer" }
 			{
 				PreConfig: srv.ResetCalls,
 				Config:    config("[data.genesysauth_role.employee.id, data.genesysauth_role.supervisor.id]"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("client_name"), knownvalue.StringExact("Directory Web Client (Unified App)")),
+					plancheck.ExpectKnownValue(res, tfjsonpath.New("builtin"), knownvalue.Bool(true)),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					attr("roles", stringSet(emulator.RoleEmployee, emulator.RoleSupervisor)),
 					attr("builtin", knownvalue.Bool(true)),

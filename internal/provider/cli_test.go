@@ -62,18 +62,17 @@ func newCLI(t *testing.T, srv *emulator.Server) *cli {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC not set")
 	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Skip("TF_ACC_TERRAFORM_PATH not set")
 	}
 	bin := buildProvider(t)
 	return cliWith(t, srv, fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "registry.terraform.io/genesysauth/genesysauth" = %q
+    %q = %q
   }
   direct {}
 }
-`, bin))
+`, underTest(t).providerAddress(), bin))
 }
 
 // cliWith is a working directory whose terraform has the given CLI
@@ -252,7 +251,8 @@ resource "genesysauth_authorized_client" "acme" {
 	c.write("main.tf", cliProviderHeader+example(t, "removed"))
 	srv.ResetCalls()
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
-	if !strings.Contains(out, "will no longer be managed by Terraform") {
+	// Terraform and OpenTofu word it differently.
+	if !strings.Contains(out, "will no longer be managed by Terraform") && !strings.Contains(out, "will be removed from the OpenTofu state but will not be destroyed") {
 		t.Errorf("apply with the removed block:\n%s", out)
 	}
 	if n := srv.Calls(emulator.RouteRevoke); n != 0 {

@@ -3,12 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -33,9 +30,11 @@ var (
 const ExclusiveID = "authorized-clients-exclusive"
 
 // exclusiveResource makes the configuration the whole truth of which
-// clients may be authorized: every Authorized client outside client_ids
-// (and every pending request, with decline_pending) is revoked. It never
-// authorizes anything.
+// clients may be authorized. What apply revokes is decided at plan time,
+// from the refreshed state and the configuration alone, and shown in the
+// plan (unmanaged, keyed by client ID, each with its action); apply
+// carries out exactly those actions. The decisions are in
+// exclusive_plan.go, the calls in exclusive_apply.go.
 type exclusiveResource struct {
 	data *providerData
 }
@@ -46,52 +45,9 @@ type exclusiveModel struct {
 	ID             types.String `tfsdk:"id"`
 	ClientIDs      types.Set    `tfsdk:"client_ids"`
 	DeclinePending types.Bool   `tfsdk:"decline_pending"`
-	Unmanaged      types.Set    `tfsdk:"unmanaged"`
-}
-
-var unmanagedType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"client_id": types.StringType, "client_name": types.StringType, "state": types.StringType,
-}}
-
-// unmanagedEntry is one client authorized (or pending) outside client_ids.
-type unmanagedEntry struct {
-	ClientID   string
-	ClientName string
-	State      string
-}
-
-func (e unmanagedEntry) value() attr.Value {
-	return types.ObjectValueMust(unmanagedType.AttrTypes, map[string]attr.Value{
-		"client_id": types.StringValue(e.ClientID), "client_name": types.StringValue(e.ClientName), "state": types.StringValue(e.State),
-	})
-}
-
-func unmanagedSet(entries []unmanagedEntry) types.Set {
-	slices.SortFunc(entries, func(a, b unmanagedEntry) int { return strings.Compare(a.ClientID, b.ClientID) })
-	values := make([]attr.Value, len(entries))
-	for i, e := range entries {
-		values[i] = e.value()
-	}
-	return types.SetValueMust(unmanagedType, values)
-}
-
-func entriesOf(s types.Set) []unmanagedEntry {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	var out []unmanagedEntry
-	for _, v := range s.Elements() {
-		obj, ok := v.(types.Object)
-		if !ok {
-			continue
-		}
-		get := func(k string) string {
-			sv, _ := obj.Attributes()[k].(types.String)
-			return sv.ValueString()
-		}
-		out = append(out, unmanagedEntry{ClientID: get("client_id"), ClientName: get("client_name"), State: get("state")})
-	}
-	return out
+	RevokeBuiltin  types.Bool   `tfsdk:"revoke_builtin"`
+	Unmanaged      types.Map    `tfsdk:"unmanaged"`
+	Authorizations types.Map    `tfsdk:"authorizations"`
 }
 
 func (r *exclusiveResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -99,14 +55,31 @@ func (r *exclusiveResource) Metadata(_ context.Context, req resource.MetadataReq
 }
 
 func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	recordAttrs := func(state string) map[string]schema.Attribute {
+		return map[string]schema.Attribute{
+			"client_name": schema.StringAttribute{Computed: true, Description: "Client name."},
+			"builtin": schema.BoolAttribute{Computed: true, Description: "Whether the client is one of Genesys Cloud's " +
+				"built-in clients (Architect, Directory Web Client, ...): revoking one cuts it off for every user."},
+			"state": schema.StringAttribute{Computed: true, Description: state},
+		}
+	}
+	unmanaged := recordAttrs("`Authorized` or `Requested` as the last refresh found it. In a plan: `Revoked` for " +
+		"each client apply revokes; (known after apply) for each request apply declines, since the organization's " +
+		"answer is what the state records.")
+	unmanaged["action"] = schema.StringAttribute{Computed: true, Description: "What apply does with the client: " +
+		"`revoke` (an authorized client), `decline` (a pending request, with `decline_pending`) or `keep` (a pending " +
+		"request without `decline_pending`, a built-in client without `revoke_builtin`, or a request the organization " +
+		"did not decline when asked)."}
 	resp.Schema = schema.Schema{
 		Description: "Makes the configuration the whole truth of which OAuth clients may be authorized in the " +
-			"organization: every client authorized outside `client_ids` shows in the plan (by ID and name) and apply " +
-			"revokes it, one DELETE /api/v2/oauth/authorizations/{clientId} each. It never authorizes anything (the " +
-			"`genesysauth_authorized_client` resources do). Pending requests outside the list are left alone unless " +
-			"`decline_pending` is true. Built-in clients without a record are never touched; ones with a record count " +
-			"like any client. Destroying it stops enforcing and revokes nothing. One per organization; import it with " +
-			"the ID `" + ExclusiveID + "`.",
+			"organization. The plan lists, in `unmanaged` and by client ID, every client authorized or pending outside " +
+			"`client_ids`, with its name, whether it is built-in, and what apply does with it: `revoke`, `decline` or " +
+			"`keep`. Apply does exactly that and nothing else (one DELETE /api/v2/oauth/authorizations/{clientId} each), " +
+			"also when a saved plan is applied later: a client authorized after the plan is left for the next plan to " +
+			"name. Built-in clients are kept unless `revoke_builtin` is true; pending requests are kept unless " +
+			"`decline_pending` is true. It never authorizes anything (the `genesysauth_authorized_client` resources " +
+			"do). Destroying it stops enforcing and revokes nothing. Have exactly one per organization: two would " +
+			"revoke each other's clients. Import it with the ID `" + ExclusiveID + "`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -119,7 +92,9 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Description: "The clients allowed to stay authorized, usually " +
 					"`[for r in genesysauth_authorized_client.all : r.client_id]` plus any others the team accepts. An " +
 					"ID here that is not authorized causes no change. Referencing the resources' `client_id` also orders " +
-					"this resource after them, so a client replaced in the same apply is never revoked by mistake.",
+					"this resource after them, so a client replaced in the same apply is never revoked by mistake. While " +
+					"an element is unknown at plan time (known only after apply), apply revokes nothing and the next plan " +
+					"names the revocations.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(uuidPattern,
 					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa"))},
 			},
@@ -128,18 +103,31 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				Description: "Also decline pending requests (`Requested`: apps asking an administrator for consent) of " +
-					"clients outside `client_ids`. Default false: they are left alone.",
+					"clients outside `client_ids`. Default false: they are kept. A request the organization does not " +
+					"decline when asked stays `Requested` in the state with a warning, and is not asked again.",
 			},
-			"unmanaged": schema.SetNestedAttribute{
+			"revoke_builtin": schema.BoolAttribute{
+				Optional: true,
 				Computed: true,
-				Description: "Clients authorized, or pending, outside `client_ids` as the last refresh found them. In a " +
-					"plan, each one apply revokes shows with `state` going to `Revoked`, so a reviewer sees exactly what " +
-					"apply does.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"client_id":   schema.StringAttribute{Computed: true, Description: "Client ID."},
-					"client_name": schema.StringAttribute{Computed: true, Description: "Client name."},
-					"state":       schema.StringAttribute{Computed: true, Description: "`Authorized` or `Requested`; `Revoked` once apply revoked it."},
-				}},
+				Default:  booldefault.StaticBool(false),
+				Description: "Also revoke built-in clients (Genesys Cloud's own apps, which get a record once an " +
+					"administrator gives them roles) outside `client_ids`. Default false: they are kept and shown with " +
+					"`builtin = true` and `action = \"keep\"`. Revoking a built-in client cuts it off for every user of " +
+					"the organization.",
+			},
+			"unmanaged": schema.MapNestedAttribute{
+				Computed: true,
+				Description: "Every client authorized or pending outside `client_ids`, keyed by client ID, with what " +
+					"apply does with it. A reviewer reads the plan's change of this map: each client apply revokes shows " +
+					"`action = \"revoke\"` and `state = \"Revoked\"`.",
+				NestedObject: schema.NestedAttributeObject{Attributes: unmanaged},
+			},
+			"authorizations": schema.MapNestedAttribute{
+				Computed: true,
+				Description: "Every client authorized or pending in the organization, keyed by client ID, as the last " +
+					"refresh found it. The plan computes `unmanaged` from it and `client_ids`, so the plan Terraform makes " +
+					"again at apply time, a saved plan's included, is the same.",
+				NestedObject: schema.NestedAttributeObject{Attributes: recordAttrs("`Authorized` or `Requested`.")},
 			},
 		},
 	}
@@ -149,54 +137,9 @@ func (r *exclusiveResource) Configure(_ context.Context, req resource.ConfigureR
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// foldSet is a set of IDs compared without case.
-type foldSet map[string]bool
-
-func foldSetOf(ids []string) foldSet {
-	s := foldSet{}
-	for _, id := range ids {
-		s[strings.ToLower(id)] = true
-	}
-	return s
-}
-
-func (s foldSet) has(id string) bool { return s[strings.ToLower(id)] }
-
-// outside lists the organization's Authorized and Requested records of
-// clients not in allowed.
-func (r *exclusiveResource) outside(ctx context.Context, allowed foldSet) ([]unmanagedEntry, error) {
-	all, err := r.data.auths.All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []unmanagedEntry
-	for _, a := range all {
-		if (a.State == genesys.StateAuthorized || a.State == genesys.StateRequested) && !allowed.has(a.Client.ID) {
-			out = append(out, unmanagedEntry{ClientID: a.Client.ID, ClientName: a.Client.Name, State: a.State})
-		}
-	}
-	return out, nil
-}
-
-// toRevoke is what is outside now, each entry apply revokes marked
-// Revoked: the plan of a create, or of an update whose client_ids was
-// unknown at plan time.
-func (r *exclusiveResource) toRevoke(ctx context.Context, allowed foldSet, declinePending bool) ([]unmanagedEntry, error) {
-	entries, err := r.outside(ctx, allowed)
-	for i := range entries {
-		if revocable(entries[i], declinePending) {
-			entries[i].State = genesys.StateRevoked
-		}
-	}
-	return entries, err
-}
-
-// revocable reports whether apply revokes an entry: an authorized client,
-// or a pending request when decline_pending is set.
-func revocable(e unmanagedEntry, declinePending bool) bool {
-	return e.State == genesys.StateAuthorized || (e.State == genesys.StateRequested && declinePending)
-}
-
+// Read records every authorized or pending client of the organization, and
+// those outside the state's client_ids as unmanaged with the action keep:
+// the plan decides what to do with them.
 func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state exclusiveModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -206,73 +149,82 @@ func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if state.ClientIDs.IsNull() {
 		// Imported: nothing is declared yet, so everything authorized is
 		// outside; the plan against the configuration revokes what it omits.
-		state.ClientIDs = types.SetValueMust(types.StringType, []attr.Value{})
+		state.ClientIDs = setOf(nil)
 	}
-	if state.DeclinePending.IsNull() {
-		state.DeclinePending = types.BoolValue(false)
+	for _, b := range []*types.Bool{&state.DeclinePending, &state.RevokeBuiltin} {
+		if b.IsNull() {
+			*b = types.BoolValue(false)
+		}
 	}
 	state.ID = types.StringValue(ExclusiveID)
-	entries, err := r.outside(ctx, foldSetOf(stringsOf(ctx, state.ClientIDs, &resp.Diagnostics)))
+	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
 		return
 	}
-	state.Unmanaged = unmanagedSet(entries)
+	allowed, _ := knownIDs(state.ClientIDs)
+	state.Authorizations = recordsMap(records)
+	state.Unmanaged = unmanagedMap(refreshEntries(records, allowed))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// Forget requests the organization did not decline once they are no
+	// longer pending.
+	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
+	if kept := undeclined.stillPending(records); len(kept) != len(undeclined) {
+		writeUndeclined(ctx, resp.Private, kept, &resp.Diagnostics)
+	}
 }
 
-// ModifyPlan plans, for an update, each client of the last refresh that
-// apply revokes: its state goes to Revoked in the plan. The plan is made
-// from the refreshed state and the configuration alone, so the plan that
-// Terraform makes again at apply time is the same. For a create, what is
-// outside is known only after apply; a warning lists it now.
+// ModifyPlan decides what apply does, from the refreshed state (for an
+// update) or the organization as it stands (for a create) and the
+// configuration; see planExclusive.
 func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan, state exclusiveModel
+	var plan exclusiveModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.ClientIDs.IsUnknown() || plan.DeclinePending.IsUnknown() {
-		return
-	}
-	allowed := foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics))
-	decline := plan.DeclinePending.ValueBool()
-	if req.State.Raw.IsNull() {
-		entries, err := r.outside(ctx, allowed)
-		if err != nil {
-			if fatal(err) {
-				resp.Diagnostics.AddError("Error reading the organization at plan time", errorDetail("", err))
-			}
-			return
-		}
-		var names []string
-		for _, e := range entries {
-			if revocable(e, decline) {
-				names = append(names, fmt.Sprintf("%s (%s, %s)", e.ClientName, e.ClientID, e.State))
-			}
-		}
-		if len(names) > 0 {
-			resp.Diagnostics.AddWarning("Apply revokes clients authorized outside client_ids",
-				fmt.Sprintf("Creating genesysauth_authorized_clients_exclusive revokes, as the organization stands now: %s.",
-					strings.Join(names, "; ")))
-		}
-		return
-	}
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var planned []unmanagedEntry
-	for _, e := range entriesOf(state.Unmanaged) {
-		if allowed.has(e.ClientID) {
-			continue // now declared: kept, and no longer outside
+	var records []record
+	prior := map[string]entry{}
+	if req.State.Raw.IsNull() {
+		// A create: the organization as this plan finds it. The plan that
+		// Terraform makes again at apply time reads it again; if what it
+		// would revoke changed meanwhile, Terraform stops the apply before
+		// anything is revoked (see the README).
+		var err error
+		if records, err = r.organization(ctx); err != nil {
+			resp.Diagnostics.AddError("Error reading OAuth client authorizations at plan time", errorDetail("", err))
+			return
 		}
-		if revocable(e, decline) {
-			e.State = genesys.StateRevoked
+		plan.Authorizations = types.MapUnknown(recordType)
+	} else {
+		var state exclusiveModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
 		}
-		planned = append(planned, e)
+		records = recordsOf(state.Authorizations)
+		plan.Authorizations = state.Authorizations
+		for _, e := range entriesOf(state.Unmanaged) {
+			prior[e.ClientID] = e
+		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("unmanaged"), unmanagedSet(planned))...)
+	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
+	entries, known := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
+	if names := describe(entries, actionRevoke, actionDecline); known && req.State.Raw.IsNull() && len(names) > 0 {
+		resp.Diagnostics.AddWarning("Applying this plan later",
+			"This create revokes, as the organization stands now: "+strings.Join(names, "; ")+". If what it would "+
+				"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops "+
+				"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run "+
+				"terraform plan again and review the new list.")
+	}
+	plan.Unmanaged = types.MapUnknown(entryType)
+	if known {
+		plan.Unmanaged = unmanagedMap(entries)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -281,88 +233,28 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	allowed := foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics))
-	entries, err := r.toRevoke(ctx, allowed, plan.DeclinePending.ValueBool())
+	plan.ID = types.StringValue(ExclusiveID)
+	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
 		return
 	}
-	plan.ID = types.StringValue(ExclusiveID)
-	r.apply(ctx, &plan, nil, entries, &resp.State, &resp.Diagnostics)
+	plan.Authorizations = recordsMap(records)
+	undeclined := r.apply(ctx, &plan, records, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
 
 func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state exclusiveModel
+	var plan exclusiveModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	planned := entriesOf(plan.Unmanaged)
-	if plan.Unmanaged.IsUnknown() {
-		// client_ids was unknown at plan time: what is outside is read now.
-		entries, err := r.toRevoke(ctx, foldSetOf(stringsOf(ctx, plan.ClientIDs, &resp.Diagnostics)), plan.DeclinePending.ValueBool())
-		if err != nil {
-			resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
-			return
-		}
-		planned = entries
-	}
-	r.apply(ctx, &plan, entriesOf(state.Unmanaged), planned, &resp.State, &resp.Diagnostics)
-}
-
-// apply revokes each planned entry whose state goes to Revoked, one DELETE
-// each, never one in client_ids. The state records what really happened:
-// when a revoke fails, the clients not revoked keep their state, so the
-// next plan revokes only those.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior, planned []unmanagedEntry,
-	state *tfsdk.State, diags *diagsT) {
-	allowed := foldSetOf(stringsOf(ctx, plan.ClientIDs, diags))
-	was := map[string]string{}
-	for _, e := range prior {
-		was[strings.ToLower(e.ClientID)] = e.State
-	}
-	result := slices.Clone(planned)
-	var failure error
-	var failed string
-	for i, e := range result {
-		before, known := was[strings.ToLower(e.ClientID)]
-		if e.State != genesys.StateRevoked || allowed.has(e.ClientID) || (known && before == genesys.StateRevoked) {
-			if known {
-				result[i].State = before
-			}
-			continue
-		}
-		if failure == nil {
-			if failure = r.data.client.Revoke(ctx, e.ClientID); failure == nil {
-				r.data.auths.Put(genesys.OAuthAuthorization{
-					Client: genesys.ClientRef{ID: e.ClientID, Name: e.ClientName}, Scope: []string{}, Roles: []string{},
-					State: genesys.StateRevoked,
-				})
-				continue
-			}
-			failed = e.ClientID
-			r.data.auths.Forget(e.ClientID)
-		}
-		// Not revoked (this one failed, or one before it did): as it was.
-		result[i].State = genesys.StateAuthorized
-		if known {
-			result[i].State = before
-		}
-	}
-	plan.Unmanaged = unmanagedSet(result)
-	diags.Append(state.Set(ctx, plan)...)
-	if failure != nil {
-		var remaining []string
-		for _, e := range result {
-			if e.State != genesys.StateRevoked && revocable(e, plan.DeclinePending.ValueBool()) {
-				remaining = append(remaining, e.ClientID)
-			}
-		}
-		diags.AddError("Error revoking an OAuth client authorized outside client_ids",
-			errorDetail(failed, failure)+fmt.Sprintf("\n\nStill authorized outside client_ids, as the state records: %s. "+
-				"Run terraform apply again to revoke them.", strings.Join(remaining, ", ")))
-	}
+	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
+	undeclined.add(r.apply(ctx, &plan, recordsOf(plan.Authorizations), &resp.Diagnostics))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
 
 // Delete stops enforcing: nothing is revoked.
@@ -376,4 +268,26 @@ func (r *exclusiveResource) ImportState(ctx context.Context, req resource.Import
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ExclusiveID)...)
+}
+
+// organization lists every authorized or pending client, marking the
+// built-in ones from the client catalogue. Both are read once per provider
+// process.
+func (r *exclusiveResource) organization(ctx context.Context) ([]record, error) {
+	all, err := r.data.auths.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []record
+	for _, a := range all {
+		if a.State != genesys.StateAuthorized && a.State != genesys.StateRequested {
+			continue
+		}
+		builtin, err := r.data.isBuiltin(ctx, a.Client.ID)
+		if err != nil {
+			return nil, fmt.Errorf("telling built-in clients apart: %w", err)
+		}
+		out = append(out, record{ClientID: strings.ToLower(a.Client.ID), Name: a.Client.Name, Builtin: builtin, State: a.State})
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -41,10 +42,37 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	return b.String()
 }
 
-func unmanagedEntry(id, name, state string) knownvalue.Check {
+// unmanaged checks one entry of the unmanaged map.
+func unmanaged(name string, builtin bool, state, action string) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"client_id": knownvalue.StringExact(id), "client_name": knownvalue.StringExact(name), "state": knownvalue.StringExact(state),
+		"client_name": knownvalue.StringExact(name), "builtin": knownvalue.Bool(builtin),
+		"state": knownvalue.StringExact(state), "action": knownvalue.StringExact(action),
 	})
+}
+
+func unmanagedIs(entries map[string]knownvalue.Check) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.MapExact(entries))
+}
+
+func unmanagedStateIs(entries map[string]knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.MapExact(entries))
+}
+
+// Seed names as the plan shows them.
+const (
+	nameTableau = "Tableau Analytics Export"
+	nameZapier  = "Zapier Workflow Automation"
+	nameSlack   = "Slack Presence Bridge"
+	nameHubSpot = "HubSpot Contact Sync"
+)
+
+// afterPlan runs a change by hand between the plan and the apply of a step:
+// the test harness applies the saved plan it checked, so this is a saved
+// plan applied after the organization changed.
+type afterPlan func()
+
+func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	f()
 }
 
 func stateIs(srv *emulator.Server, want map[string]string) resource.TestCheckFunc {
@@ -77,15 +105,23 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				// Create: Tableau (authorized by hand in the seed) is revoked.
+				// Create: the plan names Tableau (authorized by hand in the
+				// seed) as revoked, and apply revokes it.
 				PreConfig: srv.ResetCalls,
 				Config:    exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionCreate),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("id"), knownvalue.StringExact("authorized-clients-exclusive")),
-					statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.SetExact([]knownvalue.Check{
-						unmanagedEntry(emulator.ClientTableau, "Tableau Analytics Export", "Revoked"),
-						unmanagedEntry(emulator.ClientZapier, "Zapier Workflow Automation", "Requested"),
-					})),
+					unmanagedStateIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					stateIs(srv, map[string]string{emulator.ClientAcmeCRM: "Authorized", emulator.ClientTableau: "Revoked", emulator.ClientZapier: "Requested"}),
@@ -104,10 +140,10 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction("genesysauth_authorized_client.c0", plancheck.ResourceActionNoop),
-					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.SetExact([]knownvalue.Check{
-						unmanagedEntry(emulator.ClientSlack, "Slack Presence Bridge", "Revoked"),
-						unmanagedEntry(emulator.ClientZapier, "Zapier Workflow Automation", "Requested"),
-					})),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
+						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					stateIs(srv, map[string]string{emulator.ClientSlack: "Revoked", emulator.ClientAcmeCRM: "Authorized", emulator.ClientZapier: "Requested"}),
@@ -123,18 +159,28 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 				Check:            revokes(srv, 0),
 			},
 			{
-				// With decline_pending the pending request is declined.
+				// With decline_pending the pending request is declined; its
+				// state is what the organization answers (known after apply).
 				PreConfig: srv.ResetCalls,
 				Config:    exclusiveConfig(srv, acme, "decline_pending = true"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.SetExact([]knownvalue.Check{
-						unmanagedEntry(emulator.ClientZapier, "Zapier Workflow Automation", "Revoked"),
-					})),
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(emulator.ClientZapier).AtMapKey("action"),
+						knownvalue.StringExact("decline")),
+					plancheck.ExpectUnknownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(emulator.ClientZapier).AtMapKey("state")),
 				}},
+				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+					emulator.ClientZapier: unmanaged(nameZapier, false, "Revoked", "decline"),
+				})},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					stateIs(srv, map[string]string{emulator.ClientZapier: "Revoked", emulator.ClientAcmeCRM: "Authorized"}),
 					revokes(srv, 1),
 				),
+			},
+			{
+				PreConfig:        srv.ResetCalls,
+				Config:           exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            revokes(srv, 0),
 			},
 			{
 				// Removing the exclusive resource revokes nothing.
@@ -162,13 +208,65 @@ resource "genesysauth_authorized_client" "c0" {
 	})
 }
 
-// The third of five revokes answers 500: the state says which clients are
-// still authorized, and the next apply revokes only those.
-func TestAccExclusive_halfFailedRevoke(t *testing.T) {
+// A pull request that removes an ID from client_ids: that plan names the
+// client with action revoke, and that apply revokes it. The nightly plan
+// after it is empty.
+func TestAccExclusive_removedIDIsRevokedByThatPlan(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	outside := []string{emulator.ClientSlack, emulator.ClientServiceNow, emulator.ClientVerint, emulator.ClientHubSpot}
-	scopes := map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
-		emulator.ClientVerint: "recordings:readonly", emulator.ClientHubSpot: "external-contacts"}
+	srv.RevokeByHand(emulator.ClientTableau)
+	both := map[string]string{emulator.ClientAcmeCRM: "users:readonly", emulator.ClientSlack: "presence"}
+	cfg := func(ids string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%s]
+}
+`, ids)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					for id, scope := range both {
+						if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
+							t.Fatal(err)
+						}
+					}
+				},
+				Config: cfg(fmt.Sprintf("%q, %q", emulator.ClientAcmeCRM, emulator.ClientSlack)),
+				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+				})},
+				Check: revokes(srv, 0),
+			},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    cfg(fmt.Sprintf("%q", emulator.ClientAcmeCRM)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
+						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					revokes(srv, 1),
+					stateIs(srv, map[string]string{emulator.ClientSlack: "Revoked", emulator.ClientAcmeCRM: "Authorized"}),
+				),
+			},
+			{
+				Config:           cfg(fmt.Sprintf("%q", emulator.ClientAcmeCRM)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A saved plan applied after a change by hand revokes exactly what it
+// named: a client authorized between the plan and the apply is left for
+// the next plan, which names it.
+func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
@@ -176,53 +274,336 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau
 			{
 				PreConfig: func() {
-					for _, id := range outside {
-						if err := srv.AuthorizeByHand(id, []string{scopes[id]}, nil); err != nil {
-							t.Fatal(err)
-						}
-					}
-					if err := srv.AuthorizeByHand(emulator.ClientTableau, []string{"analytics:readonly"}, nil); err != nil {
+					if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
 						t.Fatal(err)
-					}
-					srv.ResetCalls()
-					srv.InjectFault(emulator.RouteRevoke, emulator.FaultNone, 2)
-					srv.InjectFault(emulator.RouteRevoke, emulator.Fault500, 1)
-				},
-				Config:      exclusiveConfig(srv, acme, ""),
-				ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*500.*Still authorized outside client_ids, as the state records`),
-			},
-			{
-				// Two were revoked; the next apply revokes exactly the three left.
-				PreConfig: func() {
-					revoked := 0
-					for _, id := range append(outside, emulator.ClientTableau) {
-						if a, _ := srv.Authorization(id); a.State == genesys.StateRevoked {
-							revoked++
-						}
-					}
-					if revoked != 2 {
-						t.Errorf("after the failure %d of 5 were revoked, want 2", revoked)
 					}
 					srv.ResetCalls()
 				},
 				Config: exclusiveConfig(srv, acme, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
+						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+					// Reviewed; before the saved plan is applied, an admin
+					// authorizes HubSpot by hand.
+					afterPlan(func() {
+						if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
+							t.Fatal(err)
+						}
+					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					revokes(srv, 3),
-					stateIs(srv, map[string]string{emulator.ClientSlack: "Revoked", emulator.ClientServiceNow: "Revoked",
-						emulator.ClientVerint: "Revoked", emulator.ClientHubSpot: "Revoked", emulator.ClientTableau: "Revoked",
-						emulator.ClientAcmeCRM: "Authorized"}),
+					revokes(srv, 1),
+					stateIs(srv, map[string]string{emulator.ClientSlack: "Revoked", emulator.ClientHubSpot: "Authorized"}),
 				),
+				// HubSpot is for the next plan.
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// The next plan names HubSpot.
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientHubSpot: unmanaged(nameHubSpot, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
+					stateIs(srv, map[string]string{emulator.ClientHubSpot: "Revoked"})),
 			},
 		},
 	})
 }
 
+// The saved plan of a create names Tableau; a client authorized by hand
+// before it is applied changes what a create would revoke, so the apply
+// stops before revoking anything, and a new plan names both.
+func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+					afterPlan(func() {
+						if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
+							t.Fatal(err)
+						}
+					}),
+				}},
+				ExpectError: expectError(`(?s)Provider produced inconsistent final plan.*unmanaged`),
+			},
+			{
+				PreConfig: func() {
+					if n := srv.Calls(emulator.RouteRevoke); n != 0 {
+						t.Errorf("the stopped apply made %d DELETE calls", n)
+					}
+					srv.ResetCalls()
+				},
+				Config: exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
+						emulator.ClientSlack:   unmanaged(nameSlack, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				Check: revokes(srv, 2),
+			},
+		},
+	})
+}
+
+// An element of client_ids known only after apply (here Tableau's ID,
+// passed through terraform_data): the plan succeeds with unmanaged unknown
+// and a warning; apply revokes nothing, Tableau included; the next plan
+// keeps Tableau, now known to be in client_ids.
+func TestAccExclusive_unknownClientID(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	cfg := providerBlock(srv) + fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = %q
+}
+
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%q, terraform_data.later.output]
+}
+`, emulator.ClientTableau, emulator.ClientAcmeCRM)
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionCreate),
+					plancheck.ExpectUnknownValue(exclusive, tfjsonpath.New("unmanaged")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+				})},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
+					stateIs(srv, map[string]string{emulator.ClientTableau: "Authorized"})),
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A built-in client with a record (an admin gave Architect roles) is kept
+// and marked built-in; revoke_builtin = true revokes it.
+func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	srv.RevokeByHand(emulator.ClientTableau)
+	if err := srv.AuthorizeByHand(emulator.BuiltinArchitect, []string{"architect"}, []string{emulator.RoleFlowDesigner}); err != nil {
+		t.Fatal(err)
+	}
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.BuiltinArchitect: unmanaged("Architect", true, "Authorized", "keep"),
+						emulator.ClientZapier:     unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
+					stateIs(srv, map[string]string{emulator.BuiltinArchitect: "Authorized"})),
+			},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, "revoke_builtin = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.BuiltinArchitect: unmanaged("Architect", true, "Revoked", "revoke"),
+						emulator.ClientZapier:     unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
+					stateIs(srv, map[string]string{emulator.BuiltinArchitect: "Revoked"})),
+			},
+		},
+	})
+}
+
+// An organization that does not decline a pending request on DELETE: the
+// state records the request as still pending, with a warning, and the plans
+// after it settle instead of asking again.
+func TestAccExclusive_declineNotHonoured(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{KeepRequestsOnRevoke: true})
+	srv.RevokeByHand(emulator.ClientTableau)
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: exclusiveConfig(srv, acme, "")},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(emulator.ClientZapier).AtMapKey("action"),
+						knownvalue.StringExact("decline")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "decline"),
+				})},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
+					stateIs(srv, map[string]string{emulator.ClientZapier: "Requested"})),
+			},
+			{
+				// Settled: the request is kept, not asked for again.
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+				})},
+				Check: revokes(srv, 0),
+			},
+			{
+				Config:           exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// authorizeByHand authorizes clients (id -> scope) outside Terraform.
+func authorizeByHand(t *testing.T, srv *emulator.Server, clients map[string]string) {
+	t.Helper()
+	for id, scope := range clients {
+		if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Five clients outside; one of them deleted between the plan and the apply.
+var fiveOutside = map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
+	emulator.ClientVerint: "recordings:readonly", emulator.ClientHubSpot: "external-contacts", emulator.ClientTableau: "analytics:readonly"}
+
+// The third of five revokes answers 404 (the client was deleted after the
+// plan): it counts as done, and the other revokes go on.
+func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	ids := slices.Sorted(maps.Keys(fiveOutside))
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{Config: exclusiveConfig(srv, acme, "")}, {
+			PreConfig: func() {
+				authorizeByHand(t, srv, fiveOutside)
+				srv.ResetCalls()
+			},
+			Config: exclusiveConfig(srv, acme, ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				afterPlan(func() { srv.DeleteClientByHand(ids[2]) }),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(ids[4]).AtMapKey("state"), knownvalue.StringExact("Revoked")),
+				statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(ids[2]).AtMapKey("state"), knownvalue.StringExact("Revoked")),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 5), func(*terraform.State) error {
+				for i, id := range ids {
+					a, ok := srv.Authorization(id)
+					if i == 2 && ok {
+						return fmt.Errorf("the deleted client still has a record: %+v", a)
+					}
+					if i != 2 && a.State != genesys.StateRevoked {
+						return fmt.Errorf("%s is %s", id, a.State)
+					}
+				}
+				return nil
+			}),
+		}},
+	})
+}
+
+// The third of five revokes answers 500, on an update and on a create: the
+// state says which clients are not revoked, the next plan names exactly
+// those, and applying it revokes only those.
+func TestAccExclusive_halfFailedRevoke(t *testing.T) {
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	for _, create := range []bool{false, true} {
+		t.Run(map[bool]string{false: "update", true: "create"}[create], func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			ids := slices.Sorted(maps.Keys(fiveOutside))
+			fail := func() {
+				authorizeByHand(t, srv, fiveOutside)
+				srv.ResetCalls()
+				srv.InjectFault(emulator.RouteRevoke, emulator.FaultNone, 2)
+				srv.InjectFault(emulator.RouteRevoke, emulator.Fault500, 1)
+			}
+			var steps []resource.TestStep
+			if !create {
+				steps = append(steps, resource.TestStep{Config: exclusiveConfig(srv, acme, "")}) // revokes Tableau
+			}
+			remaining := map[string]knownvalue.Check{emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep")}
+			for _, id := range ids[2:] {
+				remaining[id] = knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"state": knownvalue.StringExact("Revoked"), "action": knownvalue.StringExact("revoke"),
+				})
+			}
+			steps = append(steps,
+				resource.TestStep{
+					PreConfig:   fail,
+					Config:      exclusiveConfig(srv, acme, ""),
+					ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*500.*Not revoked, as the state records: ` + strings.Join(ids[2:], ", ")),
+				},
+				resource.TestStep{
+					// Two were revoked; the next plan names exactly the three left.
+					PreConfig: func() {
+						for i, id := range ids {
+							want := map[bool]string{true: "Revoked", false: "Authorized"}[i < 2]
+							if a, _ := srv.Authorization(id); a.State != want {
+								t.Errorf("after the failure %s is %s, want %s", id, a.State, want)
+							}
+						}
+						srv.ResetCalls()
+					},
+					Config:           exclusiveConfig(srv, acme, ""),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{unmanagedIs(remaining)}},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						revokes(srv, 3),
+						stateIs(srv, map[string]string{ids[0]: "Revoked", ids[1]: "Revoked", ids[2]: "Revoked", ids[3]: "Revoked",
+							ids[4]: "Revoked", emulator.ClientAcmeCRM: "Authorized"}),
+					),
+				},
+				resource.TestStep{
+					Config:           exclusiveConfig(srv, acme, ""),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
+			)
+			resource.Test(t, resource.TestCase{PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(), Steps: steps})
+		})
+	}
+}
+
 // A configuration that replaces a client and enforces exclusivity in one
-// apply revokes only the old client (through its replacement); the new
-// one, authorized in the same apply, is kept.
+// apply revokes only the old client; the new one, authorized in the same
+// apply, is kept. The old client leaves client_ids, so the exclusive
+// resource's plan names it too: its DELETE after the replacement's changes
+// nothing.
 func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
@@ -233,9 +614,16 @@ func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
 			{
 				PreConfig: srv.ResetCalls,
 				Config:    exclusiveConfig(srv, map[string]string{emulator.ClientServiceNow: "integrations:readonly"}, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("genesysauth_authorized_client.c0", plancheck.ResourceActionReplace),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientAcmeCRM: unmanaged("Acme CRM Connector", false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
+				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					stateIs(srv, map[string]string{emulator.ClientAcmeCRM: "Revoked", emulator.ClientServiceNow: "Authorized"}),
-					revokes(srv, 1),
+					revokes(srv, 2),
 					func(*terraform.State) error {
 						if n := srv.Calls(emulator.RoutePutAuthorization); n != 1 {
 							return fmt.Errorf("PUT calls = %d, want 1", n)
@@ -269,10 +657,10 @@ func TestAccExclusive_importByFixedID(t *testing.T) {
 				Config:    cfg + "\nimport {\n  to = " + exclusive + "\n  id = \"authorized-clients-exclusive\"\n}\n",
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.SetExact([]knownvalue.Check{
-						unmanagedEntry(emulator.ClientTableau, "Tableau Analytics Export", "Revoked"),
-						unmanagedEntry(emulator.ClientZapier, "Zapier Workflow Automation", "Requested"),
-					})),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked", emulator.ClientAcmeCRM: "Authorized", emulator.ClientZapier: "Requested"}),
@@ -283,32 +671,60 @@ func TestAccExclusive_importByFixedID(t *testing.T) {
 	})
 }
 
-// The plan as a reviewer reads it names each client apply revokes.
+// The plan as a reviewer reads it, through the CLI: the create names
+// Tableau with its action; a pull request that drops Slack from client_ids
+// names Slack, and that apply revokes it.
 func TestAccCLI_exclusivePlanNamesTheClients(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
+	if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
+		t.Fatal(err)
+	}
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+	config := func(ids ...string) string {
+		return cliProviderHeader + fmt.Sprintf(`
 resource "genesysauth_authorized_client" "acme" {
   client_id = %q
   scopes    = ["users:readonly"]
 }
 
 resource "genesysauth_authorized_clients_exclusive" "this" {
-  client_ids = [genesysauth_authorized_client.acme.client_id]
+  client_ids = [genesysauth_authorized_client.acme.client_id%s]
 }
-`, emulator.ClientAcmeCRM))
-	out := c.must(0, "apply", "-auto-approve", "-input=false")
-	if !strings.Contains(out, "Apply revokes clients authorized outside client_ids") || !strings.Contains(out, "Tableau Analytics Export ("+emulator.ClientTableau+", Authorized)") {
-		t.Errorf("the create's plan did not name Tableau:\n%s", out)
+`, emulator.ClientAcmeCRM, strings.Join(ids, ""))
 	}
-	if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	out = c.must(2, "plan", "-input=false", "-detailed-exitcode")
-	for _, want := range []string{`client_id = "` + emulator.ClientSlack + `"`, `client_name = "Slack Presence Bridge"`, `state = "Revoked"`,
-		"Plan: 0 to add, 1 to change, 0 to destroy."} {
+	c.write("main.tf", config(fmt.Sprintf(", %q", emulator.ClientSlack)))
+	out := c.must(0, "plan", "-input=false", "-out=create.tfplan")
+	for _, want := range []string{
+		`client_name = "Acme CRM Connector"`,
+		`"` + emulator.ClientTableau + `" = { + action = "revoke" + builtin = false + client_name = "Tableau Analytics Export" + state = "Revoked" }`,
+		`"` + emulator.ClientZapier + `" = { + action = "keep" + builtin = false + client_name = "Zapier Workflow Automation" + state = "Requested" }`,
+		"Plan: 2 to add, 0 to change, 0 to destroy.",
+	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("the plan lacks %q:\n%s", want, out)
+			t.Errorf("the create's plan lacks %q:\n%s", want, out)
 		}
 	}
+	srv.ResetCalls()
+	c.must(0, "apply", "-input=false", "create.tfplan")
+	if n := srv.Calls(emulator.RouteRevoke); n != 1 {
+		t.Errorf("the create made %d DELETE calls, want 1 (Tableau)", n)
+	}
+	// The pull request drops Slack.
+	c.write("main.tf", config())
+	out = c.must(2, "plan", "-input=false", "-detailed-exitcode", "-out=pr.tfplan")
+	for _, want := range []string{
+		`- "` + emulator.ClientSlack + `",`,
+		`+ "` + emulator.ClientSlack + `" = { + action = "revoke" + builtin = false + client_name = "Slack Presence Bridge" + state = "Revoked" }`,
+		"Plan: 0 to add, 1 to change, 0 to destroy.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the pull request's plan lacks %q:\n%s", want, out)
+		}
+	}
+	srv.ResetCalls()
+	c.must(0, "apply", "-input=false", "pr.tfplan")
+	if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Revoked" || srv.Calls(emulator.RouteRevoke) != 1 {
+		t.Errorf("the pull request's apply: Slack is %s after %d DELETE calls", a.State, srv.Calls(emulator.RouteRevoke))
+	}
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
 }

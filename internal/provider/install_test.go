@@ -85,7 +85,8 @@ func (s snapshot) sums(t *testing.T) map[string]string {
 func mirrorCLI(t *testing.T, s snapshot, srv *emulator.Server) *cli {
 	t.Helper()
 	mirror := t.TempDir()
-	target := filepath.Join(mirror, "registry.terraform.io", "genesysauth", "genesysauth")
+	host := underTest(t).registryHost()
+	target := filepath.Join(mirror, host, "genesysauth", "genesysauth")
 	if err := os.MkdirAll(target, 0o750); err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +95,10 @@ func mirrorCLI(t *testing.T, s snapshot, srv *emulator.Server) *cli {
 	return cliWith(t, srv, fmt.Sprintf(`provider_installation {
   filesystem_mirror {
     path    = %q
-    include = ["registry.terraform.io/genesysauth/*"]
+    include = ["%s/genesysauth/*"]
   }
 }
-`, mirror))
+`, mirror, host))
 }
 
 func copyFile(t *testing.T, from, to string) {
@@ -292,7 +293,9 @@ func TestInstall_registryLockFile(t *testing.T) {
 	c.env = append(c.env, "SSL_CERT_FILE="+ca)
 	c.write("main.tf", requiredProvider(host+"/genesysauth/genesysauth", s.version))
 	out := c.must(0, "init", "-input=false")
-	if !strings.Contains(out, "Installed "+host+"/genesysauth/genesysauth v"+s.version+" (self-signed, key ID") {
+	// Terraform calls a key of the provider's own "self-signed", OpenTofu "signed".
+	signed := map[bool]string{false: "self-signed", true: "signed"}[underTest(t).openTofu]
+	if !strings.Contains(out, "Installed "+host+"/genesysauth/genesysauth v"+s.version+" ("+signed+", key ID") {
 		t.Errorf("terraform init did not verify the signed checksums:\n%s", out)
 	}
 	// Every line of the signed file, as terraform records them.
@@ -328,13 +331,13 @@ func TestInstall_filesystemMirror(t *testing.T) {
 		}
 	}
 	slices.Sort(hashes)
-	c.write(".terraform.lock.hcl", fmt.Sprintf(`provider "registry.terraform.io/genesysauth/genesysauth" {
+	c.write(".terraform.lock.hcl", fmt.Sprintf(`provider %q {
   version     = %q
   constraints = %q
   hashes = [
 %s  ]
 }
-`, s.version, s.version, strings.Join(hashes, "")))
+`, underTest(t).providerAddress(), s.version, s.version, strings.Join(hashes, "")))
 
 	out := c.must(0, "init", "-input=false")
 	if strings.Contains(strings.ToLower(out), "override") {
@@ -361,7 +364,7 @@ func TestInstall_filesystemMirror(t *testing.T) {
 	// A zip that is not one of the published ones, under this platform's
 	// name: init refuses it.
 	bad := t.TempDir()
-	tampered := filepath.Join(bad, "registry.terraform.io", "genesysauth", "genesysauth")
+	tampered := filepath.Join(bad, underTest(t).registryHost(), "genesysauth", "genesysauth")
 	if err := os.MkdirAll(tampered, 0o750); err != nil {
 		t.Fatal(err)
 	}
@@ -464,7 +467,8 @@ func TestInstall_pipelineSteps(t *testing.T) {
 			c.write(filepath.Join("authorizations", "main.tf"), strings.Replace(string(cfg), `version = "~> 0.1"`, `version = "= `+s.version+`"`, 1))
 			copyFile(t, filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"), filepath.Join(c.dir, "ci", "genesysauth-ci.sh"))
 			summary := filepath.Join(c.dir, "summary.md")
-			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary)
+			// The steps run the CLI under test, as TERRAFORM=tofu makes them run OpenTofu.
+			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary, "TERRAFORM="+underTest(t).path)
 
 			runJobs := func(names []string, wantLast int) string {
 				t.Helper()

@@ -210,7 +210,7 @@ func liveTerraform(t *testing.T, existing *genesys.OAuthAuthorization) {
 	bin := buildProvider(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/genesysauth/genesysauth\" = %q\n  }\n  direct {}\n}\n", bin)), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", underTest(t).providerAddress(), bin)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	config := cliProviderHeader + `

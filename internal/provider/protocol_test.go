@@ -332,18 +332,36 @@ func TestProtocol_listResource(t *testing.T) {
 	}
 	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 
-	// Every authorization of the seed, state by state; Authorized by default.
+	// The authorized clients of the seed, the only ones that can be
+	// imported; the pending (Zapier) and revoked (PagerDuty) records are not
+	// listed.
+	authorized := []string{"Acme CRM Connector=" + emulator.ClientAcmeCRM, "Directory Web Client (Unified App)=" + emulator.BuiltinDirectory,
+		"Tableau Analytics Export=" + emulator.ClientTableau}
 	cases := []struct {
 		cfg  map[string]tftypes.Value
 		want []string
 	}{
-		{nil, []string{"Acme CRM Connector=" + emulator.ClientAcmeCRM, "Directory Web Client (Unified App)=" + emulator.BuiltinDirectory,
-			"Tableau Analytics Export=" + emulator.ClientTableau}},
-		{map[string]tftypes.Value{"state": s("Requested")}, []string{"Zapier Workflow Automation=" + emulator.ClientZapier}},
-		{map[string]tftypes.Value{"state": s("Revoked")}, []string{"PagerDuty Alerting Relay=" + emulator.ClientPagerDuty}},
-		{map[string]tftypes.Value{"state": s("Unauthorized")}, []string{}},
+		{nil, authorized},
+		{map[string]tftypes.Value{"state": s("Authorized")}, authorized},
 		{map[string]tftypes.Value{"name": s("TABLEAU")}, []string{"Tableau Analytics Export=" + emulator.ClientTableau}},
-		{map[string]tftypes.Value{"name": s("tableau"), "state": s("Requested")}, []string{}},
+	}
+	// A state whose records cannot be imported is refused at validation,
+	// pointing at the data source.
+	lister, ok := p.srv.(tfprotov6.ListResourceServer)
+	if !ok {
+		t.Fatal("the provider server does not serve list resources")
+	}
+	for _, state := range []string{"Requested", "Revoked", "Unauthorized"} {
+		resp, err := lister.ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{TypeName: clientType,
+			Config: p.dynamic(p.object(p.schemas.ListResourceSchemas[clientType].ValueType(), map[string]tftypes.Value{"state": s(state)}))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diagText(resp.Diagnostics); !hasError(resp.Diagnostics) ||
+			!strings.Contains(d, `state = "`+state+`" lists records that genesysauth_authorized_client cannot import`) ||
+			!strings.Contains(d, "genesysauth_authorized_clients data source") {
+			t.Errorf("state %s: %s", state, d)
+		}
 	}
 	for _, tc := range cases {
 		got, diags := p.list(tc.cfg, false, 0)

@@ -19,11 +19,11 @@ type diagsT = diag.Diagnostics
 // providerData is shared by every resource and data source of one provider
 // instance: one API client, so one rate limiter, and the caches below.
 type providerData struct {
-	client   *genesys.Client
-	auths    *authSnapshot
-	roles    lazy[[]genesys.Role]
-	scopes   lazy[[]genesys.Scope]
-	builtins lazy[[]genesys.OAuthClient]
+	client  *genesys.Client
+	auths   *authSnapshot
+	roles   lazy[[]genesys.Role]
+	scopes  lazy[[]genesys.Scope]
+	clients lazy[[]genesys.OAuthClient]
 }
 
 func newProviderData(c *genesys.Client) *providerData {
@@ -38,18 +38,41 @@ func (p *providerData) scopeList(ctx context.Context) ([]genesys.Scope, error) {
 	return p.scopes.get(ctx, p.client.ListScopes)
 }
 
+// clientList is the organization's client catalogue (GET
+// /api/v2/oauth/clients, every page), read once per provider process.
+func (p *providerData) clientList(ctx context.Context) ([]genesys.OAuthClient, error) {
+	return p.clients.get(ctx, p.client.ListClients)
+}
+
+// builtinList is the catalogue's built-in clients.
 func (p *providerData) builtinList(ctx context.Context) ([]genesys.OAuthClient, error) {
-	return p.builtins.get(ctx, p.client.ListBuiltinClients)
+	all, err := p.clientList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(slices.Clone(all), func(c genesys.OAuthClient) bool { return !c.BuiltIn }), nil
+}
+
+// catalogued returns a client of the catalogue, or nil when the catalogue
+// does not list it (a client of another organization: not built-in).
+func (p *providerData) catalogued(ctx context.Context, clientID string) (*genesys.OAuthClient, error) {
+	all, err := p.clientList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if strings.EqualFold(all[i].ID, clientID) {
+			return &all[i], nil
+		}
+	}
+	return nil, nil
 }
 
 // isBuiltin reports whether a client is one of the organization's built-in
 // clients.
 func (p *providerData) isBuiltin(ctx context.Context, clientID string) (bool, error) {
-	list, err := p.builtinList(ctx)
-	if err != nil {
-		return false, err
-	}
-	return slices.ContainsFunc(list, func(c genesys.OAuthClient) bool { return strings.EqualFold(c.ID, clientID) }), nil
+	c, err := p.catalogued(ctx, clientID)
+	return c != nil && c.BuiltIn, err
 }
 
 // configuredData is what every resource and data source's Configure does

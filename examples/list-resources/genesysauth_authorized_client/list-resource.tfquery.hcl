@@ -6,12 +6,13 @@ list "genesysauth_authorized_client" "all" {
   include_resource = true
 }
 
-# Pending requests of apps whose name contains "crm".
-list "genesysauth_authorized_client" "pending_crm" {
+# The authorized clients whose name contains "crm". Only authorized
+# clients are listed, since only they can be imported; pending requests and
+# revoked records are in the genesysauth_authorized_clients data source.
+list "genesysauth_authorized_client" "crm" {
   provider = genesysauth
 
   config {
-    state = "Requested"
-    name  = "crm"
+    name = "crm"
   }
 }

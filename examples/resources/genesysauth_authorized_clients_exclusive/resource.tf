@@ -11,12 +11,16 @@ resource "genesysauth_authorized_client" "all" {
   scopes    = each.value
 }
 
-# Every other authorized client is revoked by apply, and shows in the plan
-# first, by ID and name. Referencing the resources orders this one after
-# them.
+# Every other authorized client shows in the plan under `unmanaged`, by ID
+# and name with action = "revoke", and apply revokes exactly those.
+# Referencing the resources orders this one after them.
 resource "genesysauth_authorized_clients_exclusive" "this" {
   client_ids = [for r in genesysauth_authorized_client.all : r.client_id]
 
   # Also decline pending consent requests of other apps.
   decline_pending = true
+
+  # Built-in clients with a record (Architect, Directory Web Client, ... once
+  # an admin gave them roles) are kept unless this is true.
+  revoke_builtin = false
 }

@@ -1,0 +1,322 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// What genesysauth_authorized_clients_exclusive does with each client
+// outside client_ids, decided at plan time from the refreshed state and the
+// configuration, so that the plan Terraform makes again at apply time (a
+// saved plan's included) is the same one.
+
+// Actions of an unmanaged client.
+const (
+	actionRevoke  = "revoke"  // an authorized client: apply revokes it
+	actionDecline = "decline" // a pending request, with decline_pending: apply declines it
+	actionKeep    = "keep"    // left as it is
+)
+
+// record is one authorized or pending client as a refresh found it.
+type record struct {
+	ClientID string // lower case, as the API writes IDs
+	Name     string
+	Builtin  bool
+	State    string
+}
+
+// entry is a record outside client_ids with what apply does with it. An
+// empty State is unknown (a request apply declines: the organization's
+// answer is recorded).
+type entry struct {
+	record
+	Action string
+}
+
+var (
+	recordType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType,
+	}}
+	entryType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType, "action": types.StringType,
+	}}
+)
+
+func (r record) attrs() map[string]attr.Value {
+	state := types.StringUnknown()
+	if r.State != "" {
+		state = types.StringValue(r.State)
+	}
+	return map[string]attr.Value{
+		"client_name": types.StringValue(r.Name), "builtin": types.BoolValue(r.Builtin), "state": state,
+	}
+}
+
+func recordsMap(records []record) types.Map {
+	m := make(map[string]attr.Value, len(records))
+	for _, r := range records {
+		m[r.ClientID] = types.ObjectValueMust(recordType.AttrTypes, r.attrs())
+	}
+	return types.MapValueMust(recordType, m)
+}
+
+func unmanagedMap(entries []entry) types.Map {
+	m := make(map[string]attr.Value, len(entries))
+	for _, e := range entries {
+		a := e.attrs()
+		a["action"] = types.StringValue(e.Action)
+		m[e.ClientID] = types.ObjectValueMust(entryType.AttrTypes, a)
+	}
+	return types.MapValueMust(entryType, m)
+}
+
+// recordsOf reads a map of recordType or entryType objects, sorted by ID.
+func recordsOf(m types.Map) []record {
+	entries := entriesOf(m)
+	out := make([]record, len(entries))
+	for i, e := range entries {
+		out[i] = e.record
+	}
+	return out
+}
+
+// entriesOf reads the unmanaged map, sorted by client ID.
+func entriesOf(m types.Map) []entry {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	var out []entry
+	for id, v := range m.Elements() {
+		obj, ok := v.(types.Object)
+		if !ok {
+			continue
+		}
+		attrs := obj.Attributes()
+		str := func(k string) string {
+			s, _ := attrs[k].(types.String)
+			return s.ValueString() // "" when unknown
+		}
+		builtin, _ := attrs["builtin"].(types.Bool)
+		out = append(out, entry{
+			record: record{ClientID: id, Name: str("client_name"), Builtin: builtin.ValueBool(), State: str("state")},
+			Action: str("action"),
+		})
+	}
+	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.ClientID, b.ClientID) })
+	return out
+}
+
+// knownIDs reads client_ids element by element: the known IDs, and whether
+// every element (and the set itself) is known.
+func knownIDs(s types.Set) (foldSet, bool) {
+	ids := foldSet{}
+	if s.IsUnknown() {
+		return ids, false
+	}
+	complete := true
+	for _, v := range s.Elements() {
+		str, ok := v.(types.String)
+		switch {
+		case !ok || str.IsUnknown():
+			complete = false
+		case !str.IsNull():
+			ids[strings.ToLower(str.ValueString())] = true
+		}
+	}
+	return ids, complete
+}
+
+// foldSet is a set of IDs compared without case.
+type foldSet map[string]bool
+
+func (s foldSet) has(id string) bool { return s[strings.ToLower(id)] }
+
+// refreshEntries is what a refresh records: every record outside client_ids,
+// kept as it is. The plan decides the actions.
+func refreshEntries(records []record, allowed foldSet) []entry {
+	var out []entry
+	for _, r := range records {
+		if !allowed.has(r.ClientID) {
+			out = append(out, entry{record: r, Action: actionKeep})
+		}
+	}
+	return out
+}
+
+// decide gives each record outside client_ids its action: an authorized
+// client is revoked and a pending request declined (with decline_pending)
+// unless it is built-in (without revoke_builtin) or a request the
+// organization already did not decline.
+func decide(records []record, allowed foldSet, decline, revokeBuiltin bool, undeclined idSet) []entry {
+	out := refreshEntries(records, allowed)
+	for i := range out {
+		e := &out[i]
+		if e.Builtin && !revokeBuiltin {
+			continue
+		}
+		switch {
+		case e.State == genesys.StateAuthorized:
+			e.Action, e.State = actionRevoke, genesys.StateRevoked
+		case e.State == genesys.StateRequested && decline && !undeclined[e.ClientID]:
+			e.Action, e.State = actionDecline, ""
+		}
+	}
+	return out
+}
+
+// planExclusive decides the plan's unmanaged map. It is not known (false)
+// while client_ids, decline_pending or revoke_builtin is not: then apply
+// revokes nothing, and a warning names what the next plan may revoke.
+func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diagsT) ([]entry, bool) {
+	allowed, complete := knownIDs(plan.ClientIDs)
+	if plan.DeclinePending.IsUnknown() || plan.RevokeBuiltin.IsUnknown() {
+		complete = false
+	}
+	entries := decide(records, allowed, plan.DeclinePending.ValueBool() || plan.DeclinePending.IsUnknown(),
+		plan.RevokeBuiltin.ValueBool() || plan.RevokeBuiltin.IsUnknown(), undeclined)
+	if !complete {
+		if names := describe(entries, actionRevoke, actionDecline); len(names) > 0 {
+			diags.AddWarning("Revocations not yet known: this apply revokes nothing",
+				"client_ids (or decline_pending, or revoke_builtin) has a value known only after apply, so which clients "+
+					"are outside it is not known yet. This apply revokes and declines nothing. The next plan names each "+
+					"client it revokes; as the organization stands now, these are outside the known client_ids and may "+
+					"be: "+strings.Join(names, "; ")+".")
+		}
+		return nil, false
+	}
+	for i, e := range entries {
+		if p, ok := prior[e.ClientID]; ok && done(e, p, undeclined) {
+			entries[i] = p
+		}
+	}
+	if plan.DeclinePending.ValueBool() {
+		var kept []string
+		for _, e := range entries {
+			if e.State == genesys.StateRequested && undeclined[e.ClientID] {
+				kept = append(kept, fmt.Sprintf("%s (%s)", e.Name, e.ClientID))
+			}
+		}
+		if len(kept) > 0 {
+			diags.AddWarning("Pending requests the organization did not decline",
+				"When apply asked, the organization kept these requests pending (DELETE /api/v2/oauth/authorizations/"+
+					"{clientId} changed nothing): "+strings.Join(kept, "; ")+". They are kept (action \"keep\") and not "+
+					"asked again; decline them in Admin > Integrations > Authorized Applications.")
+		}
+	}
+	return entries, true
+}
+
+// done reports whether the prior state's entry p shows the last apply
+// already did what the plan's entry e asks: the state keeps the entry as
+// apply left it until a refresh reads the organization again, so a plan
+// without a refresh (-refresh=false) shows no change that would do nothing.
+// A revoke or decline is done once its state moved on; a decline the
+// organization refused is kept (undeclined) and stays as apply recorded it.
+func done(e, p entry, undeclined idSet) bool {
+	if e.Name != p.Name || e.Builtin != p.Builtin {
+		return false
+	}
+	switch {
+	case e.Action == p.Action && (p.Action == actionRevoke || p.Action == actionDecline):
+		return p.State != "" && p.State != stateBefore(p.Action)
+	case e.Action == actionKeep && p.Action == actionDecline:
+		return undeclined[e.ClientID] && p.State == genesys.StateRequested && e.State == genesys.StateRequested
+	}
+	return false
+}
+
+// describe names the entries with one of the actions: "Name (ID, revoke,
+// built-in)".
+func describe(entries []entry, actions ...string) []string {
+	var out []string
+	for _, e := range entries {
+		if !slices.Contains(actions, e.Action) {
+			continue
+		}
+		s := fmt.Sprintf("%s (%s, %s", e.Name, e.ClientID, e.Action)
+		if e.Builtin {
+			s += ", built-in"
+		}
+		out = append(out, s+")")
+	}
+	return out
+}
+
+// idSet is a set of lower-case client IDs kept in private state.
+type idSet map[string]bool
+
+// undeclinedKey is the private state key of the requests the organization
+// did not decline when apply asked: the plan keeps them instead of asking
+// again on every run.
+const undeclinedKey = "undeclined_requests"
+
+type privateReader interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func readUndeclined(ctx context.Context, p privateReader, diags *diagsT) idSet {
+	out := idSet{}
+	if p == nil {
+		return out
+	}
+	data, d := p.GetKey(ctx, undeclinedKey)
+	diags.Append(d...)
+	if len(data) == 0 {
+		return out
+	}
+	var ids []string
+	if err := json.Unmarshal(data, &ids); err != nil {
+		diags.AddWarning("Unreadable private state", "The list of undeclined requests was unreadable and is dropped: "+err.Error())
+		return out
+	}
+	for _, id := range ids {
+		out[strings.ToLower(id)] = true
+	}
+	return out
+}
+
+func writeUndeclined(ctx context.Context, p privateWriter, ids idSet, diags *diagsT) {
+	if p == nil {
+		return
+	}
+	var data []byte
+	if len(ids) > 0 {
+		list := make([]string, 0, len(ids))
+		for id := range ids {
+			list = append(list, id)
+		}
+		slices.Sort(list)
+		data, _ = json.Marshal(list)
+	}
+	diags.Append(p.SetKey(ctx, undeclinedKey, data)...)
+}
+
+func (s idSet) add(other idSet) {
+	for id := range other {
+		s[id] = true
+	}
+}
+
+// stillPending keeps the IDs whose record is still a pending request.
+func (s idSet) stillPending(records []record) idSet {
+	out := idSet{}
+	for _, r := range records {
+		if s[r.ClientID] && r.State == genesys.StateRequested {
+			out[r.ClientID] = true
+		}
+	}
+	return out
+}
