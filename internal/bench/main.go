@@ -45,8 +45,12 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	goBench := flag.String("go-bench", "", "file holding the output of the Go benchmarks, to include")
 	cliPath := flag.String("terraform", "", "the CLI to run, Terraform or OpenTofu (default: terraform on PATH)")
+	pipelines := flag.Int("pipelines", 4, "applies started together against one organization (0 skips that measurement)")
+	pipelineClients := flag.Int("pipeline-clients", 250, "clients each of those applies authorizes")
+	tokenRate := flag.Int("token-rate", 60, "token requests a minute the emulator's token endpoint answers, all runs together, during the pipelines measurement (modelled)")
 	flag.Parse()
-	if err := run(*cliPath, *ns, *rate, *share, *runs, *out, *goBench); err != nil {
+	conc := concurrency{runs: *pipelines, clients: *pipelineClients, tokenRate: *tokenRate}
+	if err := run(*cliPath, *ns, *rate, *share, *runs, *out, *goBench, conc); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -87,7 +91,10 @@ type result struct {
 	stateBefore, stateAfter int64         // terraform.tfstate bytes without and with it
 }
 
-func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench string) error {
+// concurrency is what the pipelines measurement runs.
+type concurrency struct{ runs, clients, tokenRate int }
+
+func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench string, conc concurrency) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -165,7 +172,16 @@ func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench
 		printResult(os.Stdout, r, rate)
 		printExclusive(os.Stdout, r)
 	}
-	return writeReport(out, tf, results, rate, share, runs, goBench)
+	var pipelines *concurrentResult
+	if conc.runs > 0 {
+		r, err := measureConcurrent(work, tf, env, conc.runs, conc.clients, conc.tokenRate)
+		if err != nil {
+			return fmt.Errorf("pipelines at once: %w", err)
+		}
+		printConcurrent(os.Stdout, r)
+		pipelines = &r
+	}
+	return writeReport(out, tf, results, rate, share, runs, goBench, pipelines)
 }
 
 func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
@@ -432,7 +448,7 @@ func ratio(a, b time.Duration) float64 {
 	return float64(a) / float64(b)
 }
 
-func writeReport(path, tf string, results []result, rate int, share float64, runs int, goBench string) error {
+func writeReport(path, tf string, results []result, rate int, share float64, runs int, goBench string, pipelines *concurrentResult) error {
 	var b strings.Builder
 	tfVersion, _ := exec.CommandContext(context.Background(), tf, "version").Output()
 	cpu := "unknown"
@@ -480,6 +496,9 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
 			r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase), r.exclRevoked, r.stateBefore, r.stateAfter,
 			float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
+	}
+	if pipelines != nil {
+		writeConcurrent(&b, *pipelines)
 	}
 	if goBench != "" {
 		if data, err := os.ReadFile(goBench); err == nil {

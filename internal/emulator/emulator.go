@@ -49,6 +49,11 @@ type Options struct {
 	// authorized, instead of declining it (the default, modelled): an
 	// organization that behaves that way has to be declined in the Admin UI.
 	KeepRequestsOnRevoke bool
+	// TokenRateLimit is the number of token requests a RateWindow the login
+	// host answers, all clients together; past it, 400 invalid_request "rate
+	// limit exceeded", as the real one refuses (modelled: the number is not
+	// published). 0 means no limit.
+	TokenRateLimit int
 }
 
 // DefaultRateLimit is the API's documented per-token limit a minute.
@@ -66,12 +71,14 @@ type Server struct {
 	st      *store
 	tokens  map[string]token
 	windows map[string]*window
-	calls   map[string]int
-	first   time.Time // first and last API call since the counters were reset
-	last    time.Time
-	faults  map[string][]FaultKind
-	limit   int
-	tokLife time.Duration
+	// tokenWindow counts token requests for TokenRateLimit.
+	tokenWindow window
+	calls       map[string]int
+	first       time.Time // first and last API call since the counters were reset
+	last        time.Time
+	faults      map[string][]FaultKind
+	limit       int
+	tokLife     time.Duration
 }
 
 type token struct {
@@ -356,6 +363,14 @@ func (s *Server) authenticate(r *http.Request) (principal, *apiError) {
 	return principal{id: c.ID, name: c.Name, permissions: c.Permissions}, nil
 }
 
+// rateWindow is the length of a rate-limit window, a minute by default.
+func (s *Server) rateWindow() time.Duration {
+	if s.opts.RateWindow <= 0 {
+		return time.Minute
+	}
+	return s.opts.RateWindow
+}
+
 // rateLimit counts the call in the token's one-minute window and refuses it
 // over the limit, with the inin-ratelimit-* headers on every answer.
 func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
@@ -365,10 +380,7 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 	tok := r.Header.Get("Authorization")
 	now := s.opts.Now()
 	win := s.windows[tok]
-	span := s.opts.RateWindow
-	if span <= 0 {
-		span = time.Minute
-	}
+	span := s.rateWindow()
 	if win == nil || now.Sub(win.start) >= span {
 		win = &window{start: now}
 		s.windows[tok] = win
@@ -388,6 +400,24 @@ func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
 		return e
 	}
 	return nil
+}
+
+// RouteTokenRefused is the counter of token requests refused by
+// TokenRateLimit.
+const RouteTokenRefused = "token requests refused (400 invalid_request)"
+
+// tokenLimited counts a token request against TokenRateLimit and reports
+// whether it is over. s.mu is held.
+func (s *Server) tokenLimited() bool {
+	if s.opts.TokenRateLimit <= 0 {
+		return false
+	}
+	now := s.opts.Now()
+	if s.tokenWindow.start.IsZero() || now.Sub(s.tokenWindow.start) >= s.rateWindow() {
+		s.tokenWindow = window{start: now}
+	}
+	s.tokenWindow.count++
+	return s.tokenWindow.count > s.opts.TokenRateLimit
 }
 
 // Route429 is the counter of calls refused by the rate limit.
@@ -425,6 +455,11 @@ func (s *Server) wrapToken() http.HandlerFunc {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		if s.tokenLimited() {
+			s.calls[RouteTokenRefused]++
+			writeTokenError(w, http.StatusBadRequest, "invalid_request", "rate limit exceeded; retry later")
+			return
+		}
 		c := s.st.creds[id]
 		if c == nil || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) != 1 {
 			writeTokenError(w, http.StatusUnauthorized, "invalid_client", "client not found or secret does not match")

@@ -139,6 +139,15 @@ func (t *tokens) fetch(ctx context.Context, f *tokenFlight) {
 	close(f.done)
 }
 
+// The token endpoint's rate limit gives no Retry-After and counts over a
+// window (modelled as a minute: the figure is not published), so its
+// retries back off from 4 s up to a minute: five of them span at least a
+// minute, and several pipelines signing in at once get through.
+const (
+	tokenRateWaitMin = 4 * time.Second
+	tokenRateWaitMax = time.Minute
+)
+
 // exchange makes the token request, retrying rate limiting and 502/503/504.
 func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
 	for attempt := 0; ; attempt++ {
@@ -152,6 +161,9 @@ func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
 			return nil, te
 		}
 		wait := backoffWait(t.waitMin, t.waitMax, attempt, te.retryAfter)
+		if te.rateLimited {
+			wait = backoffWait(max(t.waitMin, tokenRateWaitMin), max(t.waitMax, tokenRateWaitMax), attempt, te.retryAfter)
+		}
 		t.log(ctx, LevelDebug, "retrying the token request", map[string]any{"attempt": attempt + 2, "wait_ms": wait.Milliseconds(), "reason": te.Reason})
 		select {
 		case <-time.After(wait):
@@ -169,9 +181,10 @@ type TokenError struct {
 	Reason   string // what went wrong, never anything that was sent
 	Final    bool
 
-	retry      bool
-	retryAfter time.Duration
-	err        error
+	retry       bool
+	rateLimited bool // the token endpoint's rate limit
+	retryAfter  time.Duration
+	err         error
 }
 
 func (e *TokenError) Error() string {
@@ -215,7 +228,7 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		switch {
 		case te.Status == http.StatusTooManyRequests,
 			te.Status == http.StatusBadRequest && re.ErrorCode == "invalid_request" && strings.Contains(strings.ToLower(desc), "rate limit"):
-			te.retry = true
+			te.retry, te.rateLimited = true, true
 			te.Reason += " (the token endpoint's rate limit)"
 		case te.Status == http.StatusBadGateway, te.Status == http.StatusServiceUnavailable, te.Status == http.StatusGatewayTimeout:
 			te.retry = true

@@ -50,13 +50,16 @@ func buildProvider(t *testing.T) string {
 	return providerDir
 }
 
-// cli is a working directory where terraform runs against srv.
+// cli is a working directory where a CLI (Terraform or OpenTofu) runs
+// against srv.
 type cli struct {
 	t   *testing.T
+	bin string
 	dir string
 	env []string
 }
 
+// newCLI is a working directory for the CLI under test.
 func newCLI(t *testing.T, srv *emulator.Server) *cli {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
@@ -65,14 +68,23 @@ func newCLI(t *testing.T, srv *emulator.Server) *cli {
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Skip("TF_ACC_TERRAFORM_PATH not set")
 	}
+	return newCLIFor(t, srv, underTest(t))
+}
+
+// newCLIFor is a working directory for another CLI, the provider found
+// through dev_overrides at the address that CLI installs it from.
+func newCLIFor(t *testing.T, srv *emulator.Server, tf tfCLI) *cli {
+	t.Helper()
 	bin := buildProvider(t)
-	return cliWith(t, srv, fmt.Sprintf(`provider_installation {
+	c := cliWith(t, srv, fmt.Sprintf(`provider_installation {
   dev_overrides {
     %q = %q
   }
   direct {}
 }
-`, underTest(t).providerAddress(), bin))
+`, tf.providerAddress(), bin))
+	c.bin = tf.path
+	return c
 }
 
 // cliWith is a working directory whose terraform has the given CLI
@@ -88,7 +100,7 @@ func cliWith(t *testing.T, srv *emulator.Server, cliConfig string) *cli {
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + rc, "CHECKPOINT_DISABLE=1",
 		"TF_IN_AUTOMATION=1", "GENESYSAUTH_API_URL=" + srv.URL(), "GENESYSAUTH_TOKEN_URL=" + srv.TokenURL(),
 		"GENESYSCLOUD_OAUTHCLIENT_ID=" + emulator.AdminClientID, "GENESYSCLOUD_OAUTHCLIENT_SECRET=" + emulator.AdminClientSecret}
-	return &cli{t: t, dir: dir, env: env}
+	return &cli{t: t, bin: os.Getenv("TF_ACC_TERRAFORM_PATH"), dir: dir, env: env}
 }
 
 const cliProviderHeader = `terraform {
@@ -128,7 +140,7 @@ func (c *cli) remove(name string) {
 // run runs terraform and returns its output and exit code.
 func (c *cli) run(args ...string) (string, int) {
 	c.t.Helper()
-	cmd := exec.CommandContext(c.t.Context(), os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
+	cmd := exec.CommandContext(c.t.Context(), c.bin, append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = c.dir, c.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

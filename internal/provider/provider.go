@@ -236,16 +236,20 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	data := newProviderData(client)
+	// Each provider configuration (each alias, each OpenTofu provider
+	// instance) has its own client, token, limiter and snapshot: nothing
+	// is shared between organizations. Its errors name the organization.
+	org := organization(cfg, client.APIURL())
 	// Fail fast, once: wrong credentials, a wrong region, an unreachable
 	// API or a token without oauth:client:authorize stop the run here with
 	// one error, instead of one per resource and data source. The token and
 	// the listing are what every run needs first anyway.
 	if err := client.SignIn(ctx); err != nil {
-		d.AddError("Error signing in to Genesys Cloud", errorDetail("", err))
+		d.AddError("Error signing in to Genesys Cloud ("+org+")", errorDetail("", err))
 		return
 	}
 	if err := data.auths.load(ctx); err != nil {
-		d.AddError("Error reading the organization's authorizations", errorDetail("", err)+
+		d.AddError("Error reading the organization's authorizations ("+org+")", errorDetail("", err)+
 			"\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission "+
 			"OAuth > Client > Authorize ("+genesys.PermissionAuthorize+").")
 		return
@@ -255,6 +259,15 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	tflog.Debug(ctx, "genesysauth configured", map[string]any{"api_url": client.APIURL(),
 		"max_retries": cfg.MaxRetries, "requests_per_minute": cfg.RequestsPerMinute})
+}
+
+// organization names the organization a provider configuration speaks to,
+// for its errors: its API, and the region unless api_url overrides it.
+func organization(cfg genesys.Config, apiURL string) string {
+	if cfg.APIURL != "" {
+		return "API " + apiURL
+	}
+	return "region " + regionOrDefault(cfg.Region) + ", API " + apiURL
 }
 
 func regionOrDefault(r string) string {
@@ -286,5 +299,6 @@ func (p *genesysProvider) ListResources(context.Context) []func() list.ListResou
 }
 
 func (p *genesysProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newBuiltinClientsDataSource, newRoleDataSource, newAuthorizedClientsDataSource}
+	return []func() datasource.DataSource{newBuiltinClientsDataSource, newRoleDataSource, newAuthorizedClientsDataSource,
+		newScopesDataSource}
 }

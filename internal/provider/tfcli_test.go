@@ -17,7 +17,8 @@ import (
 )
 
 // TestMain prepares every CLI the tests run. It gives them a CLI
-// configuration file of the tests' own (empty) unless the caller names one:
+// configuration file of the tests' own (empty) unless the caller names one
+// that exists:
 // OpenTofu prints a warning where terraform-plugin-testing reads its
 // version when there is none, and a developer's ~/.terraformrc must not
 // change what a test does. Under OpenTofu it tells terraform-plugin-testing
@@ -28,7 +29,8 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
-	if os.Getenv("TF_CLI_CONFIG_FILE") == "" {
+	// A file that does not exist is as good as none (and makes OpenTofu warn).
+	if rc := os.Getenv("TF_CLI_CONFIG_FILE"); rc == "" || !exists(rc) {
 		dir, err := os.MkdirTemp("", "genesysauth-cliconfig-")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -53,6 +55,11 @@ func runTests(m *testing.M) int {
 		}
 	}
 	return m.Run()
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // tfCLI is the CLI under test.

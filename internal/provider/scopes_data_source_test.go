@@ -1,0 +1,92 @@
+package provider_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+func scope(id, description string) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"id": knownvalue.StringExact(id), "description": knownvalue.StringExact(description),
+	})
+}
+
+// The scope catalogue with each filter, exact values from the emulator's
+// seed.
+func TestAccScopesDataSource(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + `
+data "genesysauth_scopes" "all" {}
+data "genesysauth_scopes" "analytics" {
+  prefix = "analytics"
+}
+data "genesysauth_scopes" "routing_readonly" {
+  prefix   = "routing"
+  readonly = true
+}
+data "genesysauth_scopes" "presence_write" {
+  prefix   = "presence"
+  readonly = false
+}
+data "genesysauth_scopes" "readonly" {
+  readonly = true
+}
+data "genesysauth_scopes" "none" {
+  prefix = "nothing-starts-so"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.analytics", tfjsonpath.New("scopes"), knownvalue.ListExact([]knownvalue.Check{
+					scope("analytics", "Manage analytics queries and reporting"), scope("analytics:readonly", "View analytics data"),
+				})),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.analytics", tfjsonpath.New("ids"), stringSet("analytics", "analytics:readonly")),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.routing_readonly", tfjsonpath.New("scopes"), knownvalue.ListExact([]knownvalue.Check{
+					scope("routing:readonly", "View routing queues and skills"),
+				})),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.presence_write", tfjsonpath.New("ids"), stringSet("presence")),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.all", tfjsonpath.New("ids"), knownvalue.SetSizeExact(46)),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.readonly", tfjsonpath.New("ids"), knownvalue.SetSizeExact(21)),
+				statecheck.ExpectKnownValue("data.genesysauth_scopes.none", tfjsonpath.New("scopes"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		}},
+	})
+}
+
+// The guide's example, through the CLI: a precondition refuses any scope
+// outside the approved (read-only) list at plan time, naming the client
+// and the scope; with read-only scopes only, it applies.
+func TestAccCLI_approvedScopesExample(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	ex := example(t, "approved-scopes")
+	widened := strings.Replace(ex, `["users:readonly", "conversations:readonly"]`, `["users:readonly", "users"]`, 1)
+	if widened == ex {
+		t.Fatal("the example no longer has Acme's scopes to widen")
+	}
+	c.write("main.tf", cliProviderHeader+widened)
+	out := c.must(1, "plan", "-input=false")
+	if !strings.Contains(out, "Client 9e829b65-c0e3-599f-a9f0-7422a0506daa asks for scopes outside the approved (read-only) list: users.") {
+		t.Fatalf("the precondition did not refuse the scope:\n%s", out)
+	}
+	c.write("main.tf", cliProviderHeader+ex)
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	for id, want := range map[string]string{emulator.ClientAcmeCRM: "conversations:readonly,users:readonly", emulator.ClientVerint: "recordings:readonly"} {
+		a, _ := srv.Authorization(id)
+		got := slices.Clone(a.Scope)
+		slices.Sort(got)
+		if a.State != "Authorized" || strings.Join(got, ",") != want {
+			t.Errorf("%s: %s %v, want Authorized %s", id, a.State, got, want)
+		}
+	}
+}
