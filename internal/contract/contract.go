@@ -1,4 +1,4 @@
-// Package contract holds the field lists and enums of ../shared/API.md
+// Package contract holds the field lists and enums of API.md beside it
 // (contract version 2), written out once, and checks raw JSON answers
 // against them. The emulator's tests use it on every route, so that the
 // emulator serves exactly the contract's models (the emulator and the
@@ -32,7 +32,7 @@ type Model struct {
 
 // The models, as API.md lists them.
 var (
-	EntityRef = &Model{Name: "{id, name, selfUri}", Fields: []string{"id", "name", "selfUri"}, Required: []string{"id"}}
+	EntityRef = &Model{Name: "EntityRef", Fields: []string{"id", "name", "selfUri"}, Required: []string{"id"}}
 
 	// OAuthClient (public), plus the modelled builtIn mark.
 	OAuthClient = &Model{
@@ -95,6 +95,10 @@ var (
 	Token      = &Model{Name: "token", Fields: []string{"access_token", "token_type", "expires_in"}, Required: []string{"access_token", "token_type", "expires_in"}}
 	TokenError = &Model{Name: "token error", Fields: []string{"error", "description", "error_description"}, Required: []string{"error"}}
 )
+
+// Models is every model of the contract, in the order API.md lists them.
+var Models = []*Model{OAuthAuthorization, OAuthAuthorizationListing, OAuthClient, OAuthClientEntityListing, Role,
+	RoleListing, Scope, ScopeListing, ErrorBody, ErrorDetail, Limit, EntityRef, Token, TokenError}
 
 func init() {
 	ErrorBody.Nested["errors"] = ErrorBody

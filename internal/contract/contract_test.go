@@ -1,47 +1,90 @@
 package contract_test
 
 import (
+	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/contract"
 )
 
-// The field lists here are transcribed from ../shared/API.md; this test
-// reads the contract beside the repository and checks that every field
-// and enum value transcribed is written there, and that it is version 2.
-func TestTranscriptionMatchesAPIMarkdown(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "API.md")
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skip("../shared/API.md is not beside this checkout")
-	}
+// API.md beside this package is the project's description of the API; the
+// lists in contract.go are its fields, required fields and enums written out
+// once. This test reads each model's section of API.md and checks that the
+// two say the same, both ways, and that it is version 2.
+func TestModelsMatchAPIMarkdown(t *testing.T) {
+	data, err := os.ReadFile("API.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(data)
-	if !strings.Contains(doc, "Contract version 2") {
+	if !strings.Contains(doc, fmt.Sprintf("Contract version %d.", contract.Version)) {
 		t.Fatalf("API.md is not contract version %d", contract.Version)
 	}
-	for _, m := range []*contract.Model{contract.OAuthAuthorization, contract.OAuthAuthorizationListing, contract.OAuthClient,
-		contract.OAuthClientEntityListing, contract.Role, contract.Scope, contract.ScopeListing, contract.ErrorBody,
-		contract.ErrorDetail, contract.Limit, contract.Token, contract.TokenError} {
-		for _, f := range m.Fields {
-			if !regexp.MustCompile(`\b` + regexp.QuoteMeta(f) + `\b`).MatchString(doc) {
-				t.Errorf("%s.%s is not in API.md", m.Name, f)
-			}
+	sections := markdownModels(doc)
+	var names []string
+	for _, m := range contract.Models {
+		names = append(names, m.Name)
+		sec, ok := sections[m.Name]
+		if !ok {
+			t.Errorf("API.md has no section ### %s", m.Name)
+			continue
+		}
+		if got := sec["fields"]; !slices.Equal(got, m.Fields) {
+			t.Errorf("%s fields: API.md %v, contract.go %v", m.Name, got, m.Fields)
+		}
+		if got := sec["required"]; !slices.Equal(got, m.Required) {
+			t.Errorf("%s required: API.md %v, contract.go %v", m.Name, got, m.Required)
 		}
 		for field, enum := range m.Enums {
-			for _, v := range enum {
-				if !strings.Contains(doc, "`"+v+"`") {
-					t.Errorf("%s.%s value %q is not in API.md", m.Name, field, v)
-				}
+			if got := sec["enum "+field]; !slices.Equal(got, enum) {
+				t.Errorf("%s enum %s: API.md %v, contract.go %v", m.Name, field, got, enum)
+			}
+		}
+		for key := range sec {
+			if field, ok := strings.CutPrefix(key, "enum "); ok && m.Enums[field] == nil {
+				t.Errorf("%s: API.md has an enum %s that contract.go lacks", m.Name, field)
 			}
 		}
 	}
+	for name := range sections {
+		if !slices.Contains(names, name) {
+			t.Errorf("API.md describes a model %s that contract.go lacks", name)
+		}
+	}
+}
+
+// markdownModels reads the "### Name" sections under "## Models": for each,
+// its "- fields:", "- required:" and "- enum `x`:" lines as lists of the
+// backquoted words.
+func markdownModels(doc string) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	_, models, _ := strings.Cut(doc, "\n## Models\n")
+	models, _, _ = strings.Cut(models, "\n## ")
+	word := regexp.MustCompile("`([^`]+)`")
+	var cur map[string][]string
+	for _, line := range strings.Split(models, "\n") {
+		if name, ok := strings.CutPrefix(line, "### "); ok {
+			cur = map[string][]string{}
+			out[strings.TrimSpace(name)] = cur
+			continue
+		}
+		key, list, ok := strings.Cut(strings.TrimPrefix(line, "- "), ":")
+		if cur == nil || !strings.HasPrefix(line, "- ") || !ok {
+			continue
+		}
+		if key != "fields" && key != "required" && !strings.HasPrefix(key, "enum ") {
+			continue
+		}
+		key = strings.ReplaceAll(key, "`", "")
+		for _, m := range word.FindAllStringSubmatch(list, -1) {
+			cur[key] = append(cur[key], m[1])
+		}
+	}
+	return out
 }
 
 func TestCheckFindsWhatIsOff(t *testing.T) {

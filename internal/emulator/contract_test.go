@@ -47,7 +47,7 @@ func rawCall(t *testing.T, method, target, auth, body string) (int, http.Header,
 }
 
 // Every route's raw JSON, success and error answers, against the field
-// lists and enums of ../shared/API.md (internal/contract): an emulator
+// lists and enums of internal/contract/API.md (internal/contract): an emulator
 // that adds a field the contract does not list fails here.
 func TestEveryRouteServesTheContractModels(t *testing.T) {
 	srv, err := emulator.Start(emulator.Options{RateLimit: 40})

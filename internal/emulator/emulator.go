@@ -1,5 +1,5 @@
 // Package emulator serves an in-memory Genesys Cloud organization that
-// speaks the Authorized Applications API of ../shared/API.md: the token
+// speaks the Authorized Applications API of internal/contract/API.md: the token
 // endpoint and the API from one base URL. Tests start it in-process on
 // 127.0.0.1 port 0; cmd/emulator runs it for `make demo`.
 package emulator
@@ -177,7 +177,7 @@ func (s *Server) Close() error {
 }
 
 // Routes of the API, as http.ServeMux patterns. Call counters and scripted
-// faults are keyed by these names. Each is marked as ../shared/API.md
+// faults are keyed by these names. Each is marked as internal/contract/API.md
 // (contract version 2) marks it: public, internal or modelled.
 const (
 	RouteToken              = "POST /oauth/token"                              //nolint:gosec // a route name, not a credential (public)

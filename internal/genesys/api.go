@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// The calls of contract version 2 (../shared/API.md), each marked as the
+// The calls of contract version 2 (internal/contract/API.md), each marked as the
 // contract marks it: public (public reference and SDKs), internal (Genesys
 // Cloud's own specification, not the public reference) or modelled
 // (nothing published). When a real organization answers otherwise, the

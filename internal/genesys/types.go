@@ -1,7 +1,7 @@
 package genesys
 
 // Wire types of the Authorized Applications API, contract version 2
-// (../shared/API.md). Field names follow the Genesys Cloud Platform API
+// (internal/contract/API.md). Field names follow the Genesys Cloud Platform API
 // models exactly; each type says whether its model is public (the public
 // reference and SDKs) or modelled (this project's contract).
 

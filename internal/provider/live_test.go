@@ -10,7 +10,7 @@ package provider_test
 // It prints a report of every call (method, path, status, and which
 // contract fields were present or missing) for a user to paste into an
 // issue: the day a real organization answers otherwise than
-// ../shared/API.md says, this report is what changes the contract.
+// internal/contract/API.md says, this report is what changes the contract.
 
 import (
 	"bytes"
