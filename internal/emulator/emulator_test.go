@@ -243,7 +243,7 @@ func TestPutBodyIsChecked(t *testing.T) {
 func TestPagingParameters(t *testing.T) {
 	srv := start(t)
 	tok := token(t, srv)
-	get := func(q string) (int, genesys.Listing[genesys.OAuthClient]) {
+	get := func(q string) (int, emulator.Listing[genesys.OAuthClient]) {
 		r, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/api/v2/oauth/clients"+q, nil)
 		r.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := http.DefaultClient.Do(r)
@@ -251,7 +251,7 @@ func TestPagingParameters(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		var l genesys.Listing[genesys.OAuthClient]
+		var l emulator.Listing[genesys.OAuthClient]
 		_ = json.NewDecoder(resp.Body).Decode(&l)
 		return resp.StatusCode, l
 	}

@@ -35,7 +35,7 @@ func page[T any](r *http.Request, items []T) (int, any, *apiError) {
 	count := (total + size - 1) / size
 	from := min((number-1)*size, total)
 	to := min(from+size, total)
-	l := genesys.Listing[T]{
+	l := Listing[T]{
 		Entities: items[from:to], PageSize: size, PageNumber: number, Total: total, PageCount: count,
 		SelfURI:  pageURI(r, size, number),
 		FirstURI: pageURI(r, size, 1),
@@ -191,4 +191,20 @@ func (s *Server) listRoles(_ http.ResponseWriter, r *http.Request, _ principal) 
 
 func (s *Server) listScopes(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	return unpaged(r, s.st.scopes)
+}
+
+// Listing is the Genesys Cloud paging envelope the emulator serves (public; the
+// *EntityListing models). Unpaged listings (OAuthAuthorizationListing,
+// OAuthScopeListing) have only entities, total and selfUri.
+type Listing[T any] struct {
+	Entities    []T    `json:"entities"`
+	PageSize    int    `json:"pageSize"`
+	PageNumber  int    `json:"pageNumber"`
+	Total       int    `json:"total"`
+	PageCount   int    `json:"pageCount"`
+	SelfURI     string `json:"selfUri,omitempty"`
+	FirstURI    string `json:"firstUri,omitempty"`
+	NextURI     string `json:"nextUri,omitempty"`
+	PreviousURI string `json:"previousUri,omitempty"`
+	LastURI     string `json:"lastUri,omitempty"`
 }

@@ -154,16 +154,6 @@ func (c *Client) ListClients(ctx context.Context) ([]OAuthClient, error) {
 	return all, nil
 }
 
-// ListBuiltinClients returns the built-in clients of the client listing
-// (public call; the builtIn mark is modelled).
-func (c *Client) ListBuiltinClients(ctx context.Context) ([]OAuthClient, error) {
-	all, err := c.ListClients(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(all, func(oc OAuthClient) bool { return !oc.BuiltIn }), nil
-}
-
 // GetClient returns one OAuth client (public).
 func (c *Client) GetClient(ctx context.Context, clientID string) (*OAuthClient, error) {
 	k := call{method: http.MethodGet, path: "/api/v2/oauth/clients/" + url.PathEscape(clientID)}

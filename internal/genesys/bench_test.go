@@ -8,12 +8,13 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
 
 // listingPage builds one page of n authorizations as the API sends it.
 func listingPage(n int) []byte {
-	l := genesys.Listing[genesys.OAuthAuthorization]{PageSize: n, PageNumber: 1, Total: n, PageCount: 1}
+	l := emulator.Listing[genesys.OAuthAuthorization]{PageSize: n, PageNumber: 1, Total: n, PageCount: 1}
 	for i := range n {
 		id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
 		l.Entities = append(l.Entities, genesys.OAuthAuthorization{
@@ -34,7 +35,7 @@ func BenchmarkDecodeListing(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	for b.Loop() {
-		var l genesys.Listing[genesys.OAuthAuthorization]
+		var l emulator.Listing[genesys.OAuthAuthorization]
 		if err := json.Unmarshal(page, &l); err != nil {
 			b.Fatal(err)
 		}

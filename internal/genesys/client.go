@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"sync/atomic"
@@ -207,24 +205,6 @@ func (c *Client) SignIn(ctx context.Context) error {
 	return err
 }
 
-type redirectError struct {
-	status int
-	host   string
-}
-
-func (e *redirectError) Error() string {
-	return fmt.Sprintf("redirect %d to host %q refused", e.status, e.host)
-}
-func (e *redirectError) Unwrap() error { return errRedirect }
-
-func refuseRedirect(req *http.Request, via []*http.Request) error {
-	status := 0
-	if req.Response != nil {
-		status = req.Response.StatusCode
-	}
-	return &redirectError{status: status, host: req.URL.Host}
-}
-
 // authTransport puts the bearer token on each attempt.
 type authTransport struct {
 	tokens *tokens
@@ -274,70 +254,6 @@ type callState struct {
 	// waitTooLong is the Retry-After a 429 asked for when it was longer
 	// than the time left to the call.
 	waitTooLong atomic.Int64
-}
-
-// checkRetry retries 429, 502, 503, 504 and dropped connections: every call
-// of the contract is idempotent (reads, a PUT of the whole record, DELETE).
-// Other 4xx and 500 are final, except one 401 after which a fresh token is
-// fetched.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	st, _ := ctx.Value(callKey{}).(*callState)
-	if err != nil {
-		var te *TokenError
-		var ue x509.UnknownAuthorityError
-		var he x509.HostnameError
-		var ve *tls.CertificateVerificationError
-		switch {
-		case errors.As(err, &te), errors.As(err, &ue), errors.As(err, &he), errors.As(err, &ve):
-			return false, nil
-		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-			return false, nil
-		}
-		return c.retryLeft(st), nil
-	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
-		if wait := retryAfter(resp.Header.Get("Retry-After")); wait > 0 {
-			if dl, ok := ctx.Deadline(); ok && wait > time.Until(dl) && st != nil {
-				st.waitTooLong.Store(int64(wait))
-				return false, nil
-			}
-		}
-		return c.retryLeft(st), nil
-	case http.StatusBadGateway, http.StatusGatewayTimeout:
-		return c.retryLeft(st), nil
-	case http.StatusUnauthorized:
-		if st != nil && c.tokens.static == "" && st.tokenReset.CompareAndSwap(false, true) {
-			if tok := st.token.Load(); tok != nil {
-				c.tokens.drop(*tok)
-			}
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// retryLeft counts one retry of the call and reports whether it is allowed.
-func (c *Client) retryLeft(st *callState) bool {
-	return st != nil && int(st.retries.Add(1)) <= c.retries
-}
-
-// backoffWait is the wait before retry number attempt+1: the server's
-// Retry-After when it gave one (ra >= 0), otherwise exponential backoff
-// with jitter between half the ceiling and the ceiling.
-func backoffWait(minWait, maxWait time.Duration, attempt int, ra time.Duration) time.Duration {
-	if ra >= 0 {
-		return ra
-	}
-	ceiling := minWait << min(attempt, 20)
-	if ceiling > maxWait || ceiling <= 0 {
-		ceiling = maxWait
-	}
-	half := ceiling / 2
-	return half + rand.N(half+1) //nolint:gosec // backoff jitter, not a secret
 }
 
 // call describes one API operation for do.
@@ -390,9 +306,8 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 			return nil, te
 		}
 		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%s: no answer before the deadline after %d attempt(s) "+
-				"(request_timeout is %s; a resource's timeouts block can set a shorter one): %w",
-				k, attempts, c.timeout, context.DeadlineExceeded)
+			return nil, fmt.Errorf("%s: no answer before the deadline after %d attempt(s) (the client's "+
+				"request timeout is %s; the caller's deadline may be shorter): %w", k, attempts, c.timeout, context.DeadlineExceeded)
 		}
 		return nil, fmt.Errorf("%s failed after %d attempt(s): %w", k, attempts, err)
 	}
@@ -416,7 +331,7 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 			host = loc.Host
 		}
 		return nil, fmt.Errorf("%s: the answer is a redirect (%d) to host %q; the Genesys Cloud API never redirects, "+
-			"so it was not followed (check api_url and region)", k, resp.StatusCode, host)
+			"so it was not followed: %w", k, resp.StatusCode, host, ErrRedirect)
 	}
 	if resp.StatusCode >= 400 || resp.StatusCode < 200 {
 		e := DecodeError(k.method, k.path, resp.StatusCode, data)
@@ -443,6 +358,3 @@ func decodeJSON(data []byte, out any) error {
 	}
 	return nil
 }
-
-// Decode decodes a 2xx answer body into out, as every call does.
-func Decode(data []byte, out any) error { return decodeJSON(data, out) }

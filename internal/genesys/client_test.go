@@ -75,9 +75,9 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 			func(c *genesys.Client) (any, error) { return c.GetClient(ctx, id) }, "GET", "/api/v2/oauth/clients/" + id, "", ""},
 		{"list authorizations (not paged, no query)", 200, `{"entities":[` + authJSON + `],"total":1,"selfUri":"/api/v2/oauth/authorizations"}`,
 			func(c *genesys.Client) (any, error) { return c.ListAuthorizations(ctx) }, "GET", "/api/v2/oauth/authorizations", "", ""},
-		{"list built-in clients (the client listing, marked)", 200, `{"entities":[{"id":"b1","name":"Architect","authorizedGrantType":"CODE","scope":["conversations"],"builtIn":true},` +
+		{"list clients (built-in ones marked)", 200, `{"entities":[{"id":"b1","name":"Architect","authorizedGrantType":"CODE","scope":["conversations"],"builtIn":true},` +
 			`{"id":"t1","name":"Acme","authorizedGrantType":"CODE","scope":["users:readonly"]}],"pageSize":500,"pageNumber":1,"total":2,"pageCount":1}`,
-			func(c *genesys.Client) (any, error) { return c.ListBuiltinClients(ctx) }, "GET", "/api/v2/oauth/clients", "pageNumber=1&pageSize=500", ""},
+			func(c *genesys.Client) (any, error) { return c.ListClients(ctx) }, "GET", "/api/v2/oauth/clients", "pageNumber=1&pageSize=500", ""},
 		{"list roles by name", 200, `{"entities":[{"id":"r1","name":"supervisor","default":true}],"pageSize":500,"pageNumber":1,"total":1,"pageCount":1}`,
 			func(c *genesys.Client) (any, error) { return c.ListRoles(ctx, "supervisor") }, "GET", "/api/v2/authorization/roles", "name=supervisor&pageNumber=1&pageSize=500", ""},
 		{"list scopes (not paged)", 200, `{"entities":[{"id":"users:readonly","description":"View users"}],"total":1,"selfUri":"/api/v2/oauth/scopes"}`,
@@ -118,7 +118,7 @@ func TestCallRequestsAndAnswers(t *testing.T) {
 					t.Errorf("decoded listing = %+v", v)
 				}
 			case []genesys.OAuthClient:
-				if len(v) != 1 || v[0].ID != "b1" || !v[0].BuiltIn || v[0].Scope[0] != "conversations" {
+				if len(v) != 2 || v[0].ID != "b1" || !v[0].BuiltIn || v[0].Scope[0] != "conversations" || v[1].ID != "t1" || v[1].BuiltIn {
 					t.Errorf("decoded clients = %+v", v)
 				}
 			case *genesys.OAuthClient:

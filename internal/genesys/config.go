@@ -87,6 +87,10 @@ func Endpoints(region, apiURL, tokenURL string) (api, token string, err error) {
 	return strings.TrimRight(apiURL, "/"), tokenURL, nil
 }
 
+// ErrCredentialsInURL refuses a URL that carries a user name or password:
+// credentials go in the client's configuration, never in a URL.
+var ErrCredentialsInURL = errors.New("the URL holds a user name or password (not printed); credentials never go in a URL")
+
 // CheckURL accepts https:// URLs, and http:// only for loopback hosts. A
 // URL carrying a user name or password is refused, and never printed.
 func CheckURL(raw string) error {
@@ -98,8 +102,7 @@ func CheckURL(raw string) error {
 		return fmt.Errorf("%q is not a URL: %w", raw, err)
 	}
 	if u.User != nil {
-		return errors.New("the URL holds a user name or password (not printed); give credentials in " +
-			"oauthclient_id / oauthclient_secret or access_token, never in a URL")
+		return ErrCredentialsInURL
 	}
 	if u.Host == "" {
 		return fmt.Errorf("%q has no host: give an absolute URL such as https://api.mypurecloud.com", raw)

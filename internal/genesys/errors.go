@@ -26,7 +26,6 @@ const (
 	CodeBadCredentials     = "bad.credentials"
 	CodeMissingPermissions = "missing.permissions"
 	CodeNotFound           = "not.found"
-	CodeConflict           = "conflict"
 	CodeTooManyRequests    = "too.many.requests.retry.after"
 	CodeInternal           = "internal.server.error"
 	CodeUnavailable        = "service.unavailable"
@@ -59,8 +58,8 @@ func (e *APIError) Error() string {
 			"use the credentials of an OAuth client whose roles grant that permission)", PermissionAuthorize)
 	}
 	if e.RetryAfter > 0 {
-		fmt.Fprintf(&b, " (the API asked to wait %s before a retry, longer than the time left to the call "+
-			"(request_timeout or the resource's timeouts): not waited for)", e.RetryAfter)
+		fmt.Fprintf(&b, " (the API asked to wait %s before a retry, longer than the time left to the call: "+
+			"not waited for)", e.RetryAfter)
 	}
 	if e.ContextID != "" {
 		fmt.Fprintf(&b, " [contextId %s]", e.ContextID)
@@ -112,4 +111,12 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 		e.Message = text
 	}
 	return e
+}
+
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
 }

@@ -102,8 +102,8 @@ func TestTokenRedirectIsRefused(t *testing.T) {
 		}
 		_, err = c.ListScopes(context.Background())
 		var te *genesys.TokenError
-		if !errors.As(err, &te) || !strings.Contains(err.Error(), "token_url "+login.URL) || !strings.Contains(err.Error(), "redirect") ||
-			!strings.Contains(err.Error(), "credentials are sent only to the configured token_url") {
+		if !errors.As(err, &te) || te.Kind != genesys.TokenRedirect || !strings.Contains(err.Error(), "from "+login.URL) ||
+			!strings.Contains(err.Error(), "redirect") || !strings.Contains(err.Error(), "credentials are sent only to the configured token endpoint") {
 			t.Errorf("%d: %v", status, err)
 		}
 		if c.TokenRequests() != 1 {
@@ -180,9 +180,10 @@ func TestMalformedTokenAnswerFailsOnce(t *testing.T) {
 			}
 			for range 3 {
 				_, err = c.ListScopes(context.Background())
-				if err == nil || !strings.Contains(err.Error(), "token_url "+login.srv.URL+"/oauth/token") ||
+				var te *genesys.TokenError
+				if !errors.As(err, &te) || te.Kind != genesys.TokenNotAToken || !strings.Contains(err.Error(), "from "+login.srv.URL+"/oauth/token") ||
 					!strings.Contains(err.Error(), "the answer is not an access token") {
-					t.Errorf("want an error naming token_url, got %v", err)
+					t.Errorf("want an error naming the token URL, got %v", err)
 				}
 			}
 			if n := login.requests.Load(); n != 1 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -173,12 +172,28 @@ func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
 	}
 }
 
+// TokenErrorKind says what kind of failure a TokenError is, so that a
+// caller can say what to do about it in its own terms.
+type TokenErrorKind int
+
+// Kinds of token failures.
+const (
+	TokenFailed      TokenErrorKind = iota // any other failure (5xx after retries, ...)
+	TokenRefused                           // the login host refused the client or its secret (4xx)
+	TokenRateLimited                       // the token endpoint's rate limit, after every retry
+	TokenUnreachable                       // no answer: the host is wrong or unreachable
+	TokenTimeout                           // no answer before the deadline
+	TokenRedirect                          // the token endpoint answered a redirect, not followed
+	TokenNotAToken                         // a 2xx answer that is not an access token
+)
+
 // TokenError is a failed token request. Final ones are kept for the
 // process: the same request would be refused again.
 type TokenError struct {
 	TokenURL string
 	Status   int    // 0 when no HTTP answer came
 	Reason   string // what went wrong, never anything that was sent
+	Kind     TokenErrorKind
 	Final    bool
 
 	retry       bool
@@ -189,7 +204,7 @@ type TokenError struct {
 
 func (e *TokenError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "getting an access token from token_url %s failed", e.TokenURL)
+	fmt.Fprintf(&b, "getting an access token from %s failed", e.TokenURL)
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (%d)", e.Status)
 	}
@@ -203,8 +218,6 @@ func (e *TokenError) Unwrap() error { return e.err }
 func (e *TokenError) Is(target error) bool {
 	return target == ErrUnauthorized && (e.Status == http.StatusBadRequest || e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
 }
-
-var errRedirect = errors.New("redirect refused")
 
 func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 	te := &TokenError{TokenURL: t.tokenURL, err: err}
@@ -228,41 +241,29 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		switch {
 		case te.Status == http.StatusTooManyRequests,
 			te.Status == http.StatusBadRequest && re.ErrorCode == "invalid_request" && strings.Contains(strings.ToLower(desc), "rate limit"):
-			te.retry, te.rateLimited = true, true
+			te.retry, te.rateLimited, te.Kind = true, true, TokenRateLimited
 			te.Reason += " (the token endpoint's rate limit)"
 		case te.Status == http.StatusBadGateway, te.Status == http.StatusServiceUnavailable, te.Status == http.StatusGatewayTimeout:
 			te.retry = true
 		case te.Status >= 400 && te.Status < 500:
-			te.Final = true
-			te.Reason += "; check the OAuth client ID and secret (oauthclient_id / oauthclient_secret, or " +
-				"GENESYSCLOUD_OAUTHCLIENT_ID / GENESYSCLOUD_OAUTHCLIENT_SECRET), that the client uses the " +
-				"client-credentials grant, and that region matches the organization's"
+			te.Final, te.Kind = true, TokenRefused
 		}
-	case errors.Is(err, errRedirect):
-		te.Final = true
-		te.Reason = redirectReason(err) + "; credentials are sent only to the configured token_url"
+	case errors.Is(err, ErrRedirect):
+		te.Final, te.Kind = true, TokenRedirect
+		te.Reason = redirectReason(err) + "; credentials are sent only to the configured token endpoint"
 	case errors.As(err, &ue):
 		if ctx.Err() != nil {
-			te.Reason = "no answer before the deadline; check that the token URL (region or token_url) is reachable"
+			te.Kind, te.Reason = TokenTimeout, "no answer before the deadline"
 		} else {
-			te.Reason = fmt.Sprintf("%v; check region (or token_url) and the network", ue.Err)
+			te.Kind, te.Reason = TokenUnreachable, fmt.Sprint(ue.Err)
 		}
 	default:
 		// A 2xx answer that is not a token: HTML from a proxy, an empty
 		// access_token, a body oauth2 cannot parse.
-		te.Final = true
-		te.Reason = "the answer is not an access token (" + clip(err.Error(), 200) + "); check token_url"
+		te.Final, te.Kind = true, TokenNotAToken
+		te.Reason = "the answer is not an access token (" + clip(err.Error(), 200) + ")"
 	}
 	return te
-}
-
-// redirectReason says where a refused redirect pointed, without the query.
-func redirectReason(err error) string {
-	var re *redirectError
-	if errors.As(err, &re) {
-		return fmt.Sprintf("the token endpoint answered %d, a redirect to host %q, which is refused", re.status, re.host)
-	}
-	return "the token endpoint answered a redirect, which is refused"
 }
 
 func tokenBodyDescription(body []byte) string {
@@ -279,34 +280,5 @@ func tokenBodyDescription(body []byte) string {
 	return strings.TrimSpace(string(body))
 }
 
-// retryAfter reads a Retry-After header: seconds or an HTTP date. Huge
-// values are clamped to maxRetryAfter, never overflowed; -1 when absent.
-func retryAfter(h string) time.Duration {
-	if h == "" {
-		return -1
-	}
-	if n, err := strconv.ParseInt(strings.TrimSpace(h), 10, 64); err == nil {
-		if n < 0 {
-			return -1
-		}
-		if n > int64(maxRetryAfter/time.Second) {
-			return maxRetryAfter
-		}
-		return time.Duration(n) * time.Second
-	}
-	if at, err := http.ParseTime(h); err == nil {
-		return min(max(time.Until(at), 0), maxRetryAfter)
-	}
-	return -1
-}
-
 // maxRetryAfter is the longest wait a Retry-After can ask for here.
 const maxRetryAfter = time.Hour
-
-func clip(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) > n {
-		return s[:n] + "..."
-	}
-	return s
-}

@@ -115,22 +115,6 @@ type Scope struct {
 	SelfURI     string `json:"selfUri,omitempty"`
 }
 
-// Listing is the Genesys Cloud paging envelope (public; the
-// *EntityListing models). Unpaged listings (OAuthAuthorizationListing,
-// OAuthScopeListing) have only entities, total and selfUri.
-type Listing[T any] struct {
-	Entities    []T    `json:"entities"`
-	PageSize    int    `json:"pageSize"`
-	PageNumber  int    `json:"pageNumber"`
-	Total       int    `json:"total"`
-	PageCount   int    `json:"pageCount"`
-	SelfURI     string `json:"selfUri,omitempty"`
-	FirstURI    string `json:"firstUri,omitempty"`
-	NextURI     string `json:"nextUri,omitempty"`
-	PreviousURI string `json:"previousUri,omitempty"`
-	LastURI     string `json:"lastUri,omitempty"`
-}
-
 // ErrorDetail is an entry of ErrorBody.details (public).
 type ErrorDetail struct {
 	ErrorCode  string `json:"errorCode,omitempty"`

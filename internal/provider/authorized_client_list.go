@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -113,18 +112,9 @@ func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, s
 			}
 			result := req.NewListResult(ctx)
 			result.DisplayName = a.Client.Name
-			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(a.Client.ID))...)
+			setIdentity(ctx, result.Identity, a.Client.ID, &result.Diagnostics)
 			if req.IncludeResource {
-				builtin, err := l.data.isBuiltin(ctx, a.Client.ID)
-				if err != nil {
-					result.Diagnostics.AddWarning("Could not tell whether the client is built-in", errorDetail(a.Client.ID, err))
-				}
-				m := authorizedClientModel{
-					ClientID: types.StringValue(strings.ToLower(a.Client.ID)),
-					Roles:    types.SetNull(types.StringType),
-					Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
-				}
-				modelFromAPI(&m, &a, builtin)
+				m := l.data.listedModel(ctx, &a, &result.Diagnostics)
 				result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
 			}
 			sent++

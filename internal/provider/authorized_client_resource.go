@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -22,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -36,42 +31,11 @@ var (
 	_ resource.ResourceWithIdentity    = (*authorizedClientResource)(nil)
 )
 
-// timeoutsAttrTypes are the attributes of the timeouts block.
-var timeoutsAttrTypes = map[string]attr.Type{
-	"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
-}
-
-// uuidPattern is the shape of a Genesys Cloud OAuth client ID or role ID.
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// scopePattern is the shape of an OAuth scope: lower-case words joined by
-// colons, such as `analytics:readonly` (scopes are case-sensitive).
-var scopePattern = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*(:[a-z0-9]+([-_.][a-z0-9]+)*)*$`)
-
-const (
-	defaultWriteTimeout = 20 * time.Minute
-	defaultReadTimeout  = 5 * time.Minute
-)
-
 type authorizedClientResource struct {
 	data *providerData
 }
 
 func newAuthorizedClientResource() resource.Resource { return &authorizedClientResource{} }
-
-type authorizedClientModel struct {
-	ID           types.String   `tfsdk:"id"`
-	ClientID     types.String   `tfsdk:"client_id"`
-	Scopes       types.Set      `tfsdk:"scopes"`
-	Roles        types.Set      `tfsdk:"roles"`
-	ClientName   types.String   `tfsdk:"client_name"`
-	Builtin      types.Bool     `tfsdk:"builtin"`
-	State        types.String   `tfsdk:"state"`
-	AuthorizedAt types.String   `tfsdk:"authorized_at"`
-	AuthorizedBy types.String   `tfsdk:"authorized_by"`
-	ModifiedAt   types.String   `tfsdk:"modified_at"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
-}
 
 func (r *authorizedClientResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_authorized_client"
@@ -170,118 +134,8 @@ func (r *authorizedClientResource) IdentitySchema(_ context.Context, _ resource.
 	}}
 }
 
-// setIdentity records the identity of a resource, when Terraform keeps one.
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID string, diags *diagsT) {
-	if identity == nil {
-		return
-	}
-	diags.Append(identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(clientID))...)
-}
-
 func (r *authorizedClientResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
-// withTimeout bounds ctx by the operation's value in the timeouts block, or
-// its default.
-func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diagsT) (context.Context, context.CancelFunc) {
-	timeout, d := get(ctx, def)
-	diags.Append(d...)
-	return context.WithTimeout(ctx, timeout)
-}
-
-// stringsOf reads a set of strings; a null set is empty.
-func stringsOf(ctx context.Context, s types.Set, diags *diagsT) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
-	slices.Sort(out)
-	return out
-}
-
-func setOf(values []string) types.Set {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// modelFromAPI fills the model from the API's answer: the remote truth.
-func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, builtin bool) {
-	// Keep the configuration's spelling of the ID: UUIDs compare without case.
-	if m.ClientID.IsNull() || m.ClientID.IsUnknown() || !strings.EqualFold(m.ClientID.ValueString(), a.Client.ID) {
-		m.ClientID = types.StringValue(a.Client.ID)
-	}
-	m.ID = m.ClientID
-	m.Scopes = setOf(a.Scope)
-	if len(a.Roles) == 0 {
-		m.Roles = types.SetNull(types.StringType)
-	} else {
-		m.Roles = setOf(keepSpelling(m.Roles, a.Roles))
-	}
-	m.ClientName = types.StringValue(a.Client.Name)
-	m.Builtin = types.BoolValue(builtin)
-	m.State = types.StringValue(a.State)
-	m.AuthorizedAt = types.StringValue(a.DateCreated)
-	m.AuthorizedBy = types.StringNull()
-	if a.CreatedBy != nil {
-		m.AuthorizedBy = types.StringValue(a.CreatedBy.ID)
-	}
-	m.ModifiedAt = types.StringValue(a.DateModified)
-}
-
-// keepSpelling returns the API's role IDs, each in the spelling the model
-// (configuration or state) already has for it: IDs compare without case,
-// so a role written in upper case is never a difference.
-func keepSpelling(have types.Set, got []string) []string {
-	known := map[string]string{}
-	for _, e := range have.Elements() {
-		if s, ok := e.(types.String); ok {
-			known[strings.ToLower(s.ValueString())] = s.ValueString()
-		}
-	}
-	out := make([]string, len(got))
-	for i, g := range got {
-		out[i] = g
-		if k, ok := known[strings.ToLower(g)]; ok {
-			out[i] = k
-		}
-	}
-	return out
-}
-
-// sameIDs compares two sets of IDs without case.
-func sameIDs(a, b []string) bool {
-	fold := func(in []string) []string {
-		out := make([]string, len(in))
-		for i, v := range in {
-			out[i] = strings.ToLower(v)
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	return slices.Equal(fold(a), fold(b))
-}
-
-// requestFromModel builds the PUT of a planned resource: the whole record.
-func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diagsT) genesys.AuthorizeRequest {
-	return genesys.AuthorizeRequest{
-		ClientID: m.ClientID.ValueString(),
-		Scope:    stringsOf(ctx, m.Scopes, diags),
-		Roles:    stringsOf(ctx, m.Roles, diags),
-	}
-}
-
-func (r *authorizedClientResource) fill(ctx context.Context, m *authorizedClientModel, a *genesys.OAuthAuthorization, diags *diagsT) {
-	builtin, err := r.data.isBuiltin(ctx, a.Client.ID)
-	if err != nil {
-		diags.AddWarning("Could not tell whether the client is built-in", errorDetail(a.Client.ID, err))
-	}
-	modelFromAPI(m, a, builtin)
 }
 
 // ModifyPlan refuses at plan time what the configuration alone shows to be
@@ -355,13 +209,13 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if len(roles) == 0 {
 		return
 	}
-	if builtin, err := r.data.isBuiltin(ctx, clientID); err != nil {
-		unchecked("whether the client is built-in", err)
-	} else if !builtin {
+	var mark diagsT
+	if builtin := r.data.builtinMark(ctx, clientID, &mark); !mark.HasError() && !builtin {
 		resp.Diagnostics.AddAttributeError(path.Root("roles"), "Roles on a client that is not built-in",
 			fmt.Sprintf("OAuth client %s is not one of the organization's built-in clients, and roles can be set only "+
 				"on built-in clients. Remove the roles attribute: a third-party client's access is set by its scopes.", clientID))
 	}
+	resp.Diagnostics.Append(mark...)
 	if catalog, err := r.data.roleList(ctx); err != nil {
 		unchecked("the roles", err)
 	} else {
@@ -437,7 +291,7 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.data.auths.Put(*a)
-	r.fill(ctx, &plan, a, &resp.Diagnostics)
+	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
@@ -471,32 +325,26 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 
 	clientID := state.ClientID.ValueString()
 	a, err := r.data.auths.Get(ctx, clientID)
-	if errors.Is(err, genesys.ErrNotFound) {
-		resp.Diagnostics.AddWarning("OAuth client authorization removed outside Terraform",
-			fmt.Sprintf("OAuth client %s has no authorization in the organization (never authorized, or the "+
-				"record is gone). It was removed from the Terraform state; the next plan authorizes it again.", clientID))
-		resp.State.RemoveResource(ctx)
-		// The framework wants the identity answered even for a resource
-		// that is gone.
-		setIdentity(ctx, resp.Identity, clientID, &resp.Diagnostics)
-		return
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, genesys.ErrNotFound) {
 		resp.Diagnostics.AddError("Error reading OAuth client authorization", errorDetail(clientID, err))
 		return
 	}
-	if !a.Active() {
+	if err != nil || !a.Active() {
+		what := "has no authorization in the organization (never authorized, or the record is gone)"
+		if err == nil {
+			what = fmt.Sprintf("(%s) is %s in the organization: its authorization was revoked, reset or is pending "+
+				"outside Terraform", a.Client.Name, a.State)
+		}
 		resp.Diagnostics.AddWarning("OAuth client authorization removed outside Terraform",
-			fmt.Sprintf("OAuth client %s (%s) is %s in the organization: its authorization was revoked, reset or is "+
-				"pending outside Terraform. It was removed from the Terraform state; the next plan authorizes it again.",
-				clientID, a.Client.Name, a.State))
+			fmt.Sprintf("OAuth client %s %s. It was removed from the Terraform state; the next plan authorizes it again.",
+				clientID, what))
 		resp.State.RemoveResource(ctx)
 		// The framework wants the identity answered even for a resource
 		// that is gone.
 		setIdentity(ctx, resp.Identity, clientID, &resp.Diagnostics)
 		return
 	}
-	r.fill(ctx, &state, a, &resp.Diagnostics)
+	r.data.fromAPI(ctx, &state, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
@@ -525,15 +373,9 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 	if slices.Equal(areq.Scope, haveScopes) && sameIDs(areq.Roles, haveRoles) {
 		// Only the spelling of an ID changed (IDs compare without case):
 		// nothing to send; the state takes the configuration's spelling.
-		known := &genesys.OAuthAuthorization{
-			Client: genesys.ClientRef{ID: state.ClientID.ValueString(), Name: state.ClientName.ValueString()},
-			Scope:  haveScopes, Roles: haveRoles, State: state.State.ValueString(),
-			DateCreated: state.AuthorizedAt.ValueString(), DateModified: state.ModifiedAt.ValueString(),
-			CreatedBy: &genesys.EntityRef{ID: state.AuthorizedBy.ValueString()},
-		}
-		modelFromAPI(&plan, known, state.Builtin.ValueBool())
+		modelFromState(&plan, state)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setIdentity(ctx, resp.Identity, known.Client.ID, &resp.Diagnostics)
+		setIdentity(ctx, resp.Identity, state.ClientID.ValueString(), &resp.Diagnostics)
 		return
 	}
 	a, err := r.data.client.PutAuthorization(ctx, areq)
@@ -545,7 +387,7 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	r.data.auths.Put(*a)
-	r.fill(ctx, &plan, a, &resp.Diagnostics)
+	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }

@@ -99,20 +99,12 @@ func (d *authorizedClientsDataSource) Read(ctx context.Context, req datasource.R
 		if name != "" && !strings.Contains(strings.ToLower(a.Client.Name), name) {
 			continue
 		}
-		builtin, err := d.data.isBuiltin(ctx, a.Client.ID)
-		if err != nil {
-			resp.Diagnostics.AddError("Error listing built-in OAuth clients", errorDetail("", err))
+		var entry authorizedClientModel
+		d.data.fromAPI(ctx, &entry, &a, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
 			return
 		}
-		m.Clients = append(m.Clients, authorizationEntryModel{
-			ClientID:     types.StringValue(a.Client.ID),
-			ClientName:   types.StringValue(a.Client.Name),
-			State:        types.StringValue(a.State),
-			Scopes:       setOf(a.Scope),
-			Roles:        setOf(a.Roles),
-			Builtin:      types.BoolValue(builtin),
-			AuthorizedAt: types.StringValue(a.DateCreated),
-		})
+		m.Clients = append(m.Clients, entryFromModel(entry))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -303,7 +303,7 @@ resource "genesysauth_authorized_client" "this" {
   client_id = %q
   scopes    = ["users:readonly"]
 }`, emulator.ClientAcmeCRM),
-				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*request_timeout is 1s`),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*request timeout is 1s.*Raise request_timeout`),
 			}},
 		})
 	})

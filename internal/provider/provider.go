@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -224,7 +225,11 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 			continue
 		}
 		if err := genesys.CheckURL(u); err != nil {
-			d.AddAttributeError(path.Root(attr), "Invalid "+attr, err.Error())
+			msg := err.Error()
+			if errors.Is(err, genesys.ErrCredentialsInURL) {
+				msg += "; give them in oauthclient_id / oauthclient_secret or access_token"
+			}
+			d.AddAttributeError(path.Root(attr), "Invalid "+attr, msg)
 		}
 	}
 	if d.HasError() {

@@ -1,0 +1,167 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+type authorizedClientModel struct {
+	ID           types.String   `tfsdk:"id"`
+	ClientID     types.String   `tfsdk:"client_id"`
+	Scopes       types.Set      `tfsdk:"scopes"`
+	Roles        types.Set      `tfsdk:"roles"`
+	ClientName   types.String   `tfsdk:"client_name"`
+	Builtin      types.Bool     `tfsdk:"builtin"`
+	State        types.String   `tfsdk:"state"`
+	AuthorizedAt types.String   `tfsdk:"authorized_at"`
+	AuthorizedBy types.String   `tfsdk:"authorized_by"`
+	ModifiedAt   types.String   `tfsdk:"modified_at"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+}
+
+// setIdentity records the identity of a resource, when Terraform keeps one.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID string, diags *diagsT) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(clientID))...)
+}
+
+// modelFromAPI fills the model from the API's answer: the remote truth.
+func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, builtin bool) {
+	// Keep the configuration's spelling of the ID: UUIDs compare without case.
+	if m.ClientID.IsNull() || m.ClientID.IsUnknown() || !strings.EqualFold(m.ClientID.ValueString(), a.Client.ID) {
+		m.ClientID = types.StringValue(a.Client.ID)
+	}
+	m.ID = m.ClientID
+	m.Scopes = setOf(a.Scope)
+	if len(a.Roles) == 0 {
+		m.Roles = types.SetNull(types.StringType)
+	} else {
+		m.Roles = setOf(keepSpelling(m.Roles, a.Roles))
+	}
+	m.ClientName = types.StringValue(a.Client.Name)
+	m.Builtin = types.BoolValue(builtin)
+	m.State = types.StringValue(a.State)
+	m.AuthorizedAt = types.StringValue(a.DateCreated)
+	m.AuthorizedBy = types.StringNull()
+	if a.CreatedBy != nil {
+		m.AuthorizedBy = types.StringValue(a.CreatedBy.ID)
+	}
+	m.ModifiedAt = types.StringValue(a.DateModified)
+}
+
+// keepSpelling returns the API's role IDs, each in the spelling the model
+// (configuration or state) already has for it: IDs compare without case,
+// so a role written in upper case is never a difference.
+func keepSpelling(have types.Set, got []string) []string {
+	known := map[string]string{}
+	for _, e := range have.Elements() {
+		if s, ok := e.(types.String); ok {
+			known[strings.ToLower(s.ValueString())] = s.ValueString()
+		}
+	}
+	out := make([]string, len(got))
+	for i, g := range got {
+		out[i] = g
+		if k, ok := known[strings.ToLower(g)]; ok {
+			out[i] = k
+		}
+	}
+	return out
+}
+
+// sameIDs compares two sets of IDs without case.
+func sameIDs(a, b []string) bool {
+	fold := func(in []string) []string {
+		out := make([]string, len(in))
+		for i, v := range in {
+			out[i] = strings.ToLower(v)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(fold(a), fold(b))
+}
+
+// requestFromModel builds the PUT of a planned resource: the whole record.
+func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diagsT) genesys.AuthorizeRequest {
+	return genesys.AuthorizeRequest{
+		ClientID: m.ClientID.ValueString(),
+		Scope:    stringsOf(ctx, m.Scopes, diags),
+		Roles:    stringsOf(ctx, m.Roles, diags),
+	}
+}
+
+// fromAPI fills the model from an API answer with the client's built-in
+// mark from the catalogue (see builtinMark): what the resource, the list
+// resource and the data source all record.
+func (p *providerData) fromAPI(ctx context.Context, m *authorizedClientModel, a *genesys.OAuthAuthorization, diags *diagsT) {
+	modelFromAPI(m, a, p.builtinMark(ctx, a.Client.ID, diags))
+}
+
+// builtinMark is the one policy for the built-in mark: it comes from the
+// client catalogue (read once per provider process), and a catalogue that
+// cannot be read is an error naming the call; the mark is never guessed.
+func (p *providerData) builtinMark(ctx context.Context, clientID string, diags *diagsT) bool {
+	builtin, err := p.isBuiltin(ctx, clientID)
+	if err != nil {
+		diags.AddError("Error reading the client catalogue", errorDetail(clientID, err)+
+			"\n\nThe catalogue (GET /api/v2/oauth/clients) tells built-in clients apart; run the command again.")
+	}
+	return builtin
+}
+
+// modelFromState is the model of an update that needs no call (only the
+// spelling of an ID changed): what the state knows of the organization's
+// record, in the configuration's spelling.
+func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
+	roles := plan.Roles
+	*plan = authorizedClientModel{
+		ID: plan.ClientID, ClientID: plan.ClientID, Scopes: state.Scopes, Roles: state.Roles,
+		ClientName: state.ClientName, Builtin: state.Builtin, State: state.State, AuthorizedAt: state.AuthorizedAt,
+		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, Timeouts: plan.Timeouts,
+	}
+	if !state.Roles.IsNull() {
+		var have []string
+		for _, e := range state.Roles.Elements() {
+			if s, ok := e.(types.String); ok {
+				have = append(have, s.ValueString())
+			}
+		}
+		plan.Roles = setOf(keepSpelling(roles, have))
+	}
+}
+
+// listedModel is a list resource result's resource: what an import of the
+// client followed by a read records.
+func (p *providerData) listedModel(ctx context.Context, a *genesys.OAuthAuthorization, diags *diagsT) authorizedClientModel {
+	m := authorizedClientModel{
+		ClientID: types.StringValue(strings.ToLower(a.Client.ID)),
+		Roles:    types.SetNull(types.StringType),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
+	}
+	p.fromAPI(ctx, &m, a, diags)
+	return m
+}
+
+// entryFromModel is the data source's entry of an authorization in any
+// state: the resource's model, with no roles as an empty set.
+func entryFromModel(m authorizedClientModel) authorizationEntryModel {
+	roles := m.Roles
+	if roles.IsNull() {
+		roles = setOf(nil)
+	}
+	return authorizationEntryModel{
+		ClientID: m.ClientID, ClientName: m.ClientName, State: m.State, Scopes: m.Scopes, Roles: roles,
+		Builtin: m.Builtin, AuthorizedAt: m.AuthorizedAt,
+	}
+}

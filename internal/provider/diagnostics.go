@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+type diagsT = diag.Diagnostics
+
+// fatal reports whether an error means that nothing will work with these
+// settings: the credentials or the region are wrong, the token lacks
+// oauth:client:authorize, or the API cannot be reached. Plan-time checks
+// fail on these; on other failures of a catalogue they only warn.
+func fatal(err error) bool {
+	var te *genesys.TokenError
+	var apiErr *genesys.APIError
+	switch {
+	case errors.As(err, &te), errors.Is(err, genesys.ErrUnauthorized):
+		return true
+	case errors.As(err, &apiErr):
+		return apiErr.MissingPermission()
+	}
+	return false
+}
+
+// errorDetail turns an API client error into a diagnostic detail that names
+// the client and says what to do.
+func errorDetail(clientID string, err error) string {
+	var b strings.Builder
+	if clientID != "" {
+		fmt.Fprintf(&b, "OAuth client %s: ", clientID)
+	}
+	var apiErr *genesys.APIError
+	var tokErr *genesys.TokenError
+	if errors.As(err, &tokErr) {
+		b.WriteString(tokenDetail(tokErr))
+		return b.String()
+	}
+	b.WriteString(err.Error())
+	switch {
+	case errors.As(err, &apiErr) && apiErr.MissingPermission():
+		// The error itself says who must run it.
+	case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:
+		b.WriteString("\n\nThe time left to the call is set by request_timeout in the provider block or the resource's " +
+			"timeouts; raise it to wait, or run the command again later.")
+	case errors.Is(err, genesys.ErrUnauthorized):
+		b.WriteString("\n\nThe API refused the access token: check the credentials, or mint a fresh access token.")
+	case errors.Is(err, genesys.ErrRateLimited):
+		b.WriteString("\n\nThe API's rate limit was still exceeded after every retry: lower requests_per_minute, " +
+			"raise max_retries, or run with a smaller -parallelism.")
+	case errors.Is(err, context.DeadlineExceeded):
+		b.WriteString("\n\nRaise request_timeout in the provider block or the resource's timeouts, or check that " +
+			"the API is reachable.")
+	case errors.Is(err, genesys.ErrRedirect):
+		b.WriteString("\n\nCheck api_url and region: the Genesys Cloud API never redirects.")
+	case errors.Is(err, genesys.ErrServer):
+		b.WriteString("\n\nThe API failed on its side; run the same command again. Give the contextId to Genesys " +
+			"Cloud support if it keeps failing.")
+	}
+	return b.String()
+}
+
+// tokenDetail is a failed sign-in in the provider's words: the setting the
+// token URL comes from, and what to check for each kind of failure.
+func tokenDetail(te *genesys.TokenError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "getting an access token from token_url %s failed", te.TokenURL)
+	if te.Status != 0 {
+		fmt.Fprintf(&b, " (%d)", te.Status)
+	}
+	fmt.Fprintf(&b, ": %s", te.Reason)
+	switch te.Kind {
+	case genesys.TokenRefused:
+		b.WriteString("; check the OAuth client ID and secret (oauthclient_id / oauthclient_secret, or " +
+			EnvClientID + " / " + EnvClientSecret + "), that the client uses the client-credentials grant, and that " +
+			"region matches the organization's")
+	case genesys.TokenRateLimited:
+		b.WriteString("; too many sign-ins with this OAuth client at once: raise max_retries, or start fewer runs together")
+	case genesys.TokenUnreachable:
+		b.WriteString("; check region (or token_url) and the network")
+	case genesys.TokenTimeout:
+		b.WriteString("; check that the token URL (region or token_url) is reachable, or raise request_timeout")
+	case genesys.TokenRedirect:
+		b.WriteString("; check region (or token_url)")
+	case genesys.TokenNotAToken:
+		b.WriteString("; check token_url")
+	case genesys.TokenFailed:
+	}
+	return b.String()
+}

@@ -1,0 +1,58 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Defaults of the timeouts block.
+const (
+	defaultWriteTimeout = 20 * time.Minute
+	defaultReadTimeout  = 5 * time.Minute
+)
+
+// timeoutsAttrTypes are the attributes of the timeouts block.
+var timeoutsAttrTypes = map[string]attr.Type{
+	"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
+}
+
+// uuidPattern is the shape of a Genesys Cloud OAuth client ID or role ID.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// scopePattern is the shape of an OAuth scope: lower-case words joined by
+// colons, such as `analytics:readonly` (scopes are case-sensitive).
+var scopePattern = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*(:[a-z0-9]+([-_.][a-z0-9]+)*)*$`)
+
+// withTimeout bounds ctx by the operation's value in the timeouts block, or
+// its default.
+func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	def time.Duration, diags *diagsT) (context.Context, context.CancelFunc) {
+	timeout, d := get(ctx, def)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
+}
+
+// stringsOf reads a set of strings; a null set is empty.
+func stringsOf(ctx context.Context, s types.Set, diags *diagsT) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	slices.Sort(out)
+	return out
+}
+
+func setOf(values []string) types.Set {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
