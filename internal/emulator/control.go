@@ -239,33 +239,33 @@ func asErr(e *apiError) error {
 // ChangeRequest is the body of POST /_emulator/changes, the out-of-band
 // helper the demo and the command's `change` subcommand use.
 type ChangeRequest struct {
-	Action   string   `json:"action"` // authorize, set-scopes, add-role, remove-role, revoke, request, unauthorize
+	Action   string   `json:"action"` // one of ChangeActions
 	ClientID string   `json:"clientId"`
 	Scopes   []string `json:"scopes,omitempty"`
 	Roles    []string `json:"roles,omitempty"`
 	Role     string   `json:"role,omitempty"`
 }
 
+// changes are the out-of-band changes Apply carries out, by action name.
+var changes = map[string]func(s *Server, c ChangeRequest) error{
+	"authorize":   func(s *Server, c ChangeRequest) error { return s.AuthorizeByHand(c.ClientID, c.Scopes, c.Roles) },
+	"set-scopes":  func(s *Server, c ChangeRequest) error { return s.SetScopesByHand(c.ClientID, c.Scopes) },
+	"add-role":    func(s *Server, c ChangeRequest) error { return s.AddRoleByHand(c.ClientID, c.Role) },
+	"remove-role": func(s *Server, c ChangeRequest) error { return s.RemoveRoleByHand(c.ClientID, c.Role) },
+	"revoke":      func(s *Server, c ChangeRequest) error { s.RevokeByHand(c.ClientID); return nil },
+	"request":     func(s *Server, c ChangeRequest) error { return s.RequestByHand(c.ClientID, c.Scopes) },
+	"unauthorize": func(s *Server, c ChangeRequest) error { return s.UnauthorizeByHand(c.ClientID) },
+}
+
+// ChangeActions names the actions of a ChangeRequest, sorted.
+func ChangeActions() []string { return slices.Sorted(maps.Keys(changes)) }
+
 // Apply carries out one out-of-band change.
 func (s *Server) Apply(c ChangeRequest) error {
-	switch c.Action {
-	case "authorize":
-		return s.AuthorizeByHand(c.ClientID, c.Scopes, c.Roles)
-	case "set-scopes":
-		return s.SetScopesByHand(c.ClientID, c.Scopes)
-	case "add-role":
-		return s.AddRoleByHand(c.ClientID, c.Role)
-	case "remove-role":
-		return s.RemoveRoleByHand(c.ClientID, c.Role)
-	case "revoke":
-		s.RevokeByHand(c.ClientID)
-		return nil
-	case "request":
-		return s.RequestByHand(c.ClientID, c.Scopes)
-	case "unauthorize":
-		return s.UnauthorizeByHand(c.ClientID)
+	if change, ok := changes[c.Action]; ok {
+		return change(s, c)
 	}
-	return fmt.Errorf("unknown action %q: use authorize, set-scopes, add-role, remove-role, revoke, request or unauthorize", clip(c.Action, 40))
+	return fmt.Errorf("unknown action %q: use one of %s", genesys.Clip(c.Action, 40), strings.Join(ChangeActions(), ", "))
 }
 
 // controlRoutes serve the emulator's own endpoints (never part of the API):

@@ -492,7 +492,7 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 // writeError renders an error in the API's error body. Messages are capped:
 // an error never echoes unbounded input.
 func writeError(w http.ResponseWriter, e *apiError) {
-	e.message = clip(e.message, 1000)
+	e.message = genesys.Clip(e.message, 1000)
 	id := newContextID()
 	w.Header().Set("ININ-Correlation-Id", id)
 	writeJSON(w, e.status, genesys.ErrorBody{

@@ -110,19 +110,12 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) *apiError {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body is not valid: %s", clip(err.Error(), 200))
+		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body is not valid: %s", genesys.Clip(err.Error(), 200))
 	}
 	if dec.More() {
 		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "The request body has data after its JSON value")
 	}
 	return nil
-}
-
-func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "..."
-	}
-	return s
 }
 
 // putAuthorization is the internal PUT: the body is an OAuthAuthorization
@@ -135,7 +128,7 @@ func (s *Server) putAuthorization(w http.ResponseWriter, r *http.Request, p prin
 	}
 	id := r.PathValue("clientId")
 	if body.Client.ID != "" && !strings.EqualFold(body.Client.ID, id) {
-		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id %s does not match the path's client %s", clip(body.Client.ID, 64), id)
+		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id %s does not match the path's client %s", genesys.Clip(body.Client.ID, 64), id)
 	}
 	if body.Scope == nil {
 		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "scope is required")

@@ -183,6 +183,15 @@ func (s *store) put(p principal, clientID string, scopes, roles []string) (*gene
 		s.touch(a, p)
 		return a, nil
 	}
+	a = s.record(c, a, scopes, roles, genesys.StateAuthorized)
+	a.CreatedBy = s.ref(p)
+	s.touch(a, p)
+	return a, nil
+}
+
+// record makes a client's record anew (the one it had, or a new one), made
+// now, in a state.
+func (s *store) record(c *genesys.OAuthClient, a *genesys.OAuthAuthorization, scopes, roles []string, state string) *genesys.OAuthAuthorization {
 	if a == nil {
 		a = &genesys.OAuthAuthorization{}
 		s.auths = append(s.auths, a)
@@ -193,12 +202,21 @@ func (s *store) put(p principal, clientID string, scopes, roles []string) (*gene
 		Roles:         dedupe(roles),
 		ResourceOwner: &s.org,
 		DateCreated:   s.stamp(),
-		CreatedBy:     s.ref(p),
-		State:         genesys.StateAuthorized,
+		Pending:       state == genesys.StateRequested,
+		State:         state,
 		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
 	}
+	a.DateModified = a.DateCreated
+	return a
+}
+
+// clear ends a record's grant: the state given, scopes and roles gone.
+func (s *store) clear(p principal, a *genesys.OAuthAuthorization, state string) {
+	a.State = state
+	a.Pending = false
+	a.Scope = []string{}
+	a.Roles = []string{}
 	s.touch(a, p)
-	return a, nil
 }
 
 // active returns an Authorized record, or 404.
@@ -215,11 +233,7 @@ func (s *store) revoke(p principal, clientID string) {
 	if a == nil || a.State == genesys.StateRevoked {
 		return
 	}
-	a.State = genesys.StateRevoked
-	a.Pending = false
-	a.Scope = []string{}
-	a.Roles = []string{}
-	s.touch(a, p)
+	s.clear(p, a, genesys.StateRevoked)
 }
 
 // request records a pending request, as an external app asking an admin for
@@ -236,21 +250,7 @@ func (s *store) request(clientID string, scopes []string) *apiError {
 	if a != nil && a.State == genesys.StateAuthorized {
 		return errf(http.StatusBadRequest, genesys.CodeBadRequest, "OAuth client %s is already authorized", clientID)
 	}
-	if a == nil {
-		a = &genesys.OAuthAuthorization{}
-		s.auths = append(s.auths, a)
-	}
-	*a = genesys.OAuthAuthorization{
-		Client:        clientRef(c),
-		Scope:         dedupe(scopes),
-		Roles:         []string{},
-		ResourceOwner: &s.org,
-		DateCreated:   s.stamp(),
-		Pending:       true,
-		State:         genesys.StateRequested,
-		SelfURI:       "/api/v2/oauth/authorizations/" + c.ID,
-	}
-	a.DateModified = a.DateCreated
+	s.record(c, a, scopes, []string{}, genesys.StateRequested)
 	return nil
 }
 
@@ -261,11 +261,7 @@ func (s *store) unauthorize(p principal, clientID string) *apiError {
 	if a == nil {
 		return errf(http.StatusNotFound, genesys.CodeNotFound, "No authorization found for OAuth client %s", clientID)
 	}
-	a.State = genesys.StateUnauthorized
-	a.Pending = false
-	a.Scope = []string{}
-	a.Roles = []string{}
-	s.touch(a, p)
+	s.clear(p, a, genesys.StateUnauthorized)
 	return nil
 }
 

@@ -101,10 +101,10 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 	e := &APIError{Method: method, Path: path, Status: status}
 	var eb ErrorBody
 	if err := decodeJSON(body, &eb); err == nil {
-		e.Code, e.Message, e.ContextID = clip(eb.Code, 100), clip(eb.Message, 1000), clip(eb.ContextID, 100)
+		e.Code, e.Message, e.ContextID = Clip(eb.Code, 100), Clip(eb.Message, 1000), Clip(eb.ContextID, 100)
 	}
 	if e.Message == "" {
-		text := clip(string(body), 200)
+		text := Clip(string(body), 200)
 		if text == "" {
 			text = http.StatusText(status)
 		}
@@ -113,7 +113,9 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 	return e
 }
 
-func clip(s string, n int) string {
+// Clip shortens a text for an error message to n bytes (and "..."), so that
+// no answer or input can make a message long.
+func Clip(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if len(s) > n {
 		return s[:n] + "..."

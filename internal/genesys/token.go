@@ -237,7 +237,7 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		if code == "" {
 			code = http.StatusText(te.Status)
 		}
-		te.Reason = strings.TrimSpace(code + ": " + clip(desc, 200))
+		te.Reason = strings.TrimSpace(code + ": " + Clip(desc, 200))
 		switch {
 		case te.Status == http.StatusTooManyRequests,
 			te.Status == http.StatusBadRequest && re.ErrorCode == "invalid_request" && strings.Contains(strings.ToLower(desc), "rate limit"):
@@ -261,7 +261,7 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		// A 2xx answer that is not a token: HTML from a proxy, an empty
 		// access_token, a body oauth2 cannot parse.
 		te.Final, te.Kind = true, TokenNotAToken
-		te.Reason = "the answer is not an access token (" + clip(err.Error(), 200) + ")"
+		te.Reason = "the answer is not an access token (" + Clip(err.Error(), 200) + ")"
 	}
 	return te
 }

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -37,43 +36,8 @@ resource "genesysauth_authorized_client" "this" {
 `, clientID, strings.Join(quoted, ", "), rolesLine)
 }
 
-func stringSet(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.SetExact(checks)
-}
-
 func attr(name string, check knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(res, tfjsonpath.New(name), check)
-}
-
-// storeHas checks the emulator's record of a client: state, scopes and roles.
-func storeHas(srv *emulator.Server, clientID, state string, scopes, roles []string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		a, ok := srv.Authorization(clientID)
-		if !ok {
-			return fmt.Errorf("the emulator has no record of %s", clientID)
-		}
-		gotScopes, gotRoles := slices.Sorted(slices.Values(a.Scope)), slices.Sorted(slices.Values(a.Roles))
-		if a.State != state || !slices.Equal(gotScopes, slices.Sorted(slices.Values(scopes))) || !slices.Equal(gotRoles, slices.Sorted(slices.Values(roles))) {
-			return fmt.Errorf("emulator has %s %v roles %v; want %s %v roles %v", a.State, gotScopes, gotRoles, state, scopes, roles)
-		}
-		return nil
-	}
-}
-
-// callsAre checks the emulator's write counters since the last reset.
-func callsAre(srv *emulator.Server, want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		for _, route := range []string{emulator.RoutePutAuthorization, emulator.RouteRevoke, emulator.RouteGetAuthorization} {
-			if got := srv.Calls(route); got != want[route] {
-				return fmt.Errorf("%s called %d times, want %d (all: %v)", route, got, want[route], srv.CallCounts())
-			}
-		}
-		return nil
-	}
 }
 
 func TestAccAuthorizedClient_lifecycle(t *testing.T) {
@@ -393,12 +357,6 @@ resource "genesysauth_authorized_client" "this" {
 	if _, ok := srv.Authorization(emulator.ClientAcmeCRM); ok {
 		t.Error("a refused authorize left a record")
 	}
-}
-
-// expectError compiles a pattern in which a space matches any run of
-// white space, since terraform wraps long messages.
-func expectError(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
 // Scopes are a set: a duplicate in the configuration collapses into one

@@ -55,7 +55,7 @@ func errorDetail(clientID string, err error) string {
 		b.WriteString("\n\nThe API's rate limit was still exceeded after every retry: lower requests_per_minute, " +
 			"raise max_retries, or run with a smaller -parallelism.")
 	case errors.Is(err, context.DeadlineExceeded):
-		b.WriteString("\n\nRaise request_timeout in the provider block or the resource's timeouts, or check that " +
+		b.WriteString("\n\nRaise request_timeout in the provider block or the resource's timeouts block, or check that " +
 			"the API is reachable.")
 	case errors.Is(err, genesys.ErrRedirect):
 		b.WriteString("\n\nCheck api_url and region: the Genesys Cloud API never redirects.")

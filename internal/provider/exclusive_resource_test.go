@@ -1,7 +1,6 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -58,6 +57,14 @@ func unmanagedStateIs(entries map[string]knownvalue.Check) statecheck.StateCheck
 	return statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.MapExact(entries))
 }
 
+// The entries most tests meet: the seed's pending Zapier request, kept, and
+// Tableau (authorized by hand in the seed) and Slack, revoked.
+var (
+	zapierKept     = unmanaged(nameZapier, false, "Requested", "keep")
+	tableauRevoked = unmanaged(nameTableau, false, "Revoked", "revoke")
+	slackRevoked   = unmanaged(nameSlack, false, "Revoked", "revoke")
+)
+
 // Seed names as the plan shows them.
 const (
 	nameTableau = "Tableau Analytics Export"
@@ -65,35 +72,6 @@ const (
 	nameSlack   = "Slack Presence Bridge"
 	nameHubSpot = "HubSpot Contact Sync"
 )
-
-// afterPlan runs a change by hand between the plan and the apply of a step:
-// the test harness applies the saved plan it checked, so this is a saved
-// plan applied after the organization changed.
-type afterPlan func()
-
-func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
-	f()
-}
-
-func stateIs(srv *emulator.Server, want map[string]string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		for id, state := range want {
-			if a, _ := srv.Authorization(id); a.State != state {
-				return fmt.Errorf("%s is %q, want %s", id, a.State, state)
-			}
-		}
-		return nil
-	}
-}
-
-func revokes(srv *emulator.Server, n int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if got := srv.Calls(emulator.RouteRevoke); got != n {
-			return fmt.Errorf("DELETE calls = %d, want %d (%v)", got, n, srv.CallCounts())
-		}
-		return nil
-	}
-}
 
 // A client authorized by hand shows in the plan by ID and name, and apply
 // revokes it and nothing else; the declared ones and a pending request are
@@ -112,15 +90,15 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionCreate),
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientZapier:  zapierKept,
 					}),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(exclusive, tfjsonpath.New("id"), knownvalue.StringExact("authorized-clients-exclusive")),
 					unmanagedStateIs(map[string]knownvalue.Check{
-						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientZapier:  zapierKept,
 					}),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -141,8 +119,8 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction("genesysauth_authorized_client.c0", plancheck.ResourceActionNoop),
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
-						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientSlack:  slackRevoked,
+						emulator.ClientZapier: zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -235,7 +213,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 				},
 				Config: cfg(fmt.Sprintf("%q, %q", emulator.ClientAcmeCRM, emulator.ClientSlack)),
 				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
-					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					emulator.ClientZapier: zapierKept,
 				})},
 				Check: revokes(srv, 0),
 			},
@@ -245,8 +223,8 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
-						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientSlack:  slackRevoked,
+						emulator.ClientZapier: zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -282,8 +260,8 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 				Config: exclusiveConfig(srv, acme, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientSlack:  unmanaged(nameSlack, false, "Revoked", "revoke"),
-						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientSlack:  slackRevoked,
+						emulator.ClientZapier: zapierKept,
 					}),
 					// Reviewed; before the saved plan is applied, an admin
 					// authorizes HubSpot by hand.
@@ -307,7 +285,7 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
 						emulator.ClientHubSpot: unmanaged(nameHubSpot, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientZapier:  zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
@@ -331,8 +309,8 @@ func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.
 				Config:    exclusiveConfig(srv, acme, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientZapier:  zapierKept,
 					}),
 					afterPlan(func() {
 						if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
@@ -352,9 +330,9 @@ func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.
 				Config: exclusiveConfig(srv, acme, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
-						emulator.ClientSlack:   unmanaged(nameSlack, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientSlack:   slackRevoked,
+						emulator.ClientZapier:  zapierKept,
 					}),
 				}},
 				Check: revokes(srv, 2),
@@ -389,7 +367,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 					plancheck.ExpectUnknownValue(exclusive, tfjsonpath.New("unmanaged")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
-					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					emulator.ClientZapier: zapierKept,
 				})},
 				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
 					stateIs(srv, map[string]string{emulator.ClientTableau: "Authorized"})),
@@ -420,7 +398,7 @@ func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
 						emulator.BuiltinArchitect: unmanaged("Architect", true, "Authorized", "keep"),
-						emulator.ClientZapier:     unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientZapier:     zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
@@ -432,7 +410,7 @@ func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
 						emulator.BuiltinArchitect: unmanaged("Architect", true, "Revoked", "revoke"),
-						emulator.ClientZapier:     unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientZapier:     zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
@@ -472,11 +450,11 @@ func TestAccExclusive_declineNotHonoured(t *testing.T) {
 				Config:    exclusiveConfig(srv, acme, "decline_pending = true"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientZapier: zapierKept,
 					}),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
-					emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep"),
+					emulator.ClientZapier: zapierKept,
 				})},
 				Check: revokes(srv, 0),
 			},
@@ -486,16 +464,6 @@ func TestAccExclusive_declineNotHonoured(t *testing.T) {
 			},
 		},
 	})
-}
-
-// authorizeByHand authorizes clients (id -> scope) outside Terraform.
-func authorizeByHand(t *testing.T, srv *emulator.Server, clients map[string]string) {
-	t.Helper()
-	for id, scope := range clients {
-		if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // Five clients outside; one of them deleted between the plan and the apply.
@@ -558,7 +526,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 			if !create {
 				steps = append(steps, resource.TestStep{Config: exclusiveConfig(srv, acme, "")}) // revokes Tableau
 			}
-			remaining := map[string]knownvalue.Check{emulator.ClientZapier: unmanaged(nameZapier, false, "Requested", "keep")}
+			remaining := map[string]knownvalue.Check{emulator.ClientZapier: zapierKept}
 			for _, id := range ids[2:] {
 				remaining[id] = knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"state": knownvalue.StringExact("Revoked"), "action": knownvalue.StringExact("revoke"),
@@ -618,7 +586,7 @@ func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
 					plancheck.ExpectResourceAction("genesysauth_authorized_client.c0", plancheck.ResourceActionReplace),
 					unmanagedIs(map[string]knownvalue.Check{
 						emulator.ClientAcmeCRM: unmanaged("Acme CRM Connector", false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientZapier:  zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -658,8 +626,8 @@ func TestAccExclusive_importByFixedID(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
 					unmanagedIs(map[string]knownvalue.Check{
-						emulator.ClientTableau: unmanaged(nameTableau, false, "Revoked", "revoke"),
-						emulator.ClientZapier:  unmanaged(nameZapier, false, "Requested", "keep"),
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientZapier:  zapierKept,
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -669,62 +637,4 @@ func TestAccExclusive_importByFixedID(t *testing.T) {
 			},
 		},
 	})
-}
-
-// The plan as a reviewer reads it, through the CLI: the create names
-// Tableau with its action; a pull request that drops Slack from client_ids
-// names Slack, and that apply revokes it.
-func TestAccCLI_exclusivePlanNamesTheClients(t *testing.T) {
-	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	c := newCLI(t, srv)
-	config := func(ids ...string) string {
-		return cliProviderHeader + fmt.Sprintf(`
-resource "genesysauth_authorized_client" "acme" {
-  client_id = %q
-  scopes    = ["users:readonly"]
-}
-
-resource "genesysauth_authorized_clients_exclusive" "this" {
-  client_ids = [genesysauth_authorized_client.acme.client_id%s]
-}
-`, emulator.ClientAcmeCRM, strings.Join(ids, ""))
-	}
-	c.write("main.tf", config(fmt.Sprintf(", %q", emulator.ClientSlack)))
-	out := c.must(0, "plan", "-input=false", "-out=create.tfplan")
-	for _, want := range []string{
-		`client_name = "Acme CRM Connector"`,
-		`"` + emulator.ClientTableau + `" = { + action = "revoke" + builtin = false + client_name = "Tableau Analytics Export" + state = "Revoked" }`,
-		`"` + emulator.ClientZapier + `" = { + action = "keep" + builtin = false + client_name = "Zapier Workflow Automation" + state = "Requested" }`,
-		"Plan: 2 to add, 0 to change, 0 to destroy.",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the create's plan lacks %q:\n%s", want, out)
-		}
-	}
-	srv.ResetCalls()
-	c.must(0, "apply", "-input=false", "create.tfplan")
-	if n := srv.Calls(emulator.RouteRevoke); n != 1 {
-		t.Errorf("the create made %d DELETE calls, want 1 (Tableau)", n)
-	}
-	// The pull request drops Slack.
-	c.write("main.tf", config())
-	out = c.must(2, "plan", "-input=false", "-detailed-exitcode", "-out=pr.tfplan")
-	for _, want := range []string{
-		`- "` + emulator.ClientSlack + `",`,
-		`+ "` + emulator.ClientSlack + `" = { + action = "revoke" + builtin = false + client_name = "Slack Presence Bridge" + state = "Revoked" }`,
-		"Plan: 0 to add, 1 to change, 0 to destroy.",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the pull request's plan lacks %q:\n%s", want, out)
-		}
-	}
-	srv.ResetCalls()
-	c.must(0, "apply", "-input=false", "pr.tfplan")
-	if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Revoked" || srv.Calls(emulator.RouteRevoke) != 1 {
-		t.Errorf("the pull request's apply: Slack is %s after %d DELETE calls", a.State, srv.Calls(emulator.RouteRevoke))
-	}
-	c.must(0, "plan", "-input=false", "-detailed-exitcode")
 }

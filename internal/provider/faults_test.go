@@ -321,7 +321,7 @@ resource "genesysauth_authorized_client" "this" {
     create = "1s"
   }
 }`, emulator.ClientAcmeCRM),
-				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*timeouts block`),
+				ExpectError: expectError(`(?s)Error authorizing OAuth client.*OAuth client ` + emulator.ClientAcmeCRM + `.*no answer before the deadline.*the resource's timeouts block`),
 			}},
 		})
 	})

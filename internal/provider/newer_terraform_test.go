@@ -8,11 +8,7 @@ package provider_test
 // protocol_test.go run whatever the CLI.
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -23,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 func TestAccIdentity_importByIdentity(t *testing.T) {
@@ -57,7 +54,7 @@ func TestAccIdentity_importByIdentity(t *testing.T) {
 }
 
 func TestAccQuery_listAuthorizedClients(t *testing.T) {
-	skipOnOpenTofu(t, "query command and no list resources")
+	testcli.SkipOnOpenTofu(t, "query command and no list resources")
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
 		t.Fatal(err)
@@ -94,76 +91,4 @@ list "genesysauth_authorized_client" "tableau" {
 			},
 		}},
 	})
-}
-
-// What `terraform query -generate-config-out` writes imports and then plans
-// no change, for every result: the default listing (authorized clients,
-// a built-in one with roles included) leaves out the pending and revoked
-// records that could not be imported, and a filter that could only list
-// those is refused, pointing at the data source.
-func TestAccCLI_queryGeneratesImportableConfig(t *testing.T) {
-	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.BuiltinDirectory, []string{"conversations", "presence"}, []string{emulator.RoleEmployee}); err != nil {
-		t.Fatal(err)
-	}
-	c := newCLI(t, srv)
-	if cli := underTest(t); cli.openTofu || versionBelow(cli.version, 1, 14) {
-		t.Skipf("%s %s has no query command (Terraform 1.14 and later)", cli.Name(), cli.version)
-	}
-	c.write("main.tf", cliProviderHeader)
-	c.write("list.tfquery.hcl", `
-list "genesysauth_authorized_client" "all" {
-  provider         = genesysauth
-  include_resource = true
-}
-`)
-	c.must(0, "init", "-input=false")
-	c.must(0, "query", "-generate-config-out=generated.tf")
-	gen, err := os.ReadFile(filepath.Join(c.dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{emulator.BuiltinDirectory, emulator.ClientTableau} {
-		if !strings.Contains(string(gen), id) {
-			t.Errorf("generated.tf lacks %s:\n%s", id, gen)
-		}
-	}
-	for _, id := range []string{emulator.ClientZapier, emulator.ClientPagerDuty} {
-		if strings.Contains(string(gen), id) {
-			t.Errorf("generated.tf has %s, which cannot be imported:\n%s", id, gen)
-		}
-	}
-	c.remove("list.tfquery.hcl")
-	out := c.must(0, "plan", "-input=false")
-	if !strings.Contains(out, "Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.") {
-		t.Fatalf("the plan of the generated configuration:\n%s", out)
-	}
-	out = c.must(0, "apply", "-input=false", "-auto-approve")
-	if !strings.Contains(out, "Resources: 2 imported, 0 added, 0 changed, 0 destroyed.") {
-		t.Fatalf("apply of the generated configuration:\n%s", out)
-	}
-	c.must(0, "plan", "-input=false", "-detailed-exitcode")
-
-	c.write("pending.tfquery.hcl", `
-list "genesysauth_authorized_client" "pending" {
-  provider = genesysauth
-  config {
-    state = "Requested"
-  }
-}
-`)
-	out, code := c.run("query")
-	if code == 0 || !strings.Contains(flat(out), `state = "Requested" lists records that genesysauth_authorized_client cannot import`) ||
-		!strings.Contains(flat(out), "genesysauth_authorized_clients data source") {
-		t.Errorf("a query for pending requests (exit %d):\n%s", code, out)
-	}
-}
-
-// versionBelow compares a CLI version "1.15.9" with major.minor.
-func versionBelow(version string, major, minor int) bool {
-	var ma, mi int
-	if _, err := fmt.Sscanf(version, "%d.%d", &ma, &mi); err != nil {
-		return true
-	}
-	return ma < major || (ma == major && mi < minor)
 }

@@ -1,15 +1,28 @@
 package provider_test
 
+// The helpers of the provider's tests: the provider served in-process, the
+// emulator, configuration builders, and checks of the emulator's store and
+// counters.
+
 import (
+	"context"
 	"fmt"
 	"os"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/provider"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 // factories serve a fresh provider instance to every terraform command, as
@@ -66,4 +79,87 @@ provider "genesysauth" {
   %s
 }
 `, srv.URL(), srv.TokenURL(), id, secret, extra)
+}
+
+func TestMain(m *testing.M) { os.Exit(testcli.Main(m)) }
+
+func stringSet(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// storeHas checks the emulator's record of a client: state, scopes and roles.
+func storeHas(srv *emulator.Server, clientID, state string, scopes, roles []string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		a, ok := srv.Authorization(clientID)
+		if !ok {
+			return fmt.Errorf("the emulator has no record of %s", clientID)
+		}
+		gotScopes, gotRoles := slices.Sorted(slices.Values(a.Scope)), slices.Sorted(slices.Values(a.Roles))
+		if a.State != state || !slices.Equal(gotScopes, slices.Sorted(slices.Values(scopes))) || !slices.Equal(gotRoles, slices.Sorted(slices.Values(roles))) {
+			return fmt.Errorf("emulator has %s %v roles %v; want %s %v roles %v", a.State, gotScopes, gotRoles, state, scopes, roles)
+		}
+		return nil
+	}
+}
+
+// callsAre checks the emulator's counters since the last reset: each route
+// named (the authorization writes and GET when none is) was called as often
+// as want says, 0 when it says nothing.
+func callsAre(srv *emulator.Server, want map[string]int, routes ...string) resource.TestCheckFunc {
+	if len(routes) == 0 {
+		routes = []string{emulator.RoutePutAuthorization, emulator.RouteRevoke, emulator.RouteGetAuthorization}
+	}
+	return func(*terraform.State) error {
+		for _, route := range routes {
+			if got := srv.Calls(route); got != want[route] {
+				return fmt.Errorf("%s called %d times, want %d (all: %v)", route, got, want[route], srv.CallCounts())
+			}
+		}
+		return nil
+	}
+}
+
+// expectError compiles a pattern in which a space matches any run of
+// white space, since terraform wraps long messages.
+func expectError(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// afterPlan runs a change by hand between the plan and the apply of a step:
+// the test harness applies the saved plan it checked, so this is a saved
+// plan applied after the organization changed.
+type afterPlan func()
+
+func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	f()
+}
+
+func stateIs(srv *emulator.Server, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for id, state := range want {
+			if a, _ := srv.Authorization(id); a.State != state {
+				return fmt.Errorf("%s is %q, want %s", id, a.State, state)
+			}
+		}
+		return nil
+	}
+}
+
+// revokes checks the number of DELETE calls since the last reset.
+func revokes(srv *emulator.Server, n int) resource.TestCheckFunc {
+	return callsAre(srv, map[string]int{emulator.RouteRevoke: n}, emulator.RouteRevoke)
+}
+
+// authorizeByHand authorizes clients (id -> scope) outside Terraform.
+func authorizeByHand(t *testing.T, srv *emulator.Server, clients map[string]string) {
+	t.Helper()
+	for id, scope := range clients {
+		if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -1,8 +1,6 @@
 package provider_test
 
 import (
-	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -61,32 +59,4 @@ data "genesysauth_scopes" "none" {
 			},
 		}},
 	})
-}
-
-// The guide's example, through the CLI: a precondition refuses any scope
-// outside the approved (read-only) list at plan time, naming the client
-// and the scope; with read-only scopes only, it applies.
-func TestAccCLI_approvedScopesExample(t *testing.T) {
-	srv := startEmulator(t, emulator.Options{})
-	c := newCLI(t, srv)
-	ex := example(t, "approved-scopes")
-	widened := strings.Replace(ex, `["users:readonly", "conversations:readonly"]`, `["users:readonly", "users"]`, 1)
-	if widened == ex {
-		t.Fatal("the example no longer has Acme's scopes to widen")
-	}
-	c.write("main.tf", cliProviderHeader+widened)
-	out := c.must(1, "plan", "-input=false")
-	if !strings.Contains(out, "Client 9e829b65-c0e3-599f-a9f0-7422a0506daa asks for scopes outside the approved (read-only) list: users.") {
-		t.Fatalf("the precondition did not refuse the scope:\n%s", out)
-	}
-	c.write("main.tf", cliProviderHeader+ex)
-	c.must(0, "apply", "-auto-approve", "-input=false")
-	for id, want := range map[string]string{emulator.ClientAcmeCRM: "conversations:readonly,users:readonly", emulator.ClientVerint: "recordings:readonly"} {
-		a, _ := srv.Authorization(id)
-		got := slices.Clone(a.Scope)
-		slices.Sort(got)
-		if a.State != "Authorized" || strings.Join(got, ",") != want {
-			t.Errorf("%s: %s %v, want Authorized %s", id, a.State, got, want)
-		}
-	}
 }

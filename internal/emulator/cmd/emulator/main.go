@@ -85,7 +85,7 @@ func serve(args []string) error {
 func change(args []string) error {
 	fs := flag.NewFlagSet("change", flag.ContinueOnError)
 	base := fs.String("url", os.Getenv("GENESYSAUTH_API_URL"), "emulator base URL")
-	action := fs.String("action", "", "authorize, set-scopes, add-role, remove-role, revoke, request or unauthorize")
+	action := fs.String("action", "", "one of "+strings.Join(emulator.ChangeActions(), ", "))
 	client := fs.String("client", "", "client ID")
 	scopes := fs.String("scopes", "", "comma-separated scopes")
 	roles := fs.String("roles", "", "comma-separated role IDs (authorize)")

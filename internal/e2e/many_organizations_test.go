@@ -1,4 +1,4 @@
-package provider_test
+package e2e_test
 
 // Several organizations in one configuration: provider aliases (any CLI),
 // and one provider instance per organization with for_each on the provider
@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 // cliRequiredProviders is the terraform block alone, for configurations
@@ -102,7 +103,7 @@ func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 	organizationsVars(t, c, orgs, map[string]string{"prod": "not-the-secret"})
 	out = c.must(1, "plan", "-input=false")
 	if !strings.Contains(out, "Error signing in to Genesys Cloud (API "+prod.URL()+")") ||
-		!strings.Contains(out, `provider["`+underTest(t).providerAddress()+`"].prod`) || strings.Contains(out, dev.URL()) {
+		!strings.Contains(out, `provider["`+testcli.UnderTest(t).ProviderAddress()+`"].prod`) || strings.Contains(out, dev.URL()) {
 		t.Errorf("the wrong secret for production:\n%s", out)
 	}
 }
@@ -110,9 +111,9 @@ func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 // openTofu is the OpenTofu the tests run, or the one ../shared/cli keeps
 // beside the project (unpacked once into the system's temporary
 // directory); the test skips, saying so, where neither is.
-func openTofu(t *testing.T) tfCLI {
+func openTofu(t *testing.T) testcli.CLI {
 	t.Helper()
-	if c := underTest(t); c.openTofu {
+	if c := testcli.UnderTest(t); c.OpenTofu {
 		return c
 	}
 	install, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "cli", "install"))
@@ -121,7 +122,7 @@ func openTofu(t *testing.T) tfCLI {
 	}
 	if _, err := os.Stat(install); err != nil {
 		t.Skipf("needs OpenTofu 1.9 or later (provider for_each): the CLI under test is %s and ../shared/cli is absent; "+
-			"run with TF_ACC_TERRAFORM_PATH set to a tofu binary", underTest(t).Name())
+			"run with TF_ACC_TERRAFORM_PATH set to a tofu binary", testcli.UnderTest(t).Name())
 	}
 	dir := filepath.Join(os.TempDir(), "genesysauth-shared-cli")
 	out, err := exec.CommandContext(t.Context(), install, dir).Output()
@@ -130,7 +131,7 @@ func openTofu(t *testing.T) tfCLI {
 	}
 	for _, line := range strings.Split(string(out), "\n") {
 		if name, path, ok := strings.Cut(line, " "); ok && strings.HasPrefix(name, "tofu_") {
-			c, err := describeCLI(path)
+			c, err := testcli.Describe(path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,7 +139,7 @@ func openTofu(t *testing.T) tfCLI {
 		}
 	}
 	t.Fatalf("%s named no OpenTofu:\n%s", install, out)
-	return tfCLI{}
+	return testcli.CLI{}
 }
 
 // The OpenTofu example: one provider instance per organization with
@@ -146,8 +147,8 @@ func openTofu(t *testing.T) tfCLI {
 // under its key.
 func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
 	tofu := openTofu(t)
-	if versionBelow(tofu.version, 1, 9) {
-		t.Skipf("OpenTofu %s has no for_each on provider blocks (1.9 and later)", tofu.version)
+	if tofu.Below(1, 9) {
+		t.Skipf("OpenTofu %s has no for_each on provider blocks (1.9 and later)", tofu.Version)
 	}
 	dev, prod := startEmulator(t, emulator.Options{}), startEmulator(t, emulator.Options{})
 	c := newCLIFor(t, dev, tofu)
@@ -155,7 +156,7 @@ func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
 	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "prod": prod}, nil)
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.") {
-		t.Fatalf("apply through %s %s:\n%s", tofu.Name(), tofu.version, out)
+		t.Fatalf("apply through %s %s:\n%s", tofu.Name(), tofu.Version, out)
 	}
 	for _, srv := range []*emulator.Server{dev, prod} {
 		if a, _ := srv.Authorization(emulator.ClientAcmeCRM); a.State != "Authorized" {

@@ -1,4 +1,4 @@
-package provider_test
+package e2e_test
 
 // Installing the provider the way users do: the release snapshot of
 // `make release-snapshot` placed in a provider mirror that a CLI
@@ -35,6 +35,7 @@ import (
 	"golang.org/x/mod/sumdb/dirhash"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 const providerName = "terraform-provider-genesysauth"
@@ -85,7 +86,7 @@ func (s snapshot) sums(t *testing.T) map[string]string {
 func mirrorCLI(t *testing.T, s snapshot, srv *emulator.Server) *cli {
 	t.Helper()
 	mirror := t.TempDir()
-	host := underTest(t).registryHost()
+	host := testcli.UnderTest(t).RegistryHost()
 	target := filepath.Join(mirror, host, "genesysauth", "genesysauth")
 	if err := os.MkdirAll(target, 0o750); err != nil {
 		t.Fatal(err)
@@ -294,7 +295,7 @@ func TestInstall_registryLockFile(t *testing.T) {
 	c.write("main.tf", requiredProvider(host+"/genesysauth/genesysauth", s.version))
 	out := c.must(0, "init", "-input=false")
 	// Terraform calls a key of the provider's own "self-signed", OpenTofu "signed".
-	signed := map[bool]string{false: "self-signed", true: "signed"}[underTest(t).openTofu]
+	signed := map[bool]string{false: "self-signed", true: "signed"}[testcli.UnderTest(t).OpenTofu]
 	if !strings.Contains(out, "Installed "+host+"/genesysauth/genesysauth v"+s.version+" ("+signed+", key ID") {
 		t.Errorf("terraform init did not verify the signed checksums:\n%s", out)
 	}
@@ -337,7 +338,7 @@ func TestInstall_filesystemMirror(t *testing.T) {
   hashes = [
 %s  ]
 }
-`, underTest(t).providerAddress(), s.version, s.version, strings.Join(hashes, "")))
+`, testcli.UnderTest(t).ProviderAddress(), s.version, s.version, strings.Join(hashes, "")))
 
 	out := c.must(0, "init", "-input=false")
 	if strings.Contains(strings.ToLower(out), "override") {
@@ -364,7 +365,7 @@ func TestInstall_filesystemMirror(t *testing.T) {
 	// A zip that is not one of the published ones, under this platform's
 	// name: init refuses it.
 	bad := t.TempDir()
-	tampered := filepath.Join(bad, underTest(t).registryHost(), "genesysauth", "genesysauth")
+	tampered := filepath.Join(bad, testcli.UnderTest(t).RegistryHost(), "genesysauth", "genesysauth")
 	if err := os.MkdirAll(tampered, 0o750); err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +469,7 @@ func TestInstall_pipelineSteps(t *testing.T) {
 			copyFile(t, filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"), filepath.Join(c.dir, "ci", "genesysauth-ci.sh"))
 			summary := filepath.Join(c.dir, "summary.md")
 			// The steps run the CLI under test, as TERRAFORM=tofu makes them run OpenTofu.
-			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary, "TERRAFORM="+underTest(t).path)
+			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary, "TERRAFORM="+testcli.UnderTest(t).Path)
 
 			runJobs := func(names []string, wantLast int) string {
 				t.Helper()

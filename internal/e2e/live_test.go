@@ -1,6 +1,6 @@
 //go:build live
 
-package provider_test
+package e2e_test
 
 // `make testacc-live`: the provider against a real Genesys Cloud
 // organization, with GENESYSCLOUD_* credentials from the environment. Not
@@ -31,6 +31,7 @@ import (
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/contract"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 // recorder wraps the transport and keeps, for each call, what the report
@@ -211,7 +212,7 @@ func liveTerraform(t *testing.T, existing *genesys.OAuthAuthorization) {
 	bin := buildProvider(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", underTest(t).providerAddress(), bin)), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", testcli.UnderTest(t).ProviderAddress(), bin)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	config := cliProviderHeader + `
