@@ -19,11 +19,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,62 +303,6 @@ resource "terraform_data" "c" {
 	return r, measureExclusive(&r, srv, tf, ours, env, n, runs)
 }
 
-// measureExclusive adds genesysauth_authorized_clients_exclusive to the
-// configuration of N managed clients, with the first N/2 in client_ids:
-// the plan (a create naming N/2 revocations) taken in turn with the same
-// plan without it, its API calls, then the apply and the state's size.
-// It runs last: the apply revokes half of the managed clients.
-func measureExclusive(r *result, srv *emulator.Server, tf, dir string, env []string, n, runs int) error {
-	extra := filepath.Join(dir, "exclusive.tf")
-	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = slice(local.ids, 0, %d)\n}\n", n/2)
-	var with, without []time.Duration
-	for i := range runs {
-		if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {
-			return err
-		}
-		srv.ResetCalls()
-		t0 := time.Now()
-		if _, err := terraform(tf, dir, env, "plan", "-input=false"); err != nil {
-			return fmt.Errorf("plan with the exclusive resource: %w", err)
-		}
-		with = append(with, time.Since(t0))
-		if i == 0 {
-			r.exclCalls, r.exclLists = srv.APICalls(), srv.Calls(emulator.RouteListAuthorizations)
-		}
-		if err := os.Remove(extra); err != nil {
-			return err
-		}
-		t0 = time.Now()
-		if _, err := terraform(tf, dir, env, "plan", "-input=false", "-detailed-exitcode"); err != nil {
-			return fmt.Errorf("plan without the exclusive resource: %w", err)
-		}
-		without = append(without, time.Since(t0))
-	}
-	r.exclWall, r.exclBase = median(with), median(without)
-	stateFile := filepath.Join(dir, "terraform.tfstate")
-	st, err := os.Stat(stateFile)
-	if err != nil {
-		return err
-	}
-	r.stateBefore = st.Size()
-	if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {
-		return err
-	}
-	if _, err := terraform(tf, dir, env, "apply", "-auto-approve", "-input=false"); err != nil {
-		return fmt.Errorf("apply with the exclusive resource: %w", err)
-	}
-	if st, err = os.Stat(stateFile); err != nil {
-		return err
-	}
-	r.stateAfter = st.Size()
-	for _, a := range srv.Authorizations() {
-		if a.State == genesys.StateRevoked && strings.HasPrefix(a.Client.Name, "Bench client") {
-			r.exclRevoked++
-		}
-	}
-	return nil
-}
-
 // terraform runs one command; -detailed-exitcode's 2 (changes) is an error
 // here, since every plan measured must be empty.
 func terraform(tf, dir string, env []string, args ...string) (int64, error) {
@@ -415,95 +357,4 @@ func median[T int64 | time.Duration](xs []T) T {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func used(calls int, span time.Duration, rate int) float64 {
-	minutes := span.Minutes()
-	if minutes <= 0 {
-		return 0
-	}
-	return float64(calls) / (float64(rate) * minutes)
-}
-
-func printResult(w io.Writer, r result, rate int) {
-	fmt.Fprintf(w, "N=%d plan: %d API calls (%d authorization listings), %.2fs vs terraform_data %.2fs (x%.2f) and a do-nothing framework provider %.2fs (x%.2f), provider peak RSS %d MiB (do-nothing %d MiB)\n",
-		r.n, r.planCalls, r.planLists, r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall),
-		r.nullWall.Seconds(), ratio(r.planWall, r.nullWall), r.providerRSS/1024, r.nullRSS/1024)
-	fmt.Fprintf(w, "N=%d apply at %d/min: %d calls, %d x 429, %d failures, %.0fs; limit used %.0f%% (first to last call), %.0f%% (whole apply)\n",
-		r.n, rate, r.applyCalls, r.apply429, r.failures, r.applyWall.Seconds(),
-		100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
-}
-
-func printExclusive(w io.Writer, r result) {
-	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids): plan %d API calls (%d authorization listings; without it %d), "+
-		"%.2fs vs %.2fs without it (x%.2f); apply revoked %d; state %d -> %d bytes (x%.2f)\n",
-		r.n, r.n/2, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
-		r.exclRevoked, r.stateBefore, r.stateAfter, float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
-}
-
-func ratio(a, b time.Duration) float64 {
-	if b <= 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
-func writeReport(path, tf string, results []result, rate int, share float64, runs int, goBench string, pipelines *concurrentResult) error {
-	var b strings.Builder
-	tfVersion, _ := exec.CommandContext(context.Background(), tf, "version").Output()
-	cpu := "unknown"
-	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, line := range strings.Split(string(info), "\n") {
-			if strings.HasPrefix(line, "model name") {
-				cpu = strings.TrimSpace(strings.SplitN(line, ":", 2)[1])
-				break
-			}
-		}
-	}
-	mem := "unknown"
-	if info, err := os.ReadFile("/proc/meminfo"); err == nil {
-		mem = strings.TrimSpace(strings.SplitN(strings.Split(string(info), "\n")[0], ":", 2)[1])
-	}
-	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` (`go run ./internal/bench`) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "Machine: %d cores (%s), %s memory, %s, %s. The machine is shared and noisy: compare the ratios, "+
-		"taken in one run, rather than the absolute times.\n\n", runtime.NumCPU(), cpu, mem, runtime.Version(), strings.SplitN(string(tfVersion), "\n", 2)[0])
-	fmt.Fprintf(&b, "## Plan (refresh included) of N managed authorizations\n\n"+
-		"API calls counted by the emulator (token calls excluded); wall time and peak memory are the median of %d plans, "+
-		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor) and a plan of N resources "+
-		"of a do-nothing provider built on terraform-plugin-framework with the same schema (`internal/bench/nullprovider`: "+
-		"the floor of any framework provider: plugin start-up, gRPC and the framework's per-resource work, no API).\n\n", runs)
-	b.WriteString("| N | API calls | of which authorization listings (the rest: client catalogue pages) | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS (ours / do-nothing) | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.2f s | %.2fx | %.1f / %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
-			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.nullWall.Seconds(), ratio(r.planWall, r.nullWall),
-			float64(r.providerRSS)/1024, float64(r.nullRSS)/1024, float64(r.tfRSS)/1024, float64(r.floorTfRSS)/1024)
-	}
-	fmt.Fprintf(&b, "\n## Apply authorizing N clients under a rate limit of %d requests a minute\n\n"+
-		"The provider's `requests_per_minute` is %d (%.0f%% of the limit), default parallelism. \"Limit used\" is "+
-		"calls / (R x minutes), over the span from the first to the last API call, and over the whole apply "+
-		"(terraform's own start-up and plan included).\n\n", rate, int(float64(rate)*share), share*100)
-	b.WriteString("| N | API calls | 429s | failures | apply wall | limit used (calls span) | limit used (whole apply) |\n|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %.0f s | %.0f%% | %.0f%% |\n", r.n, r.applyCalls, r.apply429, r.failures,
-			r.applyWall.Seconds(), 100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
-	}
-	b.WriteString("\n## genesysauth_authorized_clients_exclusive over N authorizations, N/2 in client_ids\n\n" +
-		"The configuration above plus the exclusive resource with the first N/2 clients in `client_ids`: its plan (a " +
-		"create naming N/2 revocations) is timed in turn with the same plan without it (median of the same number of " +
-		"plans); then it is applied, and the state file's size compared.\n\n")
-	b.WriteString("| N | plan API calls (without it) | of which listings | plan wall with / without | ratio | revoked by the apply | terraform.tfstate without / with | ratio |\n|---|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
-			r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase), r.exclRevoked, r.stateBefore, r.stateAfter,
-			float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
-	}
-	if pipelines != nil {
-		writeConcurrent(&b, *pipelines)
-	}
-	if goBench != "" {
-		if data, err := os.ReadFile(goBench); err == nil {
-			fmt.Fprintf(&b, "\n## Go benchmarks\n\n`go test -run '^$' -bench . -benchmem ./internal/genesys ./internal/provider`\n\n```\n%s```\n", data)
-		}
-	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
 }

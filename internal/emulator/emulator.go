@@ -7,14 +7,10 @@ package emulator
 import (
 	"context"
 	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -56,9 +52,6 @@ type Options struct {
 	TokenRateLimit int
 }
 
-// DefaultRateLimit is the API's documented per-token limit a minute.
-const DefaultRateLimit = 300
-
 // Server is a running emulator.
 type Server struct {
 	opts   Options
@@ -79,16 +72,6 @@ type Server struct {
 	faults      map[string][]FaultKind
 	limit       int
 	tokLife     time.Duration
-}
-
-type token struct {
-	clientID string
-	expires  time.Time
-}
-
-type window struct {
-	start time.Time
-	count int
 }
 
 // Start builds the organization and starts serving.
@@ -344,139 +327,6 @@ func (s *Server) wrap(route, perm string, h handler) http.HandlerFunc {
 		}
 		writeJSON(w, status, body)
 	}
-}
-
-func (s *Server) authenticate(r *http.Request) (principal, *apiError) {
-	const prefix = "Bearer "
-	h := r.Header.Get("Authorization")
-	if len(h) <= len(prefix) || h[:len(prefix)] != prefix {
-		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "Invalid login credentials.")
-	}
-	t, ok := s.tokens[h[len(prefix):]]
-	if !ok {
-		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "Invalid login credentials.")
-	}
-	if !s.opts.Now().Before(t.expires) {
-		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "The access token has expired.")
-	}
-	c := s.st.creds[t.clientID]
-	return principal{id: c.ID, name: c.Name, permissions: c.Permissions}, nil
-}
-
-// rateWindow is the length of a rate-limit window, a minute by default.
-func (s *Server) rateWindow() time.Duration {
-	if s.opts.RateWindow <= 0 {
-		return time.Minute
-	}
-	return s.opts.RateWindow
-}
-
-// rateLimit counts the call in the token's one-minute window and refuses it
-// over the limit, with the inin-ratelimit-* headers on every answer.
-func (s *Server) rateLimit(w http.ResponseWriter, r *http.Request) *apiError {
-	if s.limit < 0 {
-		return nil
-	}
-	tok := r.Header.Get("Authorization")
-	now := s.opts.Now()
-	win := s.windows[tok]
-	span := s.rateWindow()
-	if win == nil || now.Sub(win.start) >= span {
-		win = &window{start: now}
-		s.windows[tok] = win
-	}
-	win.count++
-	reset := win.start.Add(span).Sub(now)
-	resetSecs := int(reset/time.Second) + 1
-	w.Header().Set("inin-ratelimit-allowed", strconv.Itoa(s.limit))
-	w.Header().Set("inin-ratelimit-count", strconv.Itoa(win.count))
-	w.Header().Set("inin-ratelimit-reset", strconv.Itoa(resetSecs))
-	if win.count > s.limit {
-		s.calls[Route429]++
-		w.Header().Set("Retry-After", strconv.Itoa(resetSecs))
-		e := errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests,
-			"Rate limit exceeded the maximum. Retry the request in [%d] seconds", resetSecs)
-		e.limit = &genesys.Limit{Key: "requests.per.minute", Namespace: "platform.api", Value: int64(s.limit)}
-		return e
-	}
-	return nil
-}
-
-// RouteTokenRefused is the counter of token requests refused by
-// TokenRateLimit.
-const RouteTokenRefused = "token requests refused (400 invalid_request)"
-
-// tokenLimited counts a token request against TokenRateLimit and reports
-// whether it is over. s.mu is held.
-func (s *Server) tokenLimited() bool {
-	if s.opts.TokenRateLimit <= 0 {
-		return false
-	}
-	now := s.opts.Now()
-	if s.tokenWindow.start.IsZero() || now.Sub(s.tokenWindow.start) >= s.rateWindow() {
-		s.tokenWindow = window{start: now}
-	}
-	s.tokenWindow.count++
-	return s.tokenWindow.count > s.opts.TokenRateLimit
-}
-
-// Route429 is the counter of calls refused by the rate limit.
-const Route429 = "rate limited (429)"
-
-func writeTokenError(w http.ResponseWriter, status int, code, desc string) {
-	writeJSON(w, status, map[string]string{"error": code, "description": desc, "error_description": desc})
-}
-
-// wrapToken is the login host's token endpoint (public): client
-// credentials by HTTP Basic auth, which RFC 6749 section 2.3.1 says are
-// form-encoded before they are joined, so they are decoded here.
-func (s *Server) wrapToken() http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		goOn, _ := s.before(RouteToken, w, r)
-		if !goOn {
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-		if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
-			writeTokenError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type must be client_credentials")
-			return
-		}
-		id, secret, ok := r.BasicAuth()
-		if ok {
-			var err1, err2 error
-			id, err1 = url.QueryUnescape(id)
-			secret, err2 = url.QueryUnescape(secret)
-			if err1 != nil || err2 != nil {
-				writeTokenError(w, http.StatusBadRequest, "invalid_request", "the Basic credentials are not form-encoded (RFC 6749 section 2.3.1)")
-				return
-			}
-		} else {
-			id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.tokenLimited() {
-			s.calls[RouteTokenRefused]++
-			writeTokenError(w, http.StatusBadRequest, "invalid_request", "rate limit exceeded; retry later")
-			return
-		}
-		c := s.st.creds[id]
-		if c == nil || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) != 1 {
-			writeTokenError(w, http.StatusUnauthorized, "invalid_client", "client not found or secret does not match")
-			return
-		}
-		tok := newToken()
-		s.tokens[tok] = token{clientID: id, expires: s.opts.Now().Add(s.tokLife)}
-		writeJSON(w, http.StatusOK, map[string]any{
-			"access_token": tok, "token_type": "bearer", "expires_in": int(s.tokLife / time.Second),
-		})
-	}
-}
-
-func newToken() string {
-	b := make([]byte, 24)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

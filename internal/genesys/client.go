@@ -148,11 +148,19 @@ func New(cfg Config) (*Client, error) {
 		waitMin: waitMin, waitMax: waitMax, log: c.log, now: time.Now,
 	}
 
+	c.rc = c.retryClient(cfg.MaxRetries, base, waitMin, waitMax)
+	return c, nil
+}
+
+// retryClient is the HTTP client of API calls: bearer token on every
+// attempt, the client-side limiter, the retries of checkRetry with their
+// backoff, no redirects followed.
+func (c *Client) retryClient(maxRetries int, base http.RoundTripper, waitMin, waitMax time.Duration) *retryablehttp.Client {
 	rc := retryablehttp.NewClient()
 	rc.Logger = nil
 	// One more than asked: a 401 answered by a fresh token is not counted
 	// as a retry (checkRetry keeps the count).
-	rc.RetryMax = cfg.MaxRetries + 1
+	rc.RetryMax = maxRetries + 1
 	rc.RetryWaitMin, rc.RetryWaitMax = waitMin, waitMax
 	rc.HTTPClient = &http.Client{
 		Transport: &authTransport{tokens: c.tokens, base: &limitedTransport{limiter: c.limiter, base: base}},
@@ -182,8 +190,7 @@ func New(cfg Config) (*Client, error) {
 			})
 		}
 	}
-	c.rc = rc
-	return c, nil
+	return rc
 }
 
 // APIURL returns the API base URL the client talks to.

@@ -172,13 +172,9 @@ func intSetting(v types.Int64, attr, env string, def int, diags *diagsT) int {
 	return n
 }
 
-func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var m providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d := &resp.Diagnostics
+// clientConfig reads the provider block and the environment into the API
+// client's configuration, each setting checked where it is read.
+func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) genesys.Config {
 	cfg := genesys.Config{
 		Region:       setting(m.Region, "region", EnvRegion, d),
 		ClientID:     setting(m.OAuthClientID, "oauthclient_id", EnvClientID, d),
@@ -190,7 +186,7 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		RequestsPerMinute: intSetting(m.RequestsPerMinute, "requests_per_minute", EnvRequestsPerMinute,
 			DefaultRequestsPerMinute, d),
 		RequestTimeout: DefaultRequestTimeout,
-		UserAgent:      "terraform-provider-genesysauth/" + p.version + " terraform/" + req.TerraformVersion,
+		UserAgent:      "terraform-provider-genesysauth/" + version + " terraform/" + terraformVersion,
 		Logger:         tflogBridge,
 	}
 	if s := setting(m.RequestTimeout, "request_timeout", EnvRequestTimeout, d); s != "" {
@@ -202,7 +198,7 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		cfg.RequestTimeout = t
 	}
 	if d.HasError() {
-		return
+		return cfg
 	}
 	if cfg.AccessToken == "" {
 		if cfg.ClientID == "" {
@@ -232,6 +228,17 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 			d.AddAttributeError(path.Root(attr), "Invalid "+attr, msg)
 		}
 	}
+	return cfg
+}
+
+func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	d := &resp.Diagnostics
+	cfg := clientConfig(m, p.version, req.TerraformVersion, d)
 	if d.HasError() {
 		return
 	}

@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+)
+
+// What a plan of genesysauth_authorized_client checks and shows before
+// anything is applied.
+
+// ModifyPlan refuses at plan time what the configuration alone shows to be
+// wrong against the organization: a client already authorized outside
+// Terraform (for a create), an unknown scope or role, and roles on a client
+// that is not built-in. The listing and the catalogues are read once per
+// provider process, and only for resources that are to change. A catalogue
+// that cannot be read because of the credentials fails the plan; for any
+// other reason the check is skipped with a warning.
+func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state authorizedClientModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ClientID.IsUnknown() {
+		return
+	}
+	// id is client_id as configured, whatever the case of the state's.
+	if !plan.ID.Equal(plan.ClientID) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ClientID)...)
+	}
+	if r.data == nil {
+		return
+	}
+	if plan.ClientName.IsUnknown() || plan.Builtin.IsUnknown() {
+		r.planName(ctx, &plan, resp)
+	}
+	if plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
+		return
+	}
+	creating := req.State.Raw.IsNull()
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		creating = !strings.EqualFold(plan.ClientID.ValueString(), state.ClientID.ValueString())
+		if !creating && plan.Scopes.Equal(state.Scopes) &&
+			sameIDs(stringsOf(ctx, plan.Roles, &resp.Diagnostics), stringsOf(ctx, state.Roles, &resp.Diagnostics)) {
+			return
+		}
+	}
+	r.checkAgainstOrganization(ctx, plan, creating, &resp.Diagnostics)
+}
+
+// checkAgainstOrganization refuses what the organization's listing and
+// catalogues show to be wrong: a client already authorized (for a create),
+// an unknown scope, roles on a client that is not built-in, an unknown role.
+func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context, plan authorizedClientModel, creating bool, diags *diagsT) {
+	clientID := plan.ClientID.ValueString()
+	scopes := stringsOf(ctx, plan.Scopes, diags)
+	roles := stringsOf(ctx, plan.Roles, diags)
+	unchecked := func(what string, err error) {
+		if fatal(err) {
+			diags.AddError("Error reading the organization at plan time", errorDetail(clientID, err))
+			return
+		}
+		diags.AddWarning("Could not check "+what+" at plan time",
+			errorDetail(clientID, err)+"\n\nThe check is left to the API at apply.")
+	}
+	if creating {
+		if a, ok, err := r.data.auths.Lookup(ctx, clientID); err != nil {
+			unchecked("whether the client is already authorized", err)
+		} else if ok && a.Active() {
+			diags.AddAttributeError(path.Root("client_id"), "OAuth client already authorized", alreadyAuthorized(clientID, a))
+		}
+	}
+	if catalog, err := r.data.scopeList(ctx); err != nil {
+		unchecked("the scopes", err)
+	} else {
+		for _, s := range scopes {
+			if !slices.ContainsFunc(catalog, func(c genesys.Scope) bool { return c.ID == s }) {
+				diags.AddAttributeError(path.Root("scopes"), "Unknown scope",
+					fmt.Sprintf("Scope %q does not exist in this organization's scope catalogue (GET /api/v2/oauth/scopes). "+
+						"Use one of the scopes the client asks for, spelled exactly (scopes are case-sensitive).", s))
+			}
+		}
+	}
+	if len(roles) == 0 {
+		return
+	}
+	var mark diagsT
+	if builtin := r.data.builtinMark(ctx, clientID, &mark); !mark.HasError() && !builtin {
+		diags.AddAttributeError(path.Root("roles"), "Roles on a client that is not built-in",
+			fmt.Sprintf("OAuth client %s is not one of the organization's built-in clients, and roles can be set only "+
+				"on built-in clients. Remove the roles attribute: a third-party client's access is set by its scopes.", clientID))
+	}
+	diags.Append(mark...)
+	if catalog, err := r.data.roleList(ctx); err != nil {
+		unchecked("the roles", err)
+	} else {
+		for _, id := range roles {
+			if !slices.ContainsFunc(catalog, func(c genesys.Role) bool { return strings.EqualFold(c.ID, id) }) {
+				diags.AddAttributeError(path.Root("roles"), "Unknown role",
+					fmt.Sprintf("Role %s does not exist in this organization. Look the role up by name with the "+
+						"genesysauth_role data source and use its id.", id))
+			}
+		}
+	}
+}
+
+// planName fills client_name and builtin of a client to authorize from the
+// client catalogue this run reads anyway, so that a reviewer reads the
+// client's name in the plan rather than "(known after apply)". A client the
+// catalogue does not list (one of another organization) is not built-in;
+// its name stays unknown until the API answers. When the catalogue cannot
+// be read, both stay unknown.
+func (r *authorizedClientResource) planName(ctx context.Context, plan *authorizedClientModel, resp *resource.ModifyPlanResponse) {
+	c, err := r.data.catalogued(ctx, plan.ClientID.ValueString())
+	if err != nil {
+		return // the checks below meet the same failure and say so
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("builtin"), c != nil && c.BuiltIn)...)
+	if c != nil {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("client_name"), c.Name)...)
+	}
+}
+
+// alreadyAuthorized is the error of a create that would take over an
+// authorization made outside Terraform: a PUT is an upsert, so the
+// provider itself refuses, and says how to import it instead.
+func alreadyAuthorized(clientID string, a *genesys.OAuthAuthorization) string {
+	return fmt.Sprintf("OAuth client %s (%s) is already authorized in this organization, outside Terraform "+
+		"(scopes: %s). To manage the existing authorization, import it instead of creating it: add this block "+
+		"(with the name of your resource) and run terraform plan again:\n\n"+
+		"import {\n  to = genesysauth_authorized_client.this\n  id = %q\n}\n\n"+
+		"or run: terraform import genesysauth_authorized_client.this %s",
+		clientID, a.Client.Name, strings.Join(a.Scope, ", "), clientID, clientID)
+}
