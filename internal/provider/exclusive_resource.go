@@ -199,6 +199,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			return
 		}
 		plan.Authorizations = types.MapUnknown(recordType)
+		plan.ID = types.StringValue(ExclusiveID)
 	} else {
 		var state exclusiveModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
