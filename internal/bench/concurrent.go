@@ -44,29 +44,7 @@ func measureConcurrent(work, tf string, env []string, runs, clients, tokenLimit 
 		return r, err
 	}
 	config := func(dir string, ids []string) error {
-		return writeConfig(dir, fmt.Sprintf(`terraform {
-  required_providers {
-    genesysauth = { source = "genesysauth/genesysauth" }
-  }
-}
-
-provider "genesysauth" {
-  api_url            = %q
-  token_url          = %q
-  oauthclient_id     = %q
-  oauthclient_secret = %q
-}
-
-locals {
-  ids = ["%s"]
-}
-
-resource "genesysauth_authorized_client" "c" {
-  count     = length(local.ids)
-  client_id = local.ids[count.index]
-  scopes    = ["users:readonly"]
-}
-`, srv.URL(), srv.TokenURL(), emulator.AdminClientID, emulator.AdminClientSecret, strings.Join(ids, `", "`)))
+		return writeConfig(dir, authorizationsConfig(srv, "", ids, []string{"users:readonly"}))
 	}
 	base := filepath.Join(work, "concurrent")
 	alone := filepath.Join(base, "alone")

@@ -196,30 +196,8 @@ func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int
 	dir := filepath.Join(work, strconv.Itoa(n))
 	ours, floor, null := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor"), filepath.Join(dir, "null")
 	list := `["` + strings.Join(ids, `", "`) + `"]`
-	if err := writeConfig(ours, fmt.Sprintf(`terraform {
-  required_providers {
-    genesysauth = { source = "genesysauth/genesysauth" }
-  }
-}
-
-provider "genesysauth" {
-  api_url             = %q
-  token_url           = %q
-  oauthclient_id      = %q
-  oauthclient_secret  = %q
-  requests_per_minute = %d
-}
-
-locals {
-  ids = %s
-}
-
-resource "genesysauth_authorized_client" "c" {
-  count     = length(local.ids)
-  client_id = local.ids[count.index]
-  scopes    = ["users:readonly", "analytics:readonly"]
-}
-`, srv.URL(), srv.TokenURL(), emulator.AdminClientID, emulator.AdminClientSecret, int(float64(rate)*share), list)); err != nil {
+	if err := writeConfig(ours, authorizationsConfig(srv, fmt.Sprintf("requests_per_minute = %d", int(float64(rate)*share)),
+		ids, []string{"users:readonly", "analytics:readonly"})); err != nil {
 		return r, err
 	}
 	oursConfig, err := os.ReadFile(filepath.Join(ours, "main.tf"))
@@ -325,6 +303,36 @@ func terraform(tf, dir string, env []string, args ...string) (int64, error) {
 		return rss, fmt.Errorf("terraform %s: %w\n%s", args[0], err, tail)
 	}
 	return rss, nil
+}
+
+// authorizationsConfig is a configuration that authorizes each of ids with
+// scopes, one counted resource, against the emulator as its admin.
+func authorizationsConfig(srv *emulator.Server, providerExtra string, ids, scopes []string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    genesysauth = { source = "genesysauth/genesysauth" }
+  }
+}
+
+provider "genesysauth" {
+  api_url            = %q
+  token_url          = %q
+  oauthclient_id     = %q
+  oauthclient_secret = %q
+  %s
+}
+
+locals {
+  ids = ["%s"]
+}
+
+resource "genesysauth_authorized_client" "c" {
+  count     = length(local.ids)
+  client_id = local.ids[count.index]
+  scopes    = ["%s"]
+}
+`, srv.URL(), srv.TokenURL(), emulator.AdminClientID, emulator.AdminClientSecret, providerExtra,
+		strings.Join(ids, `", "`), strings.Join(scopes, `", "`))
 }
 
 func writeConfig(dir, body string) error {
