@@ -93,13 +93,13 @@ func stringSet(values ...string) knownvalue.Check {
 
 // storeHas checks the emulator's record of a client: state, scopes and roles.
 func storeHas(srv *emulator.Server, clientID, state string, scopes, roles []string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		a, ok := srv.Authorization(clientID)
-		if !ok {
-			return fmt.Errorf("the emulator has no record of %s", clientID)
+	return func(st *terraform.State) error {
+		if err := stateIs(srv, map[string]string{clientID: state})(st); err != nil {
+			return err
 		}
+		a, _ := srv.Authorization(clientID)
 		gotScopes, gotRoles := slices.Sorted(slices.Values(a.Scope)), slices.Sorted(slices.Values(a.Roles))
-		if a.State != state || !slices.Equal(gotScopes, slices.Sorted(slices.Values(scopes))) || !slices.Equal(gotRoles, slices.Sorted(slices.Values(roles))) {
+		if !slices.Equal(gotScopes, slices.Sorted(slices.Values(scopes))) || !slices.Equal(gotRoles, slices.Sorted(slices.Values(roles))) {
 			return fmt.Errorf("emulator has %s %v roles %v; want %s %v roles %v", a.State, gotScopes, gotRoles, state, scopes, roles)
 		}
 		return nil
@@ -141,7 +141,11 @@ func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *planc
 func stateIs(srv *emulator.Server, want map[string]string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for id, state := range want {
-			if a, _ := srv.Authorization(id); a.State != state {
+			a, ok := srv.Authorization(id)
+			if !ok && state != "" {
+				return fmt.Errorf("the emulator has no record of %s, want %s", id, state)
+			}
+			if a.State != state {
 				return fmt.Errorf("%s is %q, want %s", id, a.State, state)
 			}
 		}
