@@ -138,6 +138,7 @@ func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *planc
 	f()
 }
 
+// stateIs checks the state of each client's record in the emulator.
 func stateIs(srv *emulator.Server, want map[string]string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for id, state := range want {
