@@ -16,7 +16,7 @@ type providerData struct {
 	auths   *authSnapshot
 	roles   lazy[[]genesys.Role]
 	scopes  lazy[[]genesys.Scope]
-	clients lazy[[]genesys.OAuthClient]
+	clients lazy[catalogue]
 }
 
 func newProviderData(c *genesys.Client) *providerData {
@@ -31,34 +31,46 @@ func (p *providerData) scopeList(ctx context.Context) ([]genesys.Scope, error) {
 	return p.scopes.get(ctx, p.client.ListScopes)
 }
 
-// clientList is the organization's client catalogue (GET
-// /api/v2/oauth/clients, every page), read once per provider process.
-func (p *providerData) clientList(ctx context.Context) ([]genesys.OAuthClient, error) {
-	return p.clients.get(ctx, p.client.ListClients)
+// catalogue is the organization's client catalogue (GET
+// /api/v2/oauth/clients, every page), indexed by lower-case ID, since
+// every resource of a plan looks its client up.
+type catalogue struct {
+	list []genesys.OAuthClient
+	byID map[string]*genesys.OAuthClient
+}
+
+// clientCatalogue reads the catalogue once per provider process.
+func (p *providerData) clientCatalogue(ctx context.Context) (catalogue, error) {
+	return p.clients.get(ctx, func(ctx context.Context) (catalogue, error) {
+		list, err := p.client.ListClients(ctx)
+		if err != nil {
+			return catalogue{}, err
+		}
+		c := catalogue{list: list, byID: make(map[string]*genesys.OAuthClient, len(list))}
+		for i := range list {
+			c.byID[strings.ToLower(list[i].ID)] = &list[i]
+		}
+		return c, nil
+	})
 }
 
 // builtinList is the catalogue's built-in clients.
 func (p *providerData) builtinList(ctx context.Context) ([]genesys.OAuthClient, error) {
-	all, err := p.clientList(ctx)
+	c, err := p.clientCatalogue(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(slices.Clone(all), func(c genesys.OAuthClient) bool { return !c.BuiltIn }), nil
+	return slices.DeleteFunc(slices.Clone(c.list), func(c genesys.OAuthClient) bool { return !c.BuiltIn }), nil
 }
 
 // catalogued returns a client of the catalogue, or nil when the catalogue
 // does not list it (a client of another organization: not built-in).
 func (p *providerData) catalogued(ctx context.Context, clientID string) (*genesys.OAuthClient, error) {
-	all, err := p.clientList(ctx)
+	c, err := p.clientCatalogue(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for i := range all {
-		if strings.EqualFold(all[i].ID, clientID) {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
+	return c.byID[strings.ToLower(clientID)], nil
 }
 
 // isBuiltin reports whether a client is one of the organization's built-in
