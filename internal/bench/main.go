@@ -30,6 +30,7 @@ import (
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 func main() {
@@ -105,9 +106,9 @@ func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench
 		return fmt.Errorf("no CLI %q: put terraform on PATH or pass -terraform", cliPath)
 	}
 	// OpenTofu installs the provider from its own registry's address.
-	host := "registry.terraform.io"
-	if v, _ := exec.CommandContext(context.Background(), tf, "version").Output(); strings.Contains(string(v), "OpenTofu v") {
-		host = "registry.opentofu.org"
+	cli, err := testcli.Describe(tf)
+	if err != nil {
+		return err
 	}
 	work := filepath.Join(root, ".bench")
 	_ = os.RemoveAll(work)
@@ -142,11 +143,11 @@ func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench
 	for file, dir := range map[string]string{rc: bin, rcNull: nullBin} {
 		if err := os.WriteFile(file, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "%s/genesysauth/genesysauth" = %q
+    %q = %q
   }
   direct {}
 }
-`, host, dir)), 0o600); err != nil {
+`, cli.ProviderAddress(), dir)), 0o600); err != nil {
 			return err
 		}
 	}

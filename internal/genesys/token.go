@@ -147,6 +147,14 @@ const (
 	tokenRateWaitMax = time.Minute
 )
 
+// retryWait is the wait before retrying a failed token request.
+func (t *tokens) retryWait(te *TokenError, attempt int) time.Duration {
+	if te.rateLimited {
+		return backoffWait(max(t.waitMin, tokenRateWaitMin), max(t.waitMax, tokenRateWaitMax), attempt, te.retryAfter)
+	}
+	return backoffWait(t.waitMin, t.waitMax, attempt, te.retryAfter)
+}
+
 // exchange makes the token request, retrying rate limiting and 502/503/504.
 func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
 	for attempt := 0; ; attempt++ {
@@ -159,10 +167,7 @@ func (t *tokens) exchange(ctx context.Context) (*oauth2.Token, error) {
 		if !te.retry || attempt >= t.retries {
 			return nil, te
 		}
-		wait := backoffWait(t.waitMin, t.waitMax, attempt, te.retryAfter)
-		if te.rateLimited {
-			wait = backoffWait(max(t.waitMin, tokenRateWaitMin), max(t.waitMax, tokenRateWaitMax), attempt, te.retryAfter)
-		}
+		wait := t.retryWait(te, attempt)
 		t.log(ctx, LevelDebug, "retrying the token request", map[string]any{"attempt": attempt + 2, "wait_ms": wait.Milliseconds(), "reason": te.Reason})
 		select {
 		case <-time.After(wait):

@@ -103,7 +103,7 @@ func (r *exclusiveResource) readBack(ctx context.Context, e *entry, undeclined i
 				"could not be read; the next refresh reads it.")
 		return genesys.StateRequested
 	case a.State == genesys.StateRequested:
-		undeclined[e.ClientID] = true
+		undeclined.put(e.ClientID)
 		diags.AddWarning("The organization did not decline a pending request",
 			fmt.Sprintf("OAuth client %s (%s): DELETE /api/v2/oauth/authorizations/{clientId} answered, and the "+
 				"request is still pending. Decline it in Admin > Integrations > Authorized Applications; until its "+

@@ -117,8 +117,8 @@ func entriesOf(m types.Map) []entry {
 
 // knownIDs reads client_ids element by element: the known IDs, and whether
 // every element (and the set itself) is known.
-func knownIDs(s types.Set) (foldSet, bool) {
-	ids := foldSet{}
+func knownIDs(s types.Set) (idSet, bool) {
+	ids := idSet{}
 	if s.IsUnknown() {
 		return ids, false
 	}
@@ -129,20 +129,15 @@ func knownIDs(s types.Set) (foldSet, bool) {
 		case !ok || str.IsUnknown():
 			complete = false
 		case !str.IsNull():
-			ids[strings.ToLower(str.ValueString())] = true
+			ids.put(str.ValueString())
 		}
 	}
 	return ids, complete
 }
 
-// foldSet is a set of IDs compared without case.
-type foldSet map[string]bool
-
-func (s foldSet) has(id string) bool { return s[strings.ToLower(id)] }
-
 // refreshEntries is what a refresh records: every record outside client_ids,
 // kept as it is. The plan decides the actions.
-func refreshEntries(records []record, allowed foldSet) []entry {
+func refreshEntries(records []record, allowed idSet) []entry {
 	var out []entry
 	for _, r := range records {
 		if !allowed.has(r.ClientID) {
@@ -156,7 +151,7 @@ func refreshEntries(records []record, allowed foldSet) []entry {
 // client is revoked and a pending request declined (with decline_pending)
 // unless it is built-in (without revoke_builtin) or a request the
 // organization already did not decline.
-func decide(records []record, allowed foldSet, decline, revokeBuiltin bool, undeclined idSet) []entry {
+func decide(records []record, allowed idSet, decline, revokeBuiltin bool, undeclined idSet) []entry {
 	out := refreshEntries(records, allowed)
 	for i := range out {
 		e := &out[i]
@@ -166,7 +161,7 @@ func decide(records []record, allowed foldSet, decline, revokeBuiltin bool, unde
 		switch {
 		case e.State == genesys.StateAuthorized:
 			e.Action, e.State = actionRevoke, genesys.StateRevoked
-		case e.State == genesys.StateRequested && decline && !undeclined[e.ClientID]:
+		case e.State == genesys.StateRequested && decline && !undeclined.has(e.ClientID):
 			e.Action, e.State = actionDecline, ""
 		}
 	}
@@ -201,7 +196,7 @@ func planExclusive(plan exclusiveModel, records []record, prior map[string]entry
 	if plan.DeclinePending.ValueBool() {
 		var kept []string
 		for _, e := range entries {
-			if e.State == genesys.StateRequested && undeclined[e.ClientID] {
+			if e.State == genesys.StateRequested && undeclined.has(e.ClientID) {
 				kept = append(kept, fmt.Sprintf("%s (%s)", e.Name, e.ClientID))
 			}
 		}
@@ -229,7 +224,7 @@ func done(e, p entry, undeclined idSet) bool {
 	case e.Action == p.Action && (p.Action == actionRevoke || p.Action == actionDecline):
 		return p.State != "" && p.State != stateBefore(p.Action)
 	case e.Action == actionKeep && p.Action == actionDecline:
-		return undeclined[e.ClientID] && p.State == genesys.StateRequested && e.State == genesys.StateRequested
+		return undeclined.has(e.ClientID) && p.State == genesys.StateRequested && e.State == genesys.StateRequested
 	}
 	return false
 }
@@ -251,8 +246,13 @@ func describe(entries []entry, actions ...string) []string {
 	return out
 }
 
-// idSet is a set of lower-case client IDs kept in private state.
+// idSet is a set of client IDs, kept in lower case and compared without
+// case: client_ids, and the undeclined requests of private state.
 type idSet map[string]bool
+
+func (s idSet) has(id string) bool { return s[strings.ToLower(id)] }
+
+func (s idSet) put(id string) { s[strings.ToLower(id)] = true }
 
 // undeclinedKey is the private state key of the requests the organization
 // did not decline when apply asked: the plan keeps them instead of asking
@@ -283,7 +283,7 @@ func readUndeclined(ctx context.Context, p privateReader, diags *diagsT) idSet {
 		return out
 	}
 	for _, id := range ids {
-		out[strings.ToLower(id)] = true
+		out.put(id)
 	}
 	return out
 }
@@ -306,7 +306,7 @@ func writeUndeclined(ctx context.Context, p privateWriter, ids idSet, diags *dia
 
 func (s idSet) add(other idSet) {
 	for id := range other {
-		s[id] = true
+		s.put(id)
 	}
 }
 
@@ -314,8 +314,8 @@ func (s idSet) add(other idSet) {
 func (s idSet) stillPending(records []record) idSet {
 	out := idSet{}
 	for _, r := range records {
-		if s[r.ClientID] && r.State == genesys.StateRequested {
-			out[r.ClientID] = true
+		if s.has(r.ClientID) && r.State == genesys.StateRequested {
+			out.put(r.ClientID)
 		}
 	}
 	return out

@@ -109,9 +109,7 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 			{
 				// Slack authorized by hand: the plan names it, apply revokes only it.
 				PreConfig: func() {
-					if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
-						t.Fatal(err)
-					}
+					authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence"})
 					srv.ResetCalls()
 				},
 				Config: exclusiveConfig(srv, acme, ""),
@@ -163,9 +161,7 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 			{
 				// Removing the exclusive resource revokes nothing.
 				PreConfig: func() {
-					if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
-						t.Fatal(err)
-					}
+					authorizeByHand(t, srv, map[string]string{emulator.ClientHubSpot: "external-contacts"})
 					srv.ResetCalls()
 				},
 				Config: providerBlock(srv) + fmt.Sprintf(`
@@ -204,14 +200,8 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					for id, scope := range both {
-						if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
-							t.Fatal(err)
-						}
-					}
-				},
-				Config: cfg(fmt.Sprintf("%q, %q", emulator.ClientAcmeCRM, emulator.ClientSlack)),
+				PreConfig: func() { authorizeByHand(t, srv, both) },
+				Config:    cfg(fmt.Sprintf("%q, %q", emulator.ClientAcmeCRM, emulator.ClientSlack)),
 				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
 					emulator.ClientZapier: zapierKept,
 				})},
@@ -252,9 +242,7 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau
 			{
 				PreConfig: func() {
-					if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
-						t.Fatal(err)
-					}
+					authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence"})
 					srv.ResetCalls()
 				},
 				Config: exclusiveConfig(srv, acme, ""),
@@ -266,9 +254,7 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 					// Reviewed; before the saved plan is applied, an admin
 					// authorizes HubSpot by hand.
 					afterPlan(func() {
-						if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
-							t.Fatal(err)
-						}
+						authorizeByHand(t, srv, map[string]string{emulator.ClientHubSpot: "external-contacts"})
 					}),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
@@ -313,9 +299,7 @@ func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.
 						emulator.ClientZapier:  zapierKept,
 					}),
 					afterPlan(func() {
-						if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
-							t.Fatal(err)
-						}
+						authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence"})
 					}),
 				}},
 				ExpectError: expectError(`(?s)Provider produced inconsistent final plan.*unmanaged`),

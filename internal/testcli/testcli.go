@@ -1,8 +1,8 @@
 // Package testcli is what every test package that drives a Terraform CLI
-// needs: which CLI it is (Terraform or OpenTofu, which version), the
-// registry address that CLI installs this provider from, and a TestMain
-// that prepares the environment for it. Tests only; the provider never
-// imports it.
+// needs, and make bench, which drives one too: which CLI it is (Terraform or
+// OpenTofu, which version), the registry address that CLI installs this
+// provider from, and a TestMain that prepares the environment for it. The
+// provider never imports it.
 package testcli
 
 import (
