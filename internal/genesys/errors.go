@@ -122,3 +122,25 @@ func Clip(s string, n int) string {
 	}
 	return s
 }
+
+// OutcomeUnknown reports whether a failed write may still have been carried
+// out: the request may have reached the API but no answer that says what
+// happened came back (a connection cut after the request was sent, a
+// timeout, a 5xx, an answer that could not be read). A 4xx answer is a
+// refusal and a token error means the write was never sent: neither is
+// unknown. The caller reads the record back once to learn what the
+// organization holds.
+func OutcomeUnknown(err error) bool {
+	if err == nil {
+		return false
+	}
+	var te *TokenError
+	if errors.As(err, &te) {
+		return false
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Status >= 500
+	}
+	return true
+}
