@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -23,6 +24,9 @@ import (
 // that cannot be read because of the credentials fails the plan; for any
 // other reason the check is skipped with a warning.
 func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && !r.claim(ctx, req, resp) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -56,6 +60,38 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	r.checkAgainstOrganization(ctx, plan, creating, &resp.Diagnostics)
 }
 
+// claim records what this instance's plan does with clients (see
+// owners.go) and fails the plan on a second claim on one client. It reports
+// whether the plan goes on.
+func (r *authorizedClientResource) claim(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	var c claim
+	var out privateWriter
+	if !req.Plan.Raw.IsNull() {
+		var id types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &id)...)
+		if !id.IsUnknown() {
+			c.keeps = strings.ToLower(id.ValueString())
+		}
+		out = resp.Private
+	}
+	if !req.State.Raw.IsNull() {
+		var id types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &id)...)
+		if old := strings.ToLower(id.ValueString()); old != "" && old != c.keeps && !id.IsUnknown() {
+			c.revokes = old
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return false
+	}
+	token := instanceToken(ctx, req.Private, out, &resp.Diagnostics)
+	if bad := r.data.owners.record(token, c); bad != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), bad.summary, bad.detail)
+		return false
+	}
+	return true
+}
+
 // checkAgainstOrganization refuses what the organization's listing and
 // catalogues show to be wrong: a client already authorized (for a create),
 // an unknown scope, roles on a client that is not built-in, an unknown role.
@@ -71,11 +107,18 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 		diags.AddWarning("Could not check "+what+" at plan time",
 			errorDetail(clientID, err)+"\n\nThe check is left to the API at apply.")
 	}
-	if creating {
+	// A create of a client already authorized is a warning here and a
+	// refusal in Create, before any write: an error would also stop
+	// terraform destroy, whose first step is a normal plan of the whole
+	// configuration (see the README). A client that another resource of
+	// this plan revokes is a rename, refused by claim.
+	if creating && !r.data.owners.revokes(clientID) {
 		if a, ok, err := r.data.auths.Lookup(ctx, clientID); err != nil {
 			unchecked("whether the client is already authorized", err)
 		} else if ok && a.Active() {
-			diags.AddAttributeError(path.Root("client_id"), "OAuth client already authorized", alreadyAuthorized(clientID, a))
+			diags.AddAttributeWarning(path.Root("client_id"), "OAuth client already authorized: apply will refuse to create it",
+				alreadyAuthorized(clientID, a)+"\n\nApply refuses this create before any write, and changes nothing else "+
+					"of this client.")
 		}
 	}
 	if catalog, err := r.data.scopeList(ctx); err != nil {
@@ -133,10 +176,13 @@ func (r *authorizedClientResource) planName(ctx context.Context, plan *authorize
 // authorization made outside Terraform: a PUT is an upsert, so the
 // provider itself refuses, and says how to import it instead.
 func alreadyAuthorized(clientID string, a *genesys.OAuthAuthorization) string {
-	return fmt.Sprintf("OAuth client %s (%s) is already authorized in this organization, outside Terraform "+
-		"(scopes: %s). To manage the existing authorization, import it instead of creating it: add this block "+
-		"(with the name of your resource) and run terraform plan again:\n\n"+
+	return fmt.Sprintf("OAuth client %s (%s) is already authorized in this organization, and not by this resource "+
+		"(scopes: %s). Creating it would take over that authorization. To manage the existing authorization, "+
+		"import it instead of creating it: add this block (with the name of your resource) and run terraform plan "+
+		"again:\n\n"+
 		"import {\n  to = genesysauth_authorized_client.this\n  id = %q\n}\n\n"+
-		"or run: terraform import genesysauth_authorized_client.this %s",
+		"or run: terraform import genesysauth_authorized_client.this %s\n\n"+
+		"If another resource of this configuration manages it (you renamed a resource), write a moved block "+
+		"from the old address to the new one instead of importing.",
 		clientID, a.Client.Name, strings.Join(a.Scope, ", "), clientID, clientID)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -164,13 +165,19 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	// One call carries scopes and roles, so a create cannot stop half-way.
-	a, err := r.data.client.PutAuthorization(ctx, areq)
+	a, err := r.put(ctx, areq)
+	if a != nil && err != nil {
+		// The organization holds an authorization that is not the planned
+		// one: the state records it (Terraform then marks the resource
+		// tainted, and the next plan replaces it).
+		r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
+	}
 	if err != nil {
-		r.data.auths.Forget(areq.ClientID)
 		resp.Diagnostics.AddError("Error authorizing OAuth client", errorDetail(areq.ClientID, attributeHint(err)))
 		return
 	}
-	r.data.auths.Put(*a)
 	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
@@ -258,15 +265,20 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		setIdentity(ctx, resp.Identity, state.ClientID.ValueString(), &resp.Diagnostics)
 		return
 	}
-	a, err := r.data.client.PutAuthorization(ctx, areq)
+	a, err := r.put(ctx, areq)
 	if err != nil {
-		r.data.auths.Forget(areq.ClientID)
+		what := "The state keeps the authorization as it was before this call; run terraform apply again to finish."
+		if a != nil && !holds(a, genesys.AuthorizeRequest{Scope: haveScopes, Roles: haveRoles}) {
+			// Read back after a lost answer, the organization holds
+			// neither the old record nor the planned one.
+			r.data.fromAPI(ctx, &state, a, &resp.Diagnostics)
+			what = "The state records what the organization holds now; the next plan shows what is left to change."
+		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		resp.Diagnostics.AddError("Error updating OAuth client authorization", errorDetail(areq.ClientID, attributeHint(err))+
-			"\n\nThe state keeps the authorization as it was before this call; run terraform apply again to finish.")
+		resp.Diagnostics.AddError("Error updating OAuth client authorization",
+			errorDetail(areq.ClientID, attributeHint(err))+"\n\n"+what)
 		return
 	}
-	r.data.auths.Put(*a)
 	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
@@ -283,11 +295,74 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 
 	clientID := state.ClientID.ValueString()
 	err := r.data.client.Revoke(ctx, clientID)
-	if err != nil && !errors.Is(err, genesys.ErrNotFound) {
-		resp.Diagnostics.AddError("Error revoking OAuth client authorization", errorDetail(clientID, err))
-		return
-	}
 	r.data.auths.Forget(clientID)
+	if genesys.OutcomeUnknown(err) {
+		// The answer was lost: the revoke may have been carried out.
+		switch got, rerr := r.readBack(ctx, clientID); {
+		case rerr != nil:
+			err = fmt.Errorf("%w; reading the authorization back failed too: %w", err, rerr)
+		case got == nil || !got.Active():
+			err = nil
+		default:
+			err = fmt.Errorf("%w; read back, the client is still %s", err, got.State)
+		}
+	}
+	if err != nil && !errors.Is(err, genesys.ErrNotFound) {
+		resp.Diagnostics.AddError("Error revoking OAuth client authorization", errorDetail(clientID, err)+
+			"\n\nThe state keeps the authorization; run terraform apply again to revoke it.")
+	}
+}
+
+// put sends the whole record. When the answer is lost (the request sent,
+// no answer that says what happened, retries exhausted) it reads the
+// record back once: a record that holds what was asked is the answer; a
+// record that holds something else is returned with an error, so that the
+// state records what the organization holds; no record is the error.
+func (r *authorizedClientResource) put(ctx context.Context, areq genesys.AuthorizeRequest) (*genesys.OAuthAuthorization, error) {
+	a, err := r.data.client.PutAuthorization(ctx, areq)
+	if err == nil {
+		r.data.auths.Put(*a)
+		return a, nil
+	}
+	r.data.auths.Forget(areq.ClientID)
+	if !genesys.OutcomeUnknown(err) {
+		return nil, err
+	}
+	got, rerr := r.readBack(ctx, areq.ClientID)
+	switch {
+	case rerr != nil:
+		return nil, fmt.Errorf("%w\n\nThe write may have been carried out, and reading the authorization back failed "+
+			"too (%w). Run terraform plan: it reads the organization again. If it reports the client as already "+
+			"authorized outside Terraform, this apply authorized it: import it", err, rerr)
+	case got != nil && holds(got, areq):
+		tflog.Warn(ctx, "the answer to a write was lost; the record read back holds what was asked",
+			map[string]any{"client_id": areq.ClientID})
+		return got, nil
+	case got != nil && got.Active():
+		return got, fmt.Errorf("%w\n\nRead back after the lost answer, the organization holds scopes [%s] and "+
+			"roles [%s], not what was planned", err, strings.Join(got.Scope, ", "), strings.Join(got.Roles, ", "))
+	}
+	return nil, fmt.Errorf("%w\n\nRead back after the lost answer, the client is not authorized: the write was not "+
+		"carried out", err)
+}
+
+// readBack reads a client's record from the API once, past the snapshot:
+// nil when the organization has none.
+func (r *authorizedClientResource) readBack(ctx context.Context, clientID string) (*genesys.OAuthAuthorization, error) {
+	r.data.auths.Forget(clientID)
+	a, err := r.data.auths.Get(ctx, clientID)
+	if errors.Is(err, genesys.ErrNotFound) {
+		return nil, nil
+	}
+	return a, err
+}
+
+// holds reports whether an authorization is active with exactly the
+// scopes and roles of a request (scopes are case-sensitive, role IDs are
+// not).
+func holds(a *genesys.OAuthAuthorization, req genesys.AuthorizeRequest) bool {
+	return a.Active() && sameIDs(a.Roles, req.Roles) &&
+		slices.Equal(slices.Sorted(slices.Values(a.Scope)), slices.Sorted(slices.Values(req.Scope)))
 }
 
 // ImportState takes the client ID from the import ID (terraform import, an

@@ -275,12 +275,20 @@ func TestAccAuthorizedClient_alreadyAuthorizedOutsideTerraform(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
+				// The plan warns (an error would also stop terraform
+				// destroy); apply refuses before any write.
+				PreConfig: srv.ResetCalls,
+				Config:    cfg,
 				ExpectError: expectError(`(?s)already authorized.*import \{\s+to = genesysauth_authorized_client\.this\s+id = "` +
 					tableau + `"\s+\}`),
 			},
 			{
 				// The import block the error shows adopts it; the plan is otherwise empty.
+				PreConfig: func() {
+					if err := callsAre(srv, map[string]int{}, emulator.RoutePutAuthorization, emulator.RouteRevoke)(nil); err != nil {
+						t.Error(err)
+					}
+				},
 				Config: cfg + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", res, tableau),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionNoop)},

@@ -181,6 +181,11 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
+	token := instanceToken(ctx, req.Private, resp.Private, &resp.Diagnostics)
+	if bad := r.data.owners.record(token, claim{exclusive: true}); bad != nil {
+		resp.Diagnostics.AddError(bad.summary, bad.detail)
+		return
+	}
 	var plan exclusiveModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

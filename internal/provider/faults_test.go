@@ -405,3 +405,92 @@ func TestAccFaults_oddAnswerKeepsState(t *testing.T) {
 		},
 	})
 }
+
+// lostAnswerConfig is acme with one retry, so that a fault scripted twice
+// outlasts the client's retries.
+func lostAnswerConfig(srv *emulator.Server, scopes ...string) string {
+	quoted := make([]string, len(scopes))
+	for i, s := range scopes {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, "max_retries = 1") + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = [%s]
+}
+`, emulator.ClientAcmeCRM, strings.Join(quoted, ", "))
+}
+
+// A write whose answer is lost every time (the API carried it out, then the
+// connection closed, max_retries + 1 times) is read back once: the apply
+// succeeds, the state records what the organization holds, and the next
+// plan is empty instead of calling the provider's own write "outside
+// Terraform". A write that never reached the API (the connection closed
+// before it was handled) fails, saying so, and the next apply makes it.
+func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
+	acme := emulator.ClientAcmeCRM
+	lost := fault{"handled, answer lost, twice", emulator.FaultDropAfterWrite, 2}
+	readBackOnce := func(srv *emulator.Server, route string) resource.TestCheckFunc {
+		return callsAre(srv, map[string]int{route: 2, emulator.RouteGetAuthorization: 1})
+	}
+	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	t.Run("create, update and destroy", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			CheckDestroy: func(*terraform.State) error {
+				return resource.ComposeAggregateTestCheckFunc(storeHas(srv, acme, "Revoked", nil, nil),
+					readBackOnce(srv, emulator.RouteRevoke))(nil)
+			},
+			Steps: []resource.TestStep{
+				{
+					PreConfig: inject(srv, emulator.RoutePutAuthorization, lost),
+					Config:    lostAnswerConfig(srv, "users:readonly"),
+					Check: resource.ComposeAggregateTestCheckFunc(readBackOnce(srv, emulator.RoutePutAuthorization),
+						storeHas(srv, acme, "Authorized", []string{"users:readonly"}, nil)),
+					ConfigStateChecks: []statecheck.StateCheck{attr("state", knownvalue.StringExact("Authorized"))},
+				},
+				{Config: lostAnswerConfig(srv, "users:readonly"), ConfigPlanChecks: empty},
+				{
+					PreConfig: inject(srv, emulator.RoutePutAuthorization, lost),
+					Config:    lostAnswerConfig(srv, "users:readonly", "notifications"),
+					Check: resource.ComposeAggregateTestCheckFunc(readBackOnce(srv, emulator.RoutePutAuthorization),
+						storeHas(srv, acme, "Authorized", []string{"users:readonly", "notifications"}, nil)),
+				},
+				{
+					Config:           lostAnswerConfig(srv, "users:readonly", "notifications"),
+					ConfigPlanChecks: empty,
+					// The destroy at the end of the test loses its answers too.
+					Check: func(*terraform.State) error { inject(srv, emulator.RouteRevoke, lost)(); return nil },
+				},
+			},
+		})
+	})
+	t.Run("never handled: the create fails and the next apply makes it", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{
+				{
+					PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"dropped before handling, twice", emulator.FaultDrop, 2}),
+					Config:      lostAnswerConfig(srv, "users:readonly"),
+					ExpectError: expectError(`(?s)Error authorizing OAuth client.*Read back after the lost answer, the client is not authorized: the write was not carried out`),
+				},
+				{
+					PreConfig: func() {
+						if _, ok := srv.Authorization(acme); ok {
+							t.Error("a write that never reached the API left a record")
+						}
+						srv.ResetCalls()
+					},
+					Config: lostAnswerConfig(srv, "users:readonly"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+					}},
+					Check: resource.ComposeAggregateTestCheckFunc(callsAre(srv, map[string]int{emulator.RoutePutAuthorization: 1}),
+						storeHas(srv, acme, "Authorized", []string{"users:readonly"}, nil)),
+				},
+			},
+		})
+	})
+}

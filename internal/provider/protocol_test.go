@@ -27,6 +27,7 @@ type protoServer struct {
 	srv     tfprotov6.ProviderServer
 	schemas *tfprotov6.GetProviderSchemaResponse
 	ids     *tfprotov6.GetResourceIdentitySchemasResponse
+	config  tftypes.Value
 }
 
 func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
@@ -46,17 +47,26 @@ func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 		t.Fatalf("GetResourceIdentitySchemas: %v %v", err, diagText(ids.Diagnostics))
 	}
 	p := &protoServer{t: t, srv: srv, schemas: schemas, ids: ids}
-	cfg := p.object(schemas.Provider.ValueType(), map[string]tftypes.Value{
+	p.config = p.object(schemas.Provider.ValueType(), map[string]tftypes.Value{
 		"api_url":            tftypes.NewValue(tftypes.String, emu.URL()),
 		"token_url":          tftypes.NewValue(tftypes.String, emu.TokenURL()),
 		"oauthclient_id":     tftypes.NewValue(tftypes.String, emulator.AdminClientID),
 		"oauthclient_secret": tftypes.NewValue(tftypes.String, emulator.AdminClientSecret),
 	})
-	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0", Config: p.dynamic(cfg)})
-	if err != nil || hasError(resp.Diagnostics) {
-		t.Fatalf("ConfigureProvider: %v %v", err, diagText(resp.Diagnostics))
-	}
+	p.walk()
 	return p
+}
+
+// walk configures the provider again, as Terraform does at the start of
+// each graph walk (a plan, an apply): what a configuration keeps for one
+// plan (the snapshot, the owners of each client) starts afresh.
+func (p *protoServer) walk() {
+	p.t.Helper()
+	resp, err := p.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0",
+		Config: p.dynamic(p.config)})
+	if err != nil || hasError(resp.Diagnostics) {
+		p.t.Fatalf("ConfigureProvider: %v %v", err, diagText(resp.Diagnostics))
+	}
 }
 
 // object builds an object value of type typ, null where vals has nothing.
@@ -203,7 +213,7 @@ func TestProtocol_identityThroughTheLifecycle(t *testing.T) {
 	}
 	created, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: clientType,
 		PriorState: p.dynamic(nullState), PlannedState: plan.PlannedState, Config: p.dynamic(config("users:readonly")),
-		PlannedIdentity: plan.PlannedIdentity})
+		PlannedIdentity: plan.PlannedIdentity, PlannedPrivate: plan.PlannedPrivate})
 	if err != nil || hasError(created.Diagnostics) {
 		t.Fatalf("apply: %v %s", err, diagText(created.Diagnostics))
 	}
@@ -211,23 +221,25 @@ func TestProtocol_identityThroughTheLifecycle(t *testing.T) {
 
 	// Read.
 	read, err := p.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: clientType, CurrentState: created.NewState,
-		CurrentIdentity: created.NewIdentity})
+		CurrentIdentity: created.NewIdentity, Private: created.Private})
 	if err != nil || hasError(read.Diagnostics) {
 		t.Fatalf("read: %v %s", err, diagText(read.Diagnostics))
 	}
 	wantIdentity("read", read.NewIdentity)
 
-	// Update: one more scope.
+	// Update: one more scope, in the next terraform command.
+	p.walk()
 	prior, _ := read.NewState.Unmarshal(p.resourceType())
 	plan, err = p.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: clientType,
 		PriorState: read.NewState, ProposedNewState: p.dynamic(config("users:readonly", "notifications")),
-		Config: p.dynamic(config("users:readonly", "notifications")), PriorIdentity: read.NewIdentity})
+		Config: p.dynamic(config("users:readonly", "notifications")), PriorIdentity: read.NewIdentity,
+		PriorPrivate: read.Private})
 	if err != nil || hasError(plan.Diagnostics) {
 		t.Fatalf("plan update: %v %s", err, diagText(plan.Diagnostics))
 	}
 	updated, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: clientType,
 		PriorState: p.dynamic(prior), PlannedState: plan.PlannedState, Config: p.dynamic(config("users:readonly", "notifications")),
-		PlannedIdentity: plan.PlannedIdentity})
+		PlannedIdentity: plan.PlannedIdentity, PlannedPrivate: plan.PlannedPrivate})
 	if err != nil || hasError(updated.Diagnostics) {
 		t.Fatalf("apply update: %v %s", err, diagText(updated.Diagnostics))
 	}

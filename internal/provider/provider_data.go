@@ -17,6 +17,7 @@ type providerData struct {
 	roles   lazy[[]genesys.Role]
 	scopes  lazy[[]genesys.Scope]
 	clients lazy[catalogue]
+	owners  owners // what each resource of this plan claims
 }
 
 func newProviderData(c *genesys.Client) *providerData {

@@ -1,0 +1,70 @@
+package e2e_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+// Destroy is never blocked by the check meant for creates. terraform
+// destroy (and plan -destroy) starts with a normal plan of the whole
+// configuration, so a plan-time error for a block whose client is
+// authorized by hand would stop it. The plan warns instead, apply refuses
+// that create before any write, and destroy revokes exactly what the state
+// manages.
+func TestAccCLI_destroyNotBlockedByAHandMadeAuthorization(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	tableauBefore, _ := srv.Authorization(emulator.ClientTableau) // authorized by hand in the seed
+	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+resource "genesysauth_authorized_client" "acme" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+}
+
+resource "genesysauth_authorized_client" "tableau" {
+  client_id = %q
+  scopes    = ["analytics:readonly"]
+}
+`, emulator.ClientAcmeCRM, emulator.ClientTableau))
+	tableauUntouched := func(step string) {
+		t.Helper()
+		a, _ := srv.Authorization(emulator.ClientTableau)
+		if a.State != "Authorized" || strings.Join(a.Scope, ",") != strings.Join(tableauBefore.Scope, ",") {
+			t.Errorf("%s: Tableau is %s %v, want Authorized %v as authorized by hand", step, a.State, a.Scope, tableauBefore.Scope)
+		}
+	}
+
+	out := c.must(2, "plan", "-input=false", "-detailed-exitcode")
+	if !strings.Contains(out, "Warning: OAuth client already authorized: apply will refuse to create it") ||
+		!strings.Contains(out, `to = genesysauth_authorized_client.this id = "`+emulator.ClientTableau+`"`) {
+		t.Errorf("the plan does not warn about Tableau with the import block:\n%s", out)
+	}
+	srv.ResetCalls()
+	out = c.must(1, "apply", "-auto-approve", "-input=false")
+	if !expectError(`Error: OAuth client already authorized`).MatchString(out) {
+		t.Errorf("apply did not refuse the create of Tableau:\n%s", out)
+	}
+	if n := srv.Calls(emulator.RoutePutAuthorization); n != 1 {
+		t.Errorf("apply made %d PUTs, want 1 (Acme's; none for Tableau)", n)
+	}
+	tableauUntouched("after apply")
+
+	for _, args := range [][]string{{"plan", "-destroy", "-input=false"}, {"destroy", "-auto-approve", "-input=false"}} {
+		srv.ResetCalls()
+		out := c.must(0, args...)
+		if !strings.Contains(out, "genesysauth_authorized_client.acme will be destroyed") &&
+			!strings.Contains(out, "Destroy complete! Resources: 1 destroyed.") {
+			t.Errorf("terraform %s:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	if n := srv.Calls(emulator.RouteRevoke); n != 1 {
+		t.Errorf("destroy made %d DELETEs, want 1 (Acme's)", n)
+	}
+	if a, _ := srv.Authorization(emulator.ClientAcmeCRM); a.State != "Revoked" {
+		t.Errorf("after destroy Acme is %s, want Revoked", a.State)
+	}
+	tableauUntouched("after destroy")
+}
