@@ -16,23 +16,8 @@ import (
 // organization did not decline. A 404 counts as done (the client is gone);
 // any other failure stops the revokes, and the state keeps the clients not
 // revoked as they were, so the next plan names exactly those.
-//
-// When the plan could not know what to revoke (client_ids had a value known
-// only after apply), nothing is revoked: unmanaged records what is outside,
-// kept, and the next plan decides.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, records []record, diags *diagsT) idSet {
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, diags *diagsT) idSet {
 	undeclined := idSet{}
-	if plan.Unmanaged.IsUnknown() {
-		allowed, _ := knownIDs(plan.ClientIDs)
-		entries := refreshEntries(records, allowed)
-		plan.Unmanaged = unmanagedMap(entries)
-		if len(entries) > 0 {
-			diags.AddWarning("Nothing revoked: client_ids was not known at plan time",
-				"Clients outside client_ids: "+strings.Join(describe(entries, actionKeep), "; ")+". Run terraform plan: "+
-					"it names each client that the next apply revokes.")
-		}
-		return undeclined
-	}
 	entries := entriesOf(plan.Unmanaged)
 	var failure error
 	var failed string
