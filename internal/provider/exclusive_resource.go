@@ -241,7 +241,7 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
-	undeclined := r.apply(ctx, &plan, &resp.Diagnostics)
+	undeclined := r.apply(ctx, &plan, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
@@ -253,7 +253,7 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	undeclined.add(r.apply(ctx, &plan, &resp.Diagnostics))
+	undeclined.add(r.apply(ctx, &plan, false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
