@@ -294,6 +294,74 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	c.must(0, "plan", "-input=false", "-detailed-exitcode")
 }
 
+// A saved plan of a configuration whose client_ids has an element known
+// only after apply (Slack's ID through terraform_data), while Tableau and
+// HubSpot are authorized outside it: the plan command itself fails on
+// client_ids, writes no plan, and nothing is revoked. The remedy the error
+// names (-target the resource the value depends on) gives a plan that
+// names Tableau and HubSpot, and applying that saved plan revokes exactly
+// those.
+func TestAccCLI_exclusiveUnknownClientIDRefusedAtPlan(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	for _, id := range []string{emulator.ClientSlack, emulator.ClientHubSpot} {
+		scope := map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts"}[id]
+		if err := srv.AuthorizeByHand(id, []string{scope}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newCLI(t, srv)
+	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = %q
+}
+
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%q, terraform_data.later.output]
+}
+`, emulator.ClientSlack, emulator.ClientAcmeCRM))
+	srv.ResetCalls()
+	out := c.must(1, "plan", "-input=false", "-out=unknown.tfplan")
+	if !expectError(`Error: client_ids is known only after apply.*client_ids = \[.*decided at apply time, unreviewed.*` +
+		`-target=<the resource it depends on>`).MatchString(out) {
+		t.Errorf("the plan's error:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(c.dir, "unknown.tfplan")); err == nil {
+		// Terraform saves an errored plan for inspection; it must not apply.
+		if out := c.must(1, "apply", "-input=false", "unknown.tfplan"); !strings.Contains(out, "Error") {
+			t.Errorf("applying the refused plan:\n%s", out)
+		}
+	}
+	assertStore := func(when string, want map[string]string, deletes int) {
+		t.Helper()
+		for id, state := range want {
+			if a, _ := srv.Authorization(id); a.State != state {
+				t.Errorf("%s: %s is %s, want %s", when, id, a.State, state)
+			}
+		}
+		if n := srv.Calls(emulator.RouteRevoke); n != deletes {
+			t.Errorf("%s: %d DELETE calls, want %d", when, n, deletes)
+		}
+	}
+	assertStore("after the refused plan", map[string]string{emulator.ClientTableau: "Authorized",
+		emulator.ClientHubSpot: "Authorized", emulator.ClientSlack: "Authorized"}, 0)
+	// The remedy: apply what client_ids depends on first.
+	c.must(0, "apply", "-input=false", "-auto-approve", "-target=terraform_data.later")
+	out = c.must(0, "plan", "-input=false", "-out=known.tfplan")
+	for _, want := range []string{
+		`"` + emulator.ClientTableau + `" = { + action = "revoke" + builtin = false + client_name = "Tableau Analytics Export" + state = "Revoked" }`,
+		`"` + emulator.ClientHubSpot + `" = { + action = "revoke" + builtin = false + client_name = "HubSpot Contact Sync" + state = "Revoked" }`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan after the targeted apply lacks %q:\n%s", want, out)
+		}
+	}
+	srv.ResetCalls()
+	c.must(0, "apply", "-input=false", "known.tfplan")
+	assertStore("after applying the saved plan", map[string]string{emulator.ClientTableau: "Revoked",
+		emulator.ClientHubSpot: "Revoked", emulator.ClientSlack: "Authorized"}, 2)
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
+}
+
 // What `terraform query -generate-config-out` writes imports and then plans
 // no change, for every result: the default listing (authorized clients,
 // a built-in one with roles included) leaves out the pending and revoked

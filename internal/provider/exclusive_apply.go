@@ -13,29 +13,18 @@ import (
 // client whose action is revoke or decline, in client ID order, nothing for
 // any other client (one authorized after the plan included). It sets
 // plan.Unmanaged to what really happened and returns the requests the
-// organization did not decline. A 404 counts as done (the client is gone);
-// any other failure stops the revokes, and the state keeps the clients not
-// revoked as they were, so the next plan names exactly those.
-//
-// When the plan could not know what to revoke (client_ids had a value known
-// only after apply), nothing is revoked: unmanaged records what is outside,
-// kept, and the next plan decides.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, records []record, diags *diagsT) idSet {
+// organization did not decline. A 404 counts as done (the client is gone).
+// A DELETE whose outcome is unknown (its answer lost) is settled by reading
+// the record back once. Any other failure stops the revokes, and the state
+// keeps the clients not revoked as the organization holds them, so the next
+// plan names exactly those; creating says whether that plan replaces the
+// resource (a failed create leaves it tainted) or updates it in place.
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, creating bool, diags *diagsT) idSet {
 	undeclined := idSet{}
-	if plan.Unmanaged.IsUnknown() {
-		allowed, _ := knownIDs(plan.ClientIDs)
-		entries := refreshEntries(records, allowed)
-		plan.Unmanaged = unmanagedMap(entries)
-		if len(entries) > 0 {
-			diags.AddWarning("Nothing revoked: client_ids was not known at plan time",
-				"Clients outside client_ids: "+strings.Join(describe(entries, actionKeep), "; ")+". Run terraform plan: "+
-					"it names each client that the next apply revokes.")
-		}
-		return undeclined
-	}
 	entries := entriesOf(plan.Unmanaged)
 	var failure error
 	var failed string
+	var remaining []string
 	for i := range entries {
 		e := &entries[i]
 		if e.Action != actionRevoke && e.Action != actionDecline {
@@ -43,9 +32,14 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, rec
 		}
 		if failure != nil {
 			e.State = stateBefore(e.Action)
+			remaining = append(remaining, e.ClientID)
 			continue
 		}
 		err := r.data.client.Revoke(ctx, e.ClientID)
+		var confirmed string // the state read back after a DELETE whose outcome is unknown
+		if err != nil && genesys.OutcomeUnknown(err) {
+			confirmed, err = r.confirm(ctx, e, err)
+		}
 		switch {
 		case errors.Is(err, genesys.ErrNotFound):
 			// The client is gone: nothing is left to revoke.
@@ -53,8 +47,15 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, rec
 			e.State = genesys.StateRevoked
 		case err != nil:
 			failure, failed = err, e.ClientID
-			r.data.auths.Forget(e.ClientID)
-			e.State = stateBefore(e.Action)
+			remaining = append(remaining, e.ClientID)
+			e.State = confirmed
+			if confirmed == "" {
+				r.data.auths.Forget(e.ClientID)
+				e.State = stateBefore(e.Action)
+			}
+		case confirmed != "":
+			// Done, though its answer was lost.
+			e.State = confirmed
 		case e.Action == actionRevoke:
 			r.data.auths.Put(genesys.OAuthAuthorization{
 				Client: genesys.ClientRef{ID: e.ClientID, Name: e.Name}, Scope: []string{}, Roles: []string{},
@@ -68,17 +69,42 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, rec
 	}
 	plan.Unmanaged = unmanagedMap(entries)
 	if failure != nil {
-		var remaining []string
-		for _, e := range entries {
-			if (e.Action == actionRevoke || e.Action == actionDecline) && e.State == stateBefore(e.Action) {
-				remaining = append(remaining, e.ClientID)
-			}
+		next := "The next plan updates this resource in place and names exactly these with their action (and any " +
+			"client authorized outside client_ids since); apply it to finish."
+		if creating {
+			next = "Terraform marks this resource as tainted, since its create returned an error, so the next plan " +
+				"replaces it (must be replaced): its destroy revokes nothing, and its create names exactly these with " +
+				"their action (and any client authorized outside client_ids since); apply it to finish."
 		}
 		diags.AddError("Error revoking an OAuth client authorized outside client_ids",
-			errorDetail(failed, failure)+fmt.Sprintf("\n\nNot revoked, as the state records: %s. The next plan names "+
-				"exactly these; run terraform apply again to revoke them.", strings.Join(remaining, ", ")))
+			errorDetail(failed, failure)+fmt.Sprintf("\n\nNot revoked, as the state records: %s. %s",
+				strings.Join(remaining, ", "), next))
 	}
 	return undeclined
+}
+
+// confirm reads back, once, the record of a client whose DELETE failed with
+// an outcome unknown (a connection cut after the request was sent, a
+// timeout, a 5xx, an unreadable answer): gone, Revoked or Unauthorized, the
+// revoke or decline is done (nil error, and the state to record); still
+// Authorized or Requested, or unreadable, the DELETE failed, and the error
+// says so with the state the organization holds.
+func (r *exclusiveResource) confirm(ctx context.Context, e *entry, deleteErr error) (string, error) {
+	r.data.auths.Forget(e.ClientID)
+	a, err := r.data.auths.Get(ctx, e.ClientID)
+	switch {
+	case errors.Is(err, genesys.ErrNotFound):
+		return genesys.StateRevoked, nil
+	case err != nil:
+		r.data.auths.Forget(e.ClientID)
+		return stateBefore(e.Action), fmt.Errorf("%w; reading the record back to learn whether it was done "+
+			"failed too: %w", deleteErr, err)
+	case a.State == genesys.StateAuthorized || a.State == genesys.StateRequested:
+		return a.State, fmt.Errorf("%w; read back, the client is still %s", deleteErr, a.State)
+	case e.Action == actionRevoke:
+		return genesys.StateRevoked, nil // Unauthorized grants no access either
+	}
+	return a.State, nil
 }
 
 // stateBefore is the state of a client that an action was not carried out on.

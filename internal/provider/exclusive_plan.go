@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -168,26 +169,44 @@ func decide(records []record, allowed idSet, decline, revokeBuiltin bool, undecl
 	return out
 }
 
-// planExclusive decides the plan's unmanaged map. It is not known (false)
-// while client_ids, decline_pending or revoke_builtin is not: then apply
-// revokes nothing, and a warning names what the next plan may revoke.
-func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diagsT) ([]entry, bool) {
-	allowed, complete := knownIDs(plan.ClientIDs)
-	if plan.DeclinePending.IsUnknown() || plan.RevokeBuiltin.IsUnknown() {
-		complete = false
+// refuseUnknown refuses a plan while client_ids, decline_pending or
+// revoke_builtin is unknown, wholly or an element of it: which clients are
+// outside, and so what apply revokes, would be computed by the plan
+// Terraform makes again at apply time, which nobody reviews. It reports
+// whether it refused.
+func refuseUnknown(plan exclusiveModel, diags *diagsT) bool {
+	_, idsKnown := knownIDs(plan.ClientIDs)
+	what := "An element of client_ids has"
+	if plan.ClientIDs.IsUnknown() {
+		what = "client_ids has"
 	}
-	entries := decide(records, allowed, plan.DeclinePending.ValueBool() || plan.DeclinePending.IsUnknown(),
-		plan.RevokeBuiltin.ValueBool() || plan.RevokeBuiltin.IsUnknown(), undeclined)
-	if !complete {
-		if names := describe(entries, actionRevoke, actionDecline); len(names) > 0 {
-			diags.AddWarning("Revocations not yet known: this apply revokes nothing",
-				"client_ids (or decline_pending, or revoke_builtin) has a value known only after apply, so which clients "+
-					"are outside it is not known yet. This apply revokes and declines nothing. The next plan names each "+
-					"client it revokes; as the organization stands now, these are outside the known client_ids and may "+
-					"be: "+strings.Join(names, "; ")+".")
+	refused := false
+	for _, u := range []struct {
+		attr, what, literal string
+		unknown             bool
+	}{
+		{"client_ids", what, "write the client ID as a literal", !idsKnown},
+		{"decline_pending", "decline_pending has", "write true or false", plan.DeclinePending.IsUnknown()},
+		{"revoke_builtin", "revoke_builtin has", "write true or false", plan.RevokeBuiltin.IsUnknown()},
+	} {
+		if !u.unknown {
+			continue
 		}
-		return nil, false
+		refused = true
+		diags.AddAttributeError(path.Root(u.attr), u.attr+" is known only after apply",
+			u.what+" a value known only after apply. Which clients this resource revokes or declines depends on it, "+
+				"so they would be decided at apply time, unreviewed: this plan cannot show them, and Terraform applies "+
+				"whatever the provider computes once the value is known. Apply what the value depends on first, for "+
+				"example terraform apply -target=<the resource it depends on>, then plan again; or "+u.literal+".")
 	}
+	return refused
+}
+
+// planExclusive decides the plan's unmanaged map; every value it reads is
+// known (refuseUnknown).
+func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diagsT) []entry {
+	allowed, _ := knownIDs(plan.ClientIDs)
+	entries := decide(records, allowed, plan.DeclinePending.ValueBool(), plan.RevokeBuiltin.ValueBool(), undeclined)
 	for i, e := range entries {
 		if p, ok := prior[e.ClientID]; ok && done(e, p, undeclined) {
 			entries[i] = p
@@ -207,7 +226,7 @@ func planExclusive(plan exclusiveModel, records []record, prior map[string]entry
 					"asked again; decline them in Admin > Integrations > Authorized Applications.")
 		}
 	}
-	return entries, true
+	return entries
 }
 
 // done reports whether the prior state's entry p shows the last apply

@@ -92,9 +92,11 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Description: "The clients allowed to stay authorized, usually " +
 					"`[for r in genesysauth_authorized_client.all : r.client_id]` plus any others the team accepts. An " +
 					"ID here that is not authorized causes no change. Referencing the resources' `client_id` also orders " +
-					"this resource after them, so a client replaced in the same apply is never revoked by mistake. While " +
-					"an element is unknown at plan time (known only after apply), apply revokes nothing and the next plan " +
-					"names the revocations.",
+					"this resource after them, so a client replaced in the same apply is never revoked by mistake. It must " +
+					"be known at plan time: while it or an element of it is known only after apply (an output of a " +
+					"resource not yet created), the plan fails on this attribute, since what apply revokes would be " +
+					"decided at apply time, unreviewed. Apply what it depends on first (`terraform apply " +
+					"-target=<that resource>`) or write the ID as a literal.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(uuidPattern,
 					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa"))},
 			},
@@ -104,7 +106,8 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Default:  booldefault.StaticBool(false),
 				Description: "Also decline pending requests (`Requested`: apps asking an administrator for consent) of " +
 					"clients outside `client_ids`. Default false: they are kept. A request the organization does not " +
-					"decline when asked stays `Requested` in the state with a warning, and is not asked again.",
+					"decline when asked stays `Requested` in the state with a warning, and is not asked again. Like " +
+					"`client_ids`, it must be known at plan time.",
 			},
 			"revoke_builtin": schema.BoolAttribute{
 				Optional: true,
@@ -113,7 +116,7 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Description: "Also revoke built-in clients (Genesys Cloud's own apps, which get a record once an " +
 					"administrator gives them roles) outside `client_ids`. Default false: they are kept and shown with " +
 					"`builtin = true` and `action = \"keep\"`. Revoking a built-in client cuts it off for every user of " +
-					"the organization.",
+					"the organization. Like `client_ids`, it must be known at plan time.",
 			},
 			"unmanaged": schema.MapNestedAttribute{
 				Computed: true,
@@ -188,7 +191,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	var plan exclusiveModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || refuseUnknown(plan, &resp.Diagnostics) {
 		return
 	}
 	var records []record
@@ -218,18 +221,15 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		}
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	entries, known := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
-	if names := describe(entries, actionRevoke, actionDecline); known && req.State.Raw.IsNull() && len(names) > 0 {
+	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
+	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
 		resp.Diagnostics.AddWarning("Applying this plan later",
 			"This create revokes, as the organization stands now: "+strings.Join(names, "; ")+". If what it would "+
 				"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops "+
 				"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run "+
 				"terraform plan again and review the new list.")
 	}
-	plan.Unmanaged = types.MapUnknown(entryType)
-	if known {
-		plan.Unmanaged = unmanagedMap(entries)
-	}
+	plan.Unmanaged = unmanagedMap(entries)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -246,7 +246,7 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
-	undeclined := r.apply(ctx, &plan, records, &resp.Diagnostics)
+	undeclined := r.apply(ctx, &plan, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
@@ -258,7 +258,7 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	undeclined.add(r.apply(ctx, &plan, recordsOf(plan.Authorizations), &resp.Diagnostics))
+	undeclined.add(r.apply(ctx, &plan, false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }

@@ -325,36 +325,81 @@ func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.
 	})
 }
 
-// An element of client_ids known only after apply (here Tableau's ID,
-// passed through terraform_data): the plan succeeds with unmanaged unknown
-// and a warning; apply revokes nothing, Tableau included; the next plan
-// keeps Tableau, now known to be in client_ids.
-func TestAccExclusive_unknownClientID(t *testing.T) {
+// unknownRefused is the plan error of an attribute known only after apply:
+// it names the attribute, why, and the remedies.
+func unknownRefused(attr string) string {
+	literal := "write true or false"
+	if attr == "client_ids" {
+		literal = "write the client ID as a literal"
+	}
+	return `(?s)Error: ` + attr + ` is known only after apply.*` + attr + ` .*known only after apply.*decided at apply time, ` +
+		`unreviewed.*Apply what the value depends on first, for example terraform apply -target=<the resource it depends on>, ` +
+		`then plan again; or ` + literal
+}
+
+// untouched checks that the emulator's store still has clients as they were
+// and that no DELETE reached it.
+func untouched(t *testing.T, srv *emulator.Server, want map[string]string) {
+	t.Helper()
+	if err := stateIs(srv, want)(nil); err != nil {
+		t.Error(err)
+	}
+	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("%d DELETE calls reached the organization: %v", n, srv.CallCounts())
+	}
+}
+
+// An element of client_ids known only after apply (Slack's ID, passed
+// through terraform_data) while Tableau and HubSpot are authorized by hand:
+// which of them apply would revoke is decided only at apply time, so the
+// plan of the create is refused, naming client_ids and the remedy, and
+// nothing is revoked. Applying terraform_data first (the remedy) makes the
+// next plan name Tableau and HubSpot, and its apply revokes exactly those.
+func TestAccExclusive_unknownClientIDOnCreate(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	cfg := providerBlock(srv) + fmt.Sprintf(`
+	authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts"})
+	later := providerBlock(srv) + fmt.Sprintf(`
 resource "terraform_data" "later" {
   input = %q
 }
-
+`, emulator.ClientSlack)
+	cfg := later + fmt.Sprintf(`
 resource "genesysauth_authorized_clients_exclusive" "this" {
   client_ids = [%q, terraform_data.later.output]
 }
-`, emulator.ClientTableau, emulator.ClientAcmeCRM)
+`, emulator.ClientAcmeCRM)
+	before := map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientHubSpot: "Authorized",
+		emulator.ClientSlack: "Authorized", emulator.ClientZapier: "Requested"}
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
+			{
+				PreConfig:   srv.ResetCalls,
+				Config:      cfg,
+				ExpectError: expectError(unknownRefused("client_ids")),
+			},
+			{
+				PreConfig: func() {
+					untouched(t, srv, before)
+					srv.ResetCalls()
+				},
+				Config: later,
+				Check:  revokes(srv, 0),
+			},
 			{
 				PreConfig: srv.ResetCalls,
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(exclusive, tfjsonpath.New("unmanaged")),
+					unmanagedIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: tableauRevoked,
+						emulator.ClientHubSpot: unmanaged(nameHubSpot, false, "Revoked", "revoke"),
+						emulator.ClientZapier:  zapierKept,
+					}),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
-					emulator.ClientZapier: zapierKept,
-				})},
-				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
-					stateIs(srv, map[string]string{emulator.ClientTableau: "Authorized"})),
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 2),
+					stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked", emulator.ClientHubSpot: "Revoked",
+						emulator.ClientSlack: "Authorized", emulator.ClientZapier: "Requested"})),
 			},
 			{
 				Config:           cfg,
@@ -362,6 +407,48 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 			},
 		},
 	})
+}
+
+// On an update: the resource enforces client_ids = [Acme]; then HubSpot and
+// Slack are authorized by hand, and a change adds Slack's ID through
+// terraform_data (unknown), or makes decline_pending or revoke_builtin
+// unknown while a pending request or a built-in client is outside. Each
+// plan is refused on that attribute, and nothing is revoked or declined.
+func TestAccExclusive_unknownValueOnUpdate(t *testing.T) {
+	for _, tc := range []struct{ attr, input, value string }{
+		{"client_ids", fmt.Sprintf("%q", emulator.ClientSlack), fmt.Sprintf("client_ids = [%q, terraform_data.later.output]", emulator.ClientAcmeCRM)},
+		{"decline_pending", "true", fmt.Sprintf("client_ids = [%q]\n  decline_pending = terraform_data.later.output", emulator.ClientAcmeCRM)},
+		{"revoke_builtin", "true", fmt.Sprintf("client_ids = [%q]\n  revoke_builtin = terraform_data.later.output", emulator.ClientAcmeCRM)},
+	} {
+		t.Run(tc.attr, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			if err := srv.AuthorizeByHand(emulator.BuiltinArchitect, []string{"architect"}, []string{emulator.RoleFlowDesigner}); err != nil {
+				t.Fatal(err)
+			}
+			exclusiveWith := func(body string) string {
+				return fmt.Sprintf("\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  %s\n}\n", body)
+			}
+			first := providerBlock(srv) + exclusiveWith(fmt.Sprintf("client_ids = [%q]", emulator.ClientAcmeCRM))
+			changed := providerBlock(srv) + fmt.Sprintf("\nresource \"terraform_data\" \"later\" {\n  input = %s\n}\n", tc.input) +
+				exclusiveWith(tc.value)
+			resource.Test(t, resource.TestCase{
+				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{
+					{Config: first, Check: stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked"})},
+					{
+						PreConfig: func() {
+							authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts"})
+							srv.ResetCalls()
+						},
+						Config:      changed,
+						ExpectError: expectError(unknownRefused(tc.attr)),
+					},
+				},
+			})
+			untouched(t, srv, map[string]string{emulator.ClientHubSpot: "Authorized", emulator.ClientSlack: "Authorized",
+				emulator.ClientZapier: "Requested", emulator.BuiltinArchitect: "Authorized"})
+		})
+	}
 }
 
 // A built-in client with a record (an admin gave Architect roles) is kept
@@ -492,8 +579,13 @@ func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
 }
 
 // The third of five revokes answers 500, on an update and on a create: the
-// state says which clients are not revoked, the next plan names exactly
-// those, and applying it revokes only those.
+// record is read back once (a 500 leaves the outcome unknown) and is still
+// Authorized, so the apply fails; the state says which clients are not
+// revoked, and the error what the next plan is. On an update that plan
+// updates in place; on a create Terraform has tainted the resource, so it
+// is a replacement (destroy first, which revokes nothing). Either way it
+// names exactly the three left with action revoke, applying it revokes
+// only those, and the plan after it is empty.
 func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	for _, create := range []bool{false, true} {
@@ -516,11 +608,18 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 					"state": knownvalue.StringExact("Revoked"), "action": knownvalue.StringExact("revoke"),
 				})
 			}
+			next, action := `The next plan updates this resource in place and names exactly these`, plancheck.ResourceActionUpdate
+			if create {
+				next = `Terraform marks this resource as tainted.*the next plan replaces it \(must be replaced\): its destroy ` +
+					`revokes nothing, and its create names exactly these`
+				action = plancheck.ResourceActionDestroyBeforeCreate
+			}
 			steps = append(steps,
 				resource.TestStep{
-					PreConfig:   fail,
-					Config:      exclusiveConfig(srv, acme, ""),
-					ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*500.*Not revoked, as the state records: ` + strings.Join(ids[2:], ", ")),
+					PreConfig: fail,
+					Config:    exclusiveConfig(srv, acme, ""),
+					ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*500.*read back, the ` +
+						`client is still Authorized.*Not revoked, as the state records: ` + strings.Join(ids[2:], ", ") + `\. ` + next),
 				},
 				resource.TestStep{
 					// Two were revoked; the next plan names exactly the three left.
@@ -531,10 +630,16 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 								t.Errorf("after the failure %s is %s, want %s", id, a.State, want)
 							}
 						}
+						if err := callsAre(srv, map[string]int{emulator.RouteRevoke: 3, emulator.RouteGetAuthorization: 1}, emulator.RouteRevoke, emulator.RouteGetAuthorization)(nil); err != nil {
+							t.Errorf("the failed apply: %v", err)
+						}
 						srv.ResetCalls()
 					},
-					Config:           exclusiveConfig(srv, acme, ""),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{unmanagedIs(remaining)}},
+					Config: exclusiveConfig(srv, acme, ""),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(exclusive, action),
+						unmanagedIs(remaining),
+					}},
 					Check: resource.ComposeAggregateTestCheckFunc(
 						revokes(srv, 3),
 						stateIs(srv, map[string]string{ids[0]: "Revoked", ids[1]: "Revoked", ids[2]: "Revoked", ids[3]: "Revoked",
@@ -549,6 +654,99 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 			resource.Test(t, resource.TestCase{PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(), Steps: steps})
 		})
 	}
+}
+
+// A DELETE whose answer is lost, every retry too (max_retries = 1, so two
+// attempts): the record is read back once. Dropped after the organization
+// handled it, Tableau is Revoked: the apply succeeds, the state records
+// Revoked, and the next plan is empty. Dropped before it was handled,
+// Tableau is still Authorized: the apply fails saying so, and the next plan
+// names Tableau again; applying it revokes it.
+func TestAccExclusive_lostRevokeAnswer(t *testing.T) {
+	cfg := func(srv *emulator.Server, ids ...string) string {
+		quoted := make([]string, len(ids))
+		for i, id := range ids {
+			quoted[i] = fmt.Sprintf("%q", id)
+		}
+		return credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, "max_retries = 1") + fmt.Sprintf(`
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%s]
+}
+`, strings.Join(quoted, ", "))
+	}
+	lose := func(srv *emulator.Server, kind emulator.FaultKind) func() {
+		return func() {
+			srv.ResetCalls()
+			srv.InjectFault(emulator.RouteRevoke, kind, 2)
+		}
+	}
+	revokesTableau := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
+		unmanagedIs(map[string]knownvalue.Check{emulator.ClientTableau: tableauRevoked, emulator.ClientZapier: zapierKept}),
+	}}
+	t.Run("handled, answer lost", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{
+				{Config: cfg(srv, emulator.ClientAcmeCRM, emulator.ClientTableau), Check: revokes(srv, 0)},
+				{
+					PreConfig:        lose(srv, emulator.FaultDropAfterWrite),
+					Config:           cfg(srv, emulator.ClientAcmeCRM),
+					ConfigPlanChecks: revokesTableau,
+					ConfigStateChecks: []statecheck.StateCheck{unmanagedStateIs(map[string]knownvalue.Check{
+						emulator.ClientTableau: tableauRevoked, emulator.ClientZapier: zapierKept,
+					})},
+					Check: resource.ComposeAggregateTestCheckFunc(
+						stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked", emulator.ClientZapier: "Requested"}),
+						callsAre(srv, map[string]int{emulator.RouteRevoke: 2, emulator.RouteGetAuthorization: 1}, emulator.RouteRevoke, emulator.RouteGetAuthorization),
+					),
+				},
+				{
+					PreConfig:        srv.ResetCalls,
+					Config:           cfg(srv, emulator.ClientAcmeCRM),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					Check:            revokes(srv, 0),
+				},
+			},
+		})
+	})
+	t.Run("never handled", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{
+				{Config: cfg(srv, emulator.ClientAcmeCRM, emulator.ClientTableau)},
+				{
+					PreConfig:        lose(srv, emulator.FaultDrop),
+					Config:           cfg(srv, emulator.ClientAcmeCRM),
+					ConfigPlanChecks: revokesTableau,
+					ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*` +
+						emulator.ClientTableau + `.*read back, the client is still Authorized.*Not revoked, as the state records: ` +
+						emulator.ClientTableau + `\. The next plan updates this resource in place`),
+				},
+				{
+					PreConfig: func() {
+						if err := stateIs(srv, map[string]string{emulator.ClientTableau: "Authorized"})(nil); err != nil {
+							t.Error(err)
+						}
+						if err := callsAre(srv, map[string]int{emulator.RouteRevoke: 2, emulator.RouteGetAuthorization: 1}, emulator.RouteRevoke, emulator.RouteGetAuthorization)(nil); err != nil {
+							t.Error(err)
+						}
+						srv.ResetCalls()
+					},
+					Config:           cfg(srv, emulator.ClientAcmeCRM),
+					ConfigPlanChecks: revokesTableau,
+					Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 1),
+						stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked"})),
+				},
+				{
+					Config:           cfg(srv, emulator.ClientAcmeCRM),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				},
+			},
+		})
+	})
 }
 
 // A configuration that replaces a client and enforces exclusivity in one
