@@ -37,15 +37,14 @@ func issueToken(t *testing.T, srv *emulator.Server) string {
 	return tok
 }
 
-// acmeIn authorizes Acme CRM through one provider configuration.
-func acmeIn(name, providerRef, scope string) string {
+// acmeResource authorizes Acme CRM with one scope.
+func acmeResource(scope string) string {
 	return fmt.Sprintf(`
-resource "genesysauth_authorized_client" %q {
-  provider  = %s
+resource "genesysauth_authorized_client" "this" {
   client_id = %q
   scopes    = [%q]
 }
-`, name, providerRef, emulator.ClientAcmeCRM, scope)
+`, emulator.ClientAcmeCRM, scope)
 }
 
 // A block that sets an endpoint takes none from the environment: neither
@@ -106,7 +105,7 @@ data "genesysauth_role" "admin" { name = "admin" }`,
 // are not completed from the environment. Nothing is called.
 func TestAccProviderCredentialsAreOneGroup(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	res := acmeIn("this", "genesysauth", "users:readonly")
+	res := acmeResource("users:readonly")
 	cases := []struct {
 		name, config string
 		env          map[string]string
@@ -173,13 +172,13 @@ func TestAccOrganizationGuardMatches(t *testing.T) {
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetCalls,
-			Config:    providerBlock(srv) + acmeIn("this", "genesysauth", "users:readonly"),
+			Config:    providerBlock(srv) + acmeResource("users:readonly"),
 			Check:     orgCallsPerRun(srv, false),
 		}, {
 			// IDs compare without case.
 			PreConfig: srv.ResetCalls,
 			Config: credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret,
-				fmt.Sprintf("organization_id = %q", strings.ToUpper(org.ID))) + acmeIn("this", "genesysauth", "notifications") +
+				fmt.Sprintf("organization_id = %q", strings.ToUpper(org.ID))) + acmeResource("notifications") +
 				`data "genesysauth_organization" "this" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact(org.ID)),
@@ -228,18 +227,18 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
-				Config: providerBlock(dev) + acmeIn("this", "genesysauth", "users:readonly"),
+				Config: providerBlock(dev) + acmeResource("users:readonly"),
 			}, {
 				PreConfig: func() {
 					dev.ResetCalls()
 					before, _ = dev.Authorization(emulator.ClientAcmeCRM)
 				},
 				Config: credentialsBlock(dev, emulator.AdminClientID, emulator.AdminClientSecret,
-					fmt.Sprintf("organization_id = %q", prodOrg.ID)) + acmeIn("this", "genesysauth", "notifications"),
+					fmt.Sprintf("organization_id = %q", prodOrg.ID)) + acmeResource("notifications"),
 				ExpectError: expectError(wrong(`organization_id \(in the provider block\)`) + `.*set organization_id to ` + devOrg.ID),
 			}, {
 				PreConfig: func() { unchanged(t, before) },
-				Config:    providerBlock(dev) + acmeIn("this", "genesysauth", "users:readonly"),
+				Config:    providerBlock(dev) + acmeResource("users:readonly"),
 			}},
 		})
 	})
@@ -254,7 +253,7 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 			},
 			ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
-				Config:      acmeIn("this", "genesysauth", "notifications"),
+				Config:      acmeResource("notifications"),
 				ExpectError: expectError(wrong(`GENESYSAUTH_ORGANIZATION_ID \(from the environment\)`) + `.*set GENESYSAUTH_ORGANIZATION_ID to ` + devOrg.ID),
 			}},
 		})
