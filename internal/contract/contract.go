@@ -80,6 +80,15 @@ var (
 	ScopeListing = &Model{Name: "OAuthScopeListing", Fields: []string{"entities", "total", "selfUri"},
 		Required: []string{"entities"}, Nested: map[string]*Model{"entities": Scope}}
 
+	// Organization (public): GET /api/v2/organizations/me.
+	Organization = &Model{
+		Name: "Organization",
+		Fields: []string{"id", "name", "defaultLanguage", "defaultCountryCode", "thirdPartyOrgName", "thirdPartyURI",
+			"domain", "version", "state", "defaultSiteId", "supportURI", "voicemailEnabled", "productPlatform", "selfUri",
+			"features"},
+		Required: []string{"id", "name", "version"},
+	}
+
 	// ErrorBody (public).
 	ErrorDetail = &Model{Name: "Detail", Fields: []string{"errorCode", "fieldName", "entityId", "entityName"}}
 	Limit       = &Model{Name: "Limit", Fields: []string{"key", "namespace", "value"}}
@@ -98,7 +107,7 @@ var (
 
 // Models is every model of the contract, in the order API.md lists them.
 var Models = []*Model{OAuthAuthorization, OAuthAuthorizationListing, OAuthClient, OAuthClientEntityListing, Role,
-	RoleListing, Scope, ScopeListing, ErrorBody, ErrorDetail, Limit, EntityRef, Token, TokenError}
+	RoleListing, Scope, ScopeListing, Organization, ErrorBody, ErrorDetail, Limit, EntityRef, Token, TokenError}
 
 func init() {
 	ErrorBody.Nested["errors"] = ErrorBody

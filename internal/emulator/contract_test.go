@@ -85,6 +85,8 @@ func TestEveryRouteServesTheContractModels(t *testing.T) {
 		{emulator.RouteListRoles, "GET", "/api/v2/authorization/roles?name=supervisor", bearer, "", 200, contract.RoleListing},
 		{emulator.RouteListRoles, "GET", "/api/v2/authorization/roles", bearer, "", 200, contract.RoleListing},
 		{emulator.RouteListScopes, "GET", "/api/v2/oauth/scopes", bearer, "", 200, contract.ScopeListing},
+		{emulator.RouteGetOrganization, "GET", "/api/v2/organizations/me", bearer, "", 200, contract.Organization},
+		{emulator.RouteGetOrganization, "GET", "/api/v2/organizations/me", "Bearer not-a-token", "", 401, contract.ErrorBody},
 		{emulator.RouteListAuthorizations, "GET", "/api/v2/oauth/authorizations", "Bearer not-a-token", "", 401, contract.ErrorBody},
 		{"", "GET", "/api/v2/no/such/route", bearer, "", 404, contract.ErrorBody},
 	}
@@ -133,6 +135,12 @@ func TestEveryRouteServesTheContractModels(t *testing.T) {
 	body, _ := v.(map[string]any)
 	if r := contract.Check(contract.ErrorBody, v); status != 403 || !r.OK() || body["code"] != "missing.permissions" {
 		t.Errorf("403: %d %v %s", status, v, r)
+	}
+
+	// The organization needs no permission: the viewer reads it too.
+	status, _, v = rawCall(t, "GET", base+"/api/v2/organizations/me", "Bearer "+viewer, "")
+	if r := contract.Check(contract.Organization, v); status != 200 || !r.OK() {
+		t.Errorf("the viewer's organization: %d %v %s", status, v, r)
 	}
 
 	// Over the rate limit: 429 with the contract's code and message.

@@ -325,6 +325,39 @@ func (s *Server) IssuedTokens() []string {
 	return out
 }
 
+// UnknownTokens returns the bearer tokens presented to the API that this
+// emulator never issued (each once, at most 1000), so a test can tell that
+// another organization's token reached it.
+func (s *Server) UnknownTokens() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.unknown)
+}
+
+// IssueToken issues an access token for a credential of the seed, as the
+// token endpoint would, without a call: for tests that give the provider an
+// access token minted elsewhere.
+func (s *Server) IssueToken(clientID string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.creds[clientID] == nil {
+		return "", fmt.Errorf("no credential %s in the seed", clientID)
+	}
+	tok := newToken()
+	s.tokens[tok] = token{clientID: clientID, expires: s.opts.Now().Add(s.tokLife)}
+	return tok, nil
+}
+
+// Organization returns the organization GET /api/v2/organizations/me
+// answers.
+func (s *Server) Organization() genesys.Organization {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.st.organization
+	o.Features = maps.Clone(o.Features)
+	return o
+}
+
 // expireTokens makes every token issued so far expired, as if the API's
 // clock had passed their lifetime (FaultExpireTokens). s.mu is held.
 func (s *Server) expireTokens() {

@@ -28,6 +28,12 @@ type Options struct {
 	AllowRemote bool
 	// Seed is the organization; nil loads the embedded default seed.
 	Seed *Seed
+	// OrganizationID is the organization's id (GET /api/v2/organizations/me).
+	// Empty: the seed's, and where the seed has none (the default seed) a
+	// random one, so that two emulators are two organizations.
+	OrganizationID string
+	// OrganizationName is the organization's name; empty: the seed's.
+	OrganizationName string
 	// RateLimit is the number of API requests a minute allowed per token;
 	// 0 means the API's default of 300, a negative value means no limit.
 	RateLimit int
@@ -72,6 +78,10 @@ type Server struct {
 	faults      map[string][]FaultKind
 	limit       int
 	tokLife     time.Duration
+
+	// unknown are the bearer tokens presented that this emulator never
+	// issued (another organization's, say), in the order first seen.
+	unknown []string
 }
 
 // Start builds the organization and starts serving.
@@ -99,7 +109,7 @@ func Start(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	st, err := seed.build(opts.Now)
+	st, err := seed.build(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -172,12 +182,13 @@ const (
 	RouteGetClient          = "GET /api/v2/oauth/clients/{clientId}"           // public
 	RouteListRoles          = "GET /api/v2/authorization/roles"                // public (paged)
 	RouteListScopes         = "GET /api/v2/oauth/scopes"                       // public (not paged)
+	RouteGetOrganization    = "GET /api/v2/organizations/me"                   // public; needs no permission
 )
 
 // APIRoutes lists every emulated API route (token endpoint excluded).
 var APIRoutes = []string{
 	RouteListAuthorizations, RouteGetAuthorization, RoutePutAuthorization, RouteRevoke,
-	RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes,
+	RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes, RouteGetOrganization,
 }
 
 // handler answers one API call for an authenticated caller: a status and a
@@ -199,6 +210,7 @@ func (s *Server) routes() http.Handler {
 		RouteGetClient:          {s.getClient, PermissionClientView},
 		RouteListRoles:          {s.listRoles, PermissionRoleView},
 		RouteListScopes:         {s.listScopes, ""},
+		RouteGetOrganization:    {s.getOrganization, ""},
 	}
 	for route, a := range api {
 		mux.HandleFunc(route, s.wrap(route, a.perm, a.h))

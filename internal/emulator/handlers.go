@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -184,6 +185,14 @@ func (s *Server) listRoles(_ http.ResponseWriter, r *http.Request, _ principal) 
 
 func (s *Server) listScopes(_ http.ResponseWriter, r *http.Request, _ principal) (int, any, *apiError) {
 	return unpaged(r, s.st.scopes)
+}
+
+// getOrganization answers the organization of the caller's token (public;
+// "Requires NO permissions").
+func (s *Server) getOrganization(_ http.ResponseWriter, _ *http.Request, _ principal) (int, any, *apiError) {
+	o := s.st.organization
+	o.Features = maps.Clone(o.Features)
+	return http.StatusOK, o, nil
 }
 
 // Listing is the Genesys Cloud paging envelope the emulator serves (public; the

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -26,6 +27,7 @@ func (s *Server) authenticate(r *http.Request) (principal, *apiError) {
 	}
 	t, ok := s.tokens[h[len(prefix):]]
 	if !ok {
+		s.noteUnknown(h[len(prefix):])
 		return principal{}, errf(http.StatusUnauthorized, genesys.CodeBadCredentials, "Invalid login credentials.")
 	}
 	if !s.opts.Now().Before(t.expires) {
@@ -33,6 +35,18 @@ func (s *Server) authenticate(r *http.Request) (principal, *apiError) {
 	}
 	c := s.st.creds[t.clientID]
 	return principal{id: c.ID, name: c.Name, permissions: c.Permissions}, nil
+}
+
+// maxUnknownTokens bounds the record of unknown tokens presented.
+const maxUnknownTokens = 1000
+
+// noteUnknown records a bearer token this emulator never issued. s.mu is
+// held.
+func (s *Server) noteUnknown(tok string) {
+	tok = genesys.Clip(tok, 200)
+	if len(s.unknown) < maxUnknownTokens && !slices.Contains(s.unknown, tok) {
+		s.unknown = append(s.unknown, tok)
+	}
 }
 
 func writeTokenError(w http.ResponseWriter, status int, code, desc string) {

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
-	"time"
+	"strings"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -35,8 +37,11 @@ type SeedAuthorization struct {
 }
 
 // Seed is an organization in JSON: see seed.json for the default one.
+// Organization is the answer of GET /api/v2/organizations/me; its id may be
+// left out (the default seed leaves it out), and each emulator started then
+// is an organization of its own with a random id (see Options.OrganizationID).
 type Seed struct {
-	Organization   genesys.EntityRef     `json:"organization"`
+	Organization   genesys.Organization  `json:"organization"`
 	Credentials    []Credential          `json:"credentials"`
 	Scopes         []genesys.Scope       `json:"scopes"`
 	Roles          []genesys.Role        `json:"roles"`
@@ -136,12 +141,13 @@ func (sd *Seed) check() error {
 	return nil
 }
 
-func (sd *Seed) build(now func() time.Time) (*store, error) {
+func (sd *Seed) build(opts Options) (*store, error) {
 	if err := sd.check(); err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
-	st := &store{org: sd.Organization, creds: map[string]*Credential{}, now: now}
-	st.org.SelfURI = "/api/v2/organizations/me"
+	org := organization(sd.Organization, opts)
+	st := &store{organization: org, org: genesys.EntityRef{ID: org.ID, Name: org.Name, SelfURI: org.SelfURI},
+		creds: map[string]*Credential{}, now: opts.Now}
 	for i := range sd.Credentials {
 		c := sd.Credentials[i]
 		st.creds[c.ID] = &c
@@ -189,3 +195,45 @@ func (sd *Seed) build(now func() time.Time) (*store, error) {
 	}
 	return st, nil
 }
+
+// organization is the seed's organization as GET /api/v2/organizations/me
+// answers it: the id from Options.OrganizationID, else the seed's, else a
+// random one (so two emulators are two organizations); the name from
+// Options.OrganizationName, else the seed's; the short name
+// (thirdPartyOrgName, globally unique) the seed's, else made of the name and
+// the id; the other fields the seed's or an active en-us organization's.
+func organization(o genesys.Organization, opts Options) genesys.Organization {
+	if opts.OrganizationID != "" {
+		o.ID = opts.OrganizationID
+	}
+	if o.ID == "" {
+		o.ID = newContextID()
+	}
+	if opts.OrganizationName != "" {
+		o.Name = opts.OrganizationName
+	}
+	if o.Name == "" {
+		o.Name = "Example Corp"
+	}
+	if o.ThirdPartyOrgName == "" {
+		slug := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(o.Name), "-"), "-")
+		o.ThirdPartyOrgName = slug + "-" + strings.ToLower(o.ID[:min(8, len(o.ID))])
+	}
+	if o.Version == 0 {
+		o.Version = 1
+	}
+	if o.State == "" {
+		o.State = "active"
+	}
+	if o.DefaultLanguage == "" {
+		o.DefaultLanguage = "en-us"
+	}
+	if o.DefaultCountryCode == "" {
+		o.DefaultCountryCode = "US"
+	}
+	o.Features = maps.Clone(o.Features)
+	o.SelfURI = genesys.OrganizationPath
+	return o
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

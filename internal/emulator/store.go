@@ -40,13 +40,15 @@ var byHand = principal{id: "8f0e3c52-6a8e-4d1f-9b77-2f4c0a1d5e60", name: "Org Ad
 // store is the emulated organization. Every method expects s.mu held by the
 // caller (the Server), so one request sees one consistent organization.
 type store struct {
-	org     genesys.EntityRef
+	org     genesys.EntityRef // the resourceOwner of its records
 	creds   map[string]*Credential
 	scopes  []genesys.Scope
 	roles   []genesys.Role
 	clients []*genesys.OAuthClient
 	auths   []*genesys.OAuthAuthorization
 	now     func() time.Time
+
+	organization genesys.Organization // GET /api/v2/organizations/me
 }
 
 // IDs are UUIDs and compare without case (RFC 4122); records keep the

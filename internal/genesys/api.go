@@ -191,6 +191,40 @@ func (c *Client) ListScopes(ctx context.Context) ([]Scope, error) {
 	return *l.Entities, nil
 }
 
+// OrganizationPath is the organization of the caller's credentials.
+const OrganizationPath = "/api/v2/organizations/me"
+
+// maxOrganizationText bounds each text of the organization that goes
+// into a diagnostic: an answer never writes an unbounded message.
+const maxOrganizationText = 256
+
+// GetOrganization returns the organization the credentials belong to
+// (public: GET /api/v2/organizations/me, the Organization model; "Requires
+// NO permissions"). An answer that names no organization ID is an error;
+// the texts a diagnostic may show are clipped.
+func (c *Client) GetOrganization(ctx context.Context) (*Organization, error) {
+	k := call{method: http.MethodGet, path: OrganizationPath}
+	data, err := c.do(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	var o Organization
+	if err := decodeJSON(data, &o); err != nil {
+		return nil, fmt.Errorf("%s: %w", k, err)
+	}
+	if strings.TrimSpace(o.ID) == "" {
+		return nil, fmt.Errorf("%s: the answer is not an organization: it has no id", k)
+	}
+	if len(o.ID) > maxOrganizationText {
+		return nil, fmt.Errorf("%s: the answer's organization id is %d characters long: not an organization ID", k, len(o.ID))
+	}
+	for _, s := range []*string{&o.Name, &o.ThirdPartyOrgName, &o.Domain, &o.State, &o.DefaultLanguage,
+		&o.DefaultCountryCode} {
+		*s = Clip(*s, maxOrganizationText)
+	}
+	return &o, nil
+}
+
 // maxPages bounds a paged listing: at MaxPageSize a page, more than any
 // organization has.
 const maxPages = 200

@@ -150,3 +150,24 @@ const MaxPageSize = 500
 
 // PermissionAuthorize is the permission every call of this API needs.
 const PermissionAuthorize = "oauth:client:authorize"
+
+// Organization is the public Organization model: the organization the
+// caller's credentials belong to (GET /api/v2/organizations/me).
+// ThirdPartyOrgName is its short name, globally unique and never changed.
+type Organization struct {
+	ID                 string          `json:"id"`
+	Name               string          `json:"name"`
+	DefaultLanguage    string          `json:"defaultLanguage,omitempty"`
+	DefaultCountryCode string          `json:"defaultCountryCode,omitempty"`
+	ThirdPartyOrgName  string          `json:"thirdPartyOrgName,omitempty"`
+	ThirdPartyURI      string          `json:"thirdPartyURI,omitempty"`
+	Domain             string          `json:"domain,omitempty"`
+	Version            int             `json:"version"`
+	State              string          `json:"state,omitempty"`
+	DefaultSiteID      string          `json:"defaultSiteId,omitempty"`
+	SupportURI         string          `json:"supportURI,omitempty"`
+	VoicemailEnabled   bool            `json:"voicemailEnabled,omitempty"`
+	ProductPlatform    string          `json:"productPlatform,omitempty"`
+	SelfURI            string          `json:"selfUri,omitempty"`
+	Features           map[string]bool `json:"features,omitempty"`
+}

@@ -23,7 +23,10 @@ import (
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
 
-// Environment variables read when the provider block leaves a setting out.
+// Environment variables read when the provider block leaves a setting out:
+// the credentials (with organization_id) only for a block that sets no
+// credential, the endpoints only for a block that sets no endpoint (see
+// credentialsFromEnv and endpointsFromEnv), the tuning settings one by one.
 //
 //nolint:gosec // names of environment variables, not credentials
 const (
@@ -36,6 +39,7 @@ const (
 	EnvMaxRetries        = "GENESYSAUTH_MAX_RETRIES"
 	EnvRequestsPerMinute = "GENESYSAUTH_REQUESTS_PER_MINUTE"
 	EnvRequestTimeout    = "GENESYSAUTH_REQUEST_TIMEOUT"
+	EnvOrganizationID    = "GENESYSAUTH_ORGANIZATION_ID"
 )
 
 // Defaults of the tuning settings.
@@ -70,6 +74,7 @@ type providerModel struct {
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 	RequestsPerMinute types.Int64  `tfsdk:"requests_per_minute"`
 	RequestTimeout    types.String `tfsdk:"request_timeout"`
+	OrganizationID    types.String `tfsdk:"organization_id"`
 }
 
 func (p *genesysProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -86,32 +91,44 @@ func (p *genesysProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"region": schema.StringAttribute{
 				Optional: true,
 				Description: "Genesys Cloud region, by name (`us-east-1`, `eu-west-1`, ...) or by domain (`mypurecloud.ie`, " +
-					"`usw2.pure.cloud`, ...). Default `us-east-1`. Environment: `" + EnvRegion + "`.",
+					"`usw2.pure.cloud`, ...). Default `us-east-1`. Environment: `" + EnvRegion + "`, read only when the block " +
+					"sets none of `region`, `api_url`, `token_url`.",
 			},
 			"oauthclient_id": schema.StringAttribute{
-				Optional:    true,
-				Description: "ID of the OAuth client (client-credentials grant) the provider signs in with. Environment: `" + EnvClientID + "`.",
+				Optional: true,
+				Description: "ID of the OAuth client (client-credentials grant) the provider signs in with. Environment: `" +
+					EnvClientID + "`, read only when the block sets none of `oauthclient_id`, `oauthclient_secret`, `access_token`.",
 			},
 			"oauthclient_secret": schema.StringAttribute{
-				Optional:    true,
-				Sensitive:   true,
-				Description: "Secret of that OAuth client. Environment: `" + EnvClientSecret + "`.",
+				Optional:  true,
+				Sensitive: true,
+				Description: "Secret of that OAuth client. Environment: `" + EnvClientSecret + "`, read only when the block " +
+					"sets no credential.",
 			},
 			"access_token": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				Description: "An access token minted elsewhere, used instead of the client credentials. " +
-					"Environment: `" + EnvAccessToken + "`.",
+				Description: "An access token minted elsewhere, instead of the client credentials (giving both is an error). " +
+					"Environment: `" + EnvAccessToken + "`, read only when the block sets no credential.",
 			},
 			"api_url": schema.StringAttribute{
 				Optional: true,
 				Description: "Overrides the API base URL `https://api.<region>` (private endpoints, the emulator). " +
-					"`http://` is accepted only for loopback hosts. Environment: `" + EnvAPIURL + "`.",
+					"`http://` is accepted only for loopback hosts. Environment: `" + EnvAPIURL + "`, read only when the " +
+					"block sets no endpoint.",
 			},
 			"token_url": schema.StringAttribute{
 				Optional: true,
 				Description: "Overrides the token URL `https://login.<region>/oauth/token`. `http://` is accepted only " +
-					"for loopback hosts. Environment: `" + EnvTokenURL + "`.",
+					"for loopback hosts. Environment: `" + EnvTokenURL + "`, read only when the block sets no endpoint.",
+			},
+			"organization_id": schema.StringAttribute{
+				Optional: true,
+				Description: "The ID of the organization these credentials must belong to (the `id` of the " +
+					"`genesysauth_organization` data source). When set, the provider reads the credentials' organization " +
+					"(`GET /api/v2/organizations/me`, no permission needed) right after signing in and fails the plan, " +
+					"before any other call, if it is another. Environment: `" + EnvOrganizationID + "`, read only when " +
+					"the credentials come from the environment too.",
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
@@ -133,9 +150,10 @@ func (p *genesysProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
-// setting reads a string setting from the configuration, else from its
-// environment variable. An unknown value is an error naming the attribute.
-func setting(v types.String, attr, env string, diags *diagsT) string {
+// setting reads a string setting from the configuration, else, when
+// fromEnv, from its environment variable. An unknown value is an error
+// naming the attribute.
+func setting(v types.String, attr, env string, fromEnv bool, diags *diagsT) string {
 	if v.IsUnknown() {
 		diags.AddAttributeError(path.Root(attr), "Unknown provider setting "+attr,
 			fmt.Sprintf("%s depends on a value known only after apply. Set it from a literal, a variable or the "+
@@ -145,7 +163,61 @@ func setting(v types.String, attr, env string, diags *diagsT) string {
 	if !v.IsNull() {
 		return v.ValueString()
 	}
+	if !fromEnv {
+		return ""
+	}
 	return os.Getenv(env)
+}
+
+// inBlock reports whether the provider block sets any of the attributes
+// (to a value, or to one known only after apply).
+func inBlock(vs ...types.String) bool {
+	for _, v := range vs {
+		if !v.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialsFromEnv: a block that sets any credential uses its own
+// credentials only, so another organization's token or client in the
+// environment never reaches this block's organization.
+func credentialsFromEnv(m providerModel) bool {
+	return !inBlock(m.OAuthClientID, m.OAuthClientSecret, m.AccessToken)
+}
+
+// endpointsFromEnv: a block that sets any endpoint takes none from the
+// environment, so its API and login host are never mixed with another
+// organization's.
+func endpointsFromEnv(m providerModel) bool { return !inBlock(m.Region, m.APIURL, m.TokenURL) }
+
+// settings is the provider block and the environment read together.
+type settings struct {
+	cfg            genesys.Config
+	organizationID string // the guard; empty when not set
+	credsFromEnv   bool
+}
+
+// credentialsNamed says where the credentials in use were given, for errors.
+func (s settings) credentialsNamed() string {
+	switch {
+	case s.credsFromEnv && s.cfg.AccessToken != "":
+		return EnvAccessToken + " from the environment"
+	case s.credsFromEnv:
+		return EnvClientID + " / " + EnvClientSecret + " from the environment"
+	case s.cfg.AccessToken != "":
+		return "access_token of the provider block"
+	}
+	return "oauthclient_id / oauthclient_secret of the provider block"
+}
+
+// guardNamed says where organization_id was given, for errors.
+func (s settings) guardNamed(m providerModel) string {
+	if m.OrganizationID.IsNull() {
+		return EnvOrganizationID + " (from the environment)"
+	}
+	return "organization_id (in the provider block)"
 }
 
 func intSetting(v types.Int64, attr, env string, def int, diags *diagsT) int {
@@ -173,15 +245,18 @@ func intSetting(v types.Int64, attr, env string, def int, diags *diagsT) int {
 }
 
 // clientConfig reads the provider block and the environment into the API
-// client's configuration, each setting checked where it is read.
-func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) genesys.Config {
+// client's configuration, each setting checked where it is read: the
+// credentials as one group and the endpoints as another, each from the
+// block when it sets any of the group, else from the environment.
+func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) settings {
+	credsEnv, endpointsEnv := credentialsFromEnv(m), endpointsFromEnv(m)
 	cfg := genesys.Config{
-		Region:       setting(m.Region, "region", EnvRegion, d),
-		ClientID:     setting(m.OAuthClientID, "oauthclient_id", EnvClientID, d),
-		ClientSecret: setting(m.OAuthClientSecret, "oauthclient_secret", EnvClientSecret, d),
-		AccessToken:  setting(m.AccessToken, "access_token", EnvAccessToken, d),
-		APIURL:       setting(m.APIURL, "api_url", EnvAPIURL, d),
-		TokenURL:     setting(m.TokenURL, "token_url", EnvTokenURL, d),
+		Region:       setting(m.Region, "region", EnvRegion, endpointsEnv, d),
+		ClientID:     setting(m.OAuthClientID, "oauthclient_id", EnvClientID, credsEnv, d),
+		ClientSecret: setting(m.OAuthClientSecret, "oauthclient_secret", EnvClientSecret, credsEnv, d),
+		AccessToken:  setting(m.AccessToken, "access_token", EnvAccessToken, credsEnv, d),
+		APIURL:       setting(m.APIURL, "api_url", EnvAPIURL, endpointsEnv, d),
+		TokenURL:     setting(m.TokenURL, "token_url", EnvTokenURL, endpointsEnv, d),
 		MaxRetries:   intSetting(m.MaxRetries, "max_retries", EnvMaxRetries, DefaultMaxRetries, d),
 		RequestsPerMinute: intSetting(m.RequestsPerMinute, "requests_per_minute", EnvRequestsPerMinute,
 			DefaultRequestsPerMinute, d),
@@ -189,29 +264,28 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 		UserAgent:      "terraform-provider-genesysauth/" + version + " terraform/" + terraformVersion,
 		Logger:         tflogBridge,
 	}
-	if s := setting(m.RequestTimeout, "request_timeout", EnvRequestTimeout, d); s != "" {
-		t, err := time.ParseDuration(s)
-		if err != nil || t <= 0 {
+	s := settings{cfg: cfg, credsFromEnv: credsEnv,
+		organizationID: setting(m.OrganizationID, "organization_id", EnvOrganizationID, credsEnv, d)}
+	if !m.OrganizationID.IsNull() && !m.OrganizationID.IsUnknown() && strings.TrimSpace(s.organizationID) == "" {
+		d.AddAttributeError(path.Root("organization_id"), "Empty organization_id",
+			"organization_id is set to an empty string. Give the ID of the organization these credentials must belong to "+
+				"(the id of the genesysauth_organization data source), or leave the attribute out.")
+	}
+	s.organizationID = strings.TrimSpace(s.organizationID)
+	if t := setting(m.RequestTimeout, "request_timeout", EnvRequestTimeout, true, d); t != "" {
+		rt, err := time.ParseDuration(t)
+		if err != nil || rt <= 0 {
 			d.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
-				fmt.Sprintf("%q is not a positive duration; write it as a Go duration such as \"30s\" or \"2m\".", s))
+				fmt.Sprintf("%q is not a positive duration; write it as a Go duration such as \"30s\" or \"2m\".", t))
 		}
-		cfg.RequestTimeout = t
+		s.cfg.RequestTimeout = rt
 	}
 	if d.HasError() {
-		return cfg
+		return s
 	}
-	if cfg.AccessToken == "" {
-		if cfg.ClientID == "" {
-			d.AddAttributeError(path.Root("oauthclient_id"), "Missing OAuth client ID",
-				"Set oauthclient_id in the provider block or the environment variable "+EnvClientID+
-					" (with its secret), or give an access token in access_token / "+EnvAccessToken+". "+
-					"To try the provider without an organization, run the emulator (see the README).")
-		}
-		if cfg.ClientSecret == "" {
-			d.AddAttributeError(path.Root("oauthclient_secret"), "Missing OAuth client secret",
-				"Set oauthclient_secret in the provider block or the environment variable "+EnvClientSecret+
-					", or give an access token in access_token / "+EnvAccessToken+".")
-		}
+	checkCredentials(cfg, credsEnv, d)
+	if !d.HasError() {
+		checkEndpoints(cfg, endpointsEnv, d)
 	}
 	if _, err := genesys.RegionDomain(regionOrDefault(cfg.Region)); err != nil && (cfg.APIURL == "" || cfg.TokenURL == "") {
 		d.AddAttributeError(path.Root("region"), "Unknown region", err.Error()+". Set region or "+EnvRegion+" accordingly.")
@@ -228,7 +302,76 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 			d.AddAttributeError(path.Root(attr), "Invalid "+attr, msg)
 		}
 	}
-	return cfg
+	return s
+}
+
+// checkCredentials refuses a token given together with client
+// credentials (a token would win, and the client be ignored silently) and
+// credentials given in part, naming where each was read.
+func checkCredentials(cfg genesys.Config, fromEnv bool, d *diagsT) {
+	client := cfg.ClientID != "" || cfg.ClientSecret != ""
+	switch {
+	case cfg.AccessToken != "" && client && fromEnv:
+		d.AddError("Conflicting credentials in the environment",
+			"Both "+EnvAccessToken+" and "+EnvClientID+" / "+EnvClientSecret+" are set. The provider signs in "+
+				"either with an access token or with client credentials, never both: unset "+EnvAccessToken+" or unset "+
+				EnvClientID+" and "+EnvClientSecret+". Or give this provider block its own credentials (access_token, "+
+				"or oauthclient_id and oauthclient_secret): a block that sets any credential reads none from the environment.")
+	case cfg.AccessToken != "" && client:
+		d.AddAttributeError(path.Root("access_token"), "Conflicting credentials in the provider block",
+			"The provider block sets both access_token and oauthclient_id / oauthclient_secret. The provider signs in "+
+				"either with an access token or with client credentials, never both: remove access_token, or remove "+
+				"oauthclient_id and oauthclient_secret.")
+	case cfg.AccessToken != "":
+	case fromEnv && cfg.ClientID == "":
+		d.AddAttributeError(path.Root("oauthclient_id"), "Missing OAuth client ID",
+			"Set oauthclient_id in the provider block or the environment variable "+EnvClientID+
+				" (with its secret), or give an access token in access_token / "+EnvAccessToken+". "+
+				"To try the provider without an organization, run the emulator (see the README).")
+	case fromEnv && cfg.ClientSecret == "":
+		d.AddAttributeError(path.Root("oauthclient_secret"), "Missing OAuth client secret",
+			"Set oauthclient_secret in the provider block or the environment variable "+EnvClientSecret+
+				", or give an access token in access_token / "+EnvAccessToken+".")
+	case cfg.ClientID == "":
+		d.AddAttributeError(path.Root("oauthclient_id"), "Missing OAuth client ID",
+			"The provider block sets a credential, so it takes its credentials from the block alone and "+EnvClientID+
+				" is not read for it. Set oauthclient_id in the block too (or access_token instead of the client), "+
+				"or leave every credential out of the block to take them all from the environment.")
+	case cfg.ClientSecret == "":
+		d.AddAttributeError(path.Root("oauthclient_secret"), "Missing OAuth client secret",
+			"The provider block sets a credential, so it takes its credentials from the block alone and "+EnvClientSecret+
+				" is not read for it. Set oauthclient_secret in the block too (from a sensitive variable), or leave "+
+				"every credential out of the block to take them all from the environment.")
+	}
+}
+
+// checkEndpoints refuses endpoints given in part without a region: the
+// missing one would be us-east-1's, another organization's host (the
+// client credentials would go to its login host). An access token needs
+// no token URL.
+func checkEndpoints(cfg genesys.Config, fromEnv bool, d *diagsT) {
+	if cfg.Region != "" {
+		return
+	}
+	where, api, token, region := "in the provider block", "api_url", "token_url", "region"
+	if fromEnv {
+		where, api, token, region = "in the environment", EnvAPIURL, EnvTokenURL, EnvRegion
+	}
+	rule := ""
+	if !fromEnv {
+		rule = " (a block that sets an endpoint reads none from the environment)"
+	}
+	switch {
+	case cfg.APIURL != "" && cfg.TokenURL == "" && cfg.AccessToken == "":
+		d.AddAttributeError(path.Root("token_url"), "Missing token_url",
+			fmt.Sprintf("%s is set %s but neither %s nor %s%s, so the client credentials would go to us-east-1's login "+
+				"host, another organization's than %s's. Set %s (or %s) %s too.", api, where, token, region, rule, api,
+				token, region, where))
+	case cfg.TokenURL != "" && cfg.APIURL == "":
+		d.AddAttributeError(path.Root("api_url"), "Missing api_url",
+			fmt.Sprintf("%s is set %s but neither %s nor %s%s, so the API would be us-east-1's, another organization's "+
+				"than %s's. Set %s (or %s) %s too.", token, where, api, region, rule, token, api, region, where))
+	}
 }
 
 func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -238,10 +381,11 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	d := &resp.Diagnostics
-	cfg := clientConfig(m, p.version, req.TerraformVersion, d)
+	s := clientConfig(m, p.version, req.TerraformVersion, d)
 	if d.HasError() {
 		return
 	}
+	cfg := s.cfg
 	client, err := genesys.New(cfg)
 	if err != nil {
 		d.AddError("Error configuring the Genesys Cloud client", err.Error())
@@ -259,6 +403,31 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if err := client.SignIn(ctx); err != nil {
 		d.AddError("Error signing in to Genesys Cloud ("+org+")", errorDetail("", err))
 		return
+	}
+	// The organization guard, before any other call: nothing is read, let
+	// alone written, in an organization the block did not name.
+	if s.organizationID != "" {
+		o, err := data.organization(ctx)
+		if err != nil {
+			d.AddAttributeError(path.Root("organization_id"), "Error reading the organization of the credentials ("+org+")",
+				errorDetail("", err)+"\n\n"+s.guardNamed(m)+" is set, so the provider checks which organization the "+
+					"credentials belong to (GET "+genesys.OrganizationPath+", which needs no permission) before any other "+
+					"call. Nothing was read or written.")
+			return
+		}
+		org = namedOrganization(o, org)
+		if !strings.EqualFold(o.ID, s.organizationID) {
+			d.AddAttributeError(path.Root("organization_id"), "Wrong Genesys Cloud organization: "+
+				"expected "+s.organizationID+", the credentials belong to "+o.ID+" ("+o.Name+")",
+				fmt.Sprintf("%s expects organization %s, but the credentials (%s) belong to organization %s (%q, "+
+					"short name %q; %s). Nothing was read or written in either.\n\nGive this provider block the "+
+					"credentials of organization %s (check the provider alias, and the variables or secrets it takes "+
+					"them from); or, if organization %q is the one meant, set %s to %s.",
+					s.guardNamed(m), s.organizationID, s.credentialsNamed(), o.ID, o.Name, o.ThirdPartyOrgName,
+					organization(cfg, client.APIURL()), s.organizationID, o.Name,
+					strings.Fields(s.guardNamed(m))[0], o.ID))
+			return
+		}
 	}
 	if err := data.auths.load(ctx); err != nil {
 		d.AddError("Error reading the organization's authorizations ("+org+")", errorDetail("", err)+
@@ -280,6 +449,12 @@ func organization(cfg genesys.Config, apiURL string) string {
 		return "API " + apiURL
 	}
 	return "region " + regionOrDefault(cfg.Region) + ", API " + apiURL
+}
+
+// namedOrganization is organization's text with the organization's name and
+// id, once they are known.
+func namedOrganization(o *genesys.Organization, where string) string {
+	return "organization " + o.Name + " (" + o.ID + "), " + where
 }
 
 func regionOrDefault(r string) string {
@@ -312,5 +487,5 @@ func (p *genesysProvider) ListResources(context.Context) []func() list.ListResou
 
 func (p *genesysProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{newBuiltinClientsDataSource, newRoleDataSource, newAuthorizedClientsDataSource,
-		newScopesDataSource}
+		newScopesDataSource, newOrganizationDataSource}
 }

@@ -17,6 +17,7 @@ type providerData struct {
 	roles   lazy[[]genesys.Role]
 	scopes  lazy[[]genesys.Scope]
 	clients lazy[catalogue]
+	org     lazy[*genesys.Organization]
 	owners  owners // what each resource of this plan claims
 }
 
@@ -30,6 +31,12 @@ func (p *providerData) roleList(ctx context.Context) ([]genesys.Role, error) {
 
 func (p *providerData) scopeList(ctx context.Context) ([]genesys.Scope, error) {
 	return p.scopes.get(ctx, p.client.ListScopes)
+}
+
+// organization reads the credentials' organization once per provider
+// process (the guard and the genesysauth_organization data source share it).
+func (p *providerData) organization(ctx context.Context) (*genesys.Organization, error) {
+	return p.org.get(ctx, p.client.GetOrganization)
 }
 
 // catalogue is the organization's client catalogue (GET

@@ -39,7 +39,8 @@ func factories() map[string]func() (tfprotov6.ProviderServer, error) {
 func preCheck(t *testing.T) {
 	t.Helper()
 	for _, env := range []string{provider.EnvClientID, provider.EnvClientSecret, provider.EnvRegion, provider.EnvAccessToken,
-		provider.EnvAPIURL, provider.EnvTokenURL, provider.EnvMaxRetries, provider.EnvRequestsPerMinute, provider.EnvRequestTimeout} {
+		provider.EnvAPIURL, provider.EnvTokenURL, provider.EnvMaxRetries, provider.EnvRequestsPerMinute, provider.EnvRequestTimeout,
+		provider.EnvOrganizationID} {
 		if _, ok := os.LookupEnv(env); ok {
 			t.Setenv(env, "")
 			os.Unsetenv(env)
