@@ -117,8 +117,9 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 			unchecked("whether the client is already authorized", err)
 		} else if ok && a.Active() {
 			diags.AddAttributeWarning(path.Root("client_id"), "OAuth client already authorized: apply will refuse to create it",
-				alreadyAuthorized(clientID, a)+"\n\nApply refuses this create before any write, and changes nothing else "+
-					"of this client.")
+				alreadyAuthorized(clientID, a)+"\n\nApply refuses this create before any write. (If this resource is "+
+					"being replaced, after terraform taint or -replace, its destroy revokes the client first and the create "+
+					"authorizes it again: then this warning does not apply.)")
 		}
 	}
 	if catalog, err := r.data.scopeList(ctx); err != nil {

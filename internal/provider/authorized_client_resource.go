@@ -265,6 +265,24 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		setIdentity(ctx, resp.Identity, state.ClientID.ValueString(), &resp.Diagnostics)
 		return
 	}
+	// A saved plan applied later: the update must not authorize again a
+	// client revoked since the plan (the PUT is an upsert). The lookup is
+	// this apply's listing, so no extra call.
+	if cur, err := r.data.auths.Get(ctx, areq.ClientID); err != nil && !errors.Is(err, genesys.ErrNotFound) {
+		resp.Diagnostics.AddError("Error updating OAuth client authorization", errorDetail(areq.ClientID, err))
+		return
+	} else if err != nil || !cur.Active() {
+		now := "has no record"
+		if err == nil {
+			now = "is " + cur.State
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client revoked after the plan",
+			fmt.Sprintf("OAuth client %s %s in the organization now; the plan this apply carries out changes the scopes "+
+				"or roles of an authorization, and the update would authorize the client again. Nothing was sent. Run "+
+				"terraform plan: its refresh takes the client out of the state, and the plan shows a create, for review.",
+				areq.ClientID, now))
+		return
+	}
 	a, err := r.put(ctx, areq)
 	if err != nil {
 		what := "The state keeps the authorization as it was before this call; run terraform apply again to finish."

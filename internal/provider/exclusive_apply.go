@@ -35,6 +35,11 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, cre
 			remaining = append(remaining, e.ClientID)
 			continue
 		}
+		if now, changed := r.changedSincePlan(ctx, e, diags); changed {
+			// Not what the plan reviewed: left for the next plan.
+			e.State = now
+			continue
+		}
 		err := r.data.client.Revoke(ctx, e.ClientID)
 		var confirmed string // the state read back after a DELETE whose outcome is unknown
 		if err != nil && genesys.OutcomeUnknown(err) {
@@ -81,6 +86,40 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, cre
 				strings.Join(remaining, ", "), next))
 	}
 	return undeclined
+}
+
+// changedSincePlan looks the client up as this apply's provider process
+// found the organization (its listing, or one GET when the listing lacks
+// it) and reports whether the planned action no longer applies: a request
+// the plan declines that an administrator approved since, or an
+// authorization the plan revokes that is now a pending request, is left
+// alone, since a DELETE would then do what the reviewed plan did not show;
+// a client already revoked or gone needs no DELETE. It returns the state
+// to record.
+func (r *exclusiveResource) changedSincePlan(ctx context.Context, e *entry, diags *diagsT) (string, bool) {
+	a, err := r.data.auths.Get(ctx, e.ClientID)
+	switch {
+	case errors.Is(err, genesys.ErrNotFound):
+		return genesys.StateRevoked, true
+	case err != nil:
+		return "", false // the DELETE meets the same failure and says so
+	case a.State == stateBefore(e.Action):
+		return "", false
+	case a.State == genesys.StateRevoked || a.State == genesys.StateUnauthorized:
+		return genesys.StateRevoked, true // nothing left to revoke or decline
+	}
+	what := map[string]string{actionDecline: "declines its pending request", actionRevoke: "revokes its authorization"}[e.Action]
+	msg := fmt.Sprintf("OAuth client %s (%s) is %s in the organization now; the plan this apply carries out %s, made "+
+		"when it was %s. Nothing was sent for it: run terraform plan, which names what to do with it now.",
+		e.Name, e.ClientID, a.State, what, stateBefore(e.Action))
+	if e.Action == actionDecline {
+		// The plan left the outcome of a decline unknown: recording the
+		// authorization is consistent with it.
+		diags.AddWarning("A pending request was approved after the plan: not declined", msg)
+	} else {
+		diags.AddError("A client changed after the plan: not revoked", msg)
+	}
+	return a.State, true
 }
 
 // confirm reads back, once, the record of a client whose DELETE failed with
