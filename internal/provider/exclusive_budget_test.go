@@ -155,8 +155,8 @@ resource "terraform_data" "budget" {
 					`client_ids \(` + nameTableau + `.*max_revocations has a value known only after apply`),
 			},
 			{
-				PreConfig: func() { untouched(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
-				Config:    exclusiveConfig(srv, acme, "max_revocations = -1"),
+				PreConfig:   func() { untouched(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
+				Config:      exclusiveConfig(srv, acme, "max_revocations = -1"),
 				ExpectError: expectError(`(?s)Invalid Attribute Value.*max_revocations.*must be at least 0`),
 			},
 		},
