@@ -129,10 +129,12 @@ func denialsAre(t *testing.T, got []string, want ...string) {
 	}
 }
 
-func budgetDenial(name, id string, n int) string {
-	return fmt.Sprintf("[revocation-budget] genesysauth_authorized_clients_exclusive.this: %s (%s): apply revokes it, one of %d "+
+// budgetDenial is the denial of one of the five revocations of a plan
+// that empties client_ids.
+func budgetDenial(name, id string) string {
+	return fmt.Sprintf("[revocation-budget] genesysauth_authorized_clients_exclusive.this: %s (%s): apply revokes it, one of 5 "+
 		"revocations in this plan, more than the budget of 3 (data.genesysauth.approved.max_revocations): put the clients "+
-		"client_ids lost back, or raise the budget in its own reviewed change", name, id, n)
+		"client_ids lost back, or raise the budget in its own reviewed change", name, id)
 }
 
 // A pull request that empties client_ids and raises max_revocations so
@@ -167,11 +169,11 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	srv.ResetCalls()
 	got := denials(t, c.planJSON("emptied.tfplan"), approvedData)
 	denialsAre(t, got,
-		budgetDenial("Tableau Analytics Export", emulator.ClientTableau, 5),
-		budgetDenial("Slack Presence Bridge", emulator.ClientSlack, 5),
-		budgetDenial("ServiceNow Incident Sync", emulator.ClientServiceNow, 5),
-		budgetDenial("Verint Recording Archive", emulator.ClientVerint, 5),
-		budgetDenial("HubSpot Contact Sync", emulator.ClientHubSpot, 5),
+		budgetDenial("Tableau Analytics Export", emulator.ClientTableau),
+		budgetDenial("Slack Presence Bridge", emulator.ClientSlack),
+		budgetDenial("ServiceNow Incident Sync", emulator.ClientServiceNow),
+		budgetDenial("Verint Recording Archive", emulator.ClientVerint),
+		budgetDenial("HubSpot Contact Sync", emulator.ClientHubSpot),
 	)
 	// The same plan at a budget the team raised on purpose: allowed.
 	raised := map[string]any{"scopes": approvedData["scopes"], "clients": approvedData["clients"], "max_revocations": 5}
