@@ -5,6 +5,8 @@
 #
 #   genesysauth-ci.sh check   fmt -check, init, validate
 #   genesysauth-ci.sh plan    plan -detailed-exitcode -out=tfplan, the plan as text in $SUMMARY_FILE
+#   genesysauth-ci.sh policy  the policies of $POLICY_DIR (OPA) on the saved tfplan's JSON;
+#                             each denial printed and in $SUMMARY_FILE, exit 1 on any
 #   genesysauth-ci.sh apply   apply the saved tfplan
 #   genesysauth-ci.sh drift   plan -detailed-exitcode; names the drifted clients
 #
@@ -14,10 +16,15 @@
 # TERRAFORM is the CLI (default: terraform); TERRAFORM=tofu runs every step
 # through OpenTofu, which reads the same configuration and installs the
 # provider from registry.opentofu.org.
+# POLICY_DIR is the policies' directory (default: policies, the Rego and the
+# team's data of policies/genesysauth/approved/); OPA is the opa binary
+# (default: opa).
 set -uo pipefail
 dir=${TF_DIR:-authorizations}
 summary=${SUMMARY_FILE:-/dev/null}
 cli=${TERRAFORM:-terraform}
+policies=${POLICY_DIR:-policies}
+opa=${OPA:-opa}
 tf() { "$cli" -chdir="$dir" "$@"; }
 
 plan_text() {
@@ -48,6 +55,22 @@ case "${1:-}" in
     esac
     exit $rc
     ;;
+  policy)
+    [ -f "$dir/tfplan" ] || { echo "::error::no saved plan ($dir/tfplan): run the plan step first"; exit 1; }
+    tf show -json tfplan > "$dir/tfplan.json" || { echo "::error::$cli show -json tfplan failed"; exit 1; }
+    denials=$("$opa" eval -f raw -d "$policies" -i "$dir/tfplan.json" data.genesysauth.deny) ||
+      { echo "::error::opa eval failed (the policies in $policies, or the plan JSON)"; exit 1; }
+    n=$(jq 'length' <<< "$denials") || { echo "::error::opa eval printed no list: $denials"; exit 1; }
+    if [ "$n" -eq 0 ]; then
+      echo "Policies: no denial."
+      { echo; echo "Policies ($policies): no denial."; } >> "$summary"
+      exit 0
+    fi
+    echo "Policies: $n denials:"
+    jq -r '.[] | "::error::\(.)"' <<< "$denials"
+    { echo; echo "### Policy denials ($n)"; echo; jq -r '.[] | "- \(.)"' <<< "$denials"; } >> "$summary"
+    exit 1
+    ;;
   apply)
     [ -f "$dir/tfplan" ] || { echo "::error::no saved plan ($dir/tfplan): run the plan step first"; exit 1; }
     tf apply -input=false -no-color tfplan
@@ -68,7 +91,7 @@ case "${1:-}" in
     exit $rc
     ;;
   *)
-    echo "usage: $0 check|plan|apply|drift" >&2
+    echo "usage: $0 check|plan|policy|apply|drift" >&2
     exit 64
     ;;
 esac

@@ -401,7 +401,7 @@ func pipelineSteps(t *testing.T, path string, nested bool) map[string][]string {
 	if nested {
 		jobHeader = regexp.MustCompile(`^  ([a-z][a-z0-9_-]*):\s*$`)
 	}
-	step := regexp.MustCompile(`genesysauth-ci\.sh (check|plan|apply|drift)\b`)
+	step := regexp.MustCompile(`genesysauth-ci\.sh (check|plan|policy|apply|drift)\b`)
 	jobs := map[string][]string{}
 	job, inJobs := "", !nested
 	for _, line := range strings.Split(string(data), "\n") {
@@ -425,7 +425,9 @@ func pipelineSteps(t *testing.T, path string, nested bool) map[string][]string {
 
 // The GitOps pipelines of examples/pipelines/, each job's steps run in
 // order on the installed provider against the emulator, with the exit
-// codes they rely on: 0 no change, 2 changes or drift, 1 the gate.
+// codes they rely on: 0 no change, 2 changes or drift, 1 the gate or a
+// policy denial (the policies of policies/ with the team's data shipped
+// there, which approves the pipeline configuration's clients and scopes).
 func TestInstall_pipelineSteps(t *testing.T) {
 	s := distOrSkip(t)
 	pipelines := []struct {
@@ -436,10 +438,10 @@ func TestInstall_pipelineSteps(t *testing.T) {
 		schedule   string
 	}{
 		{"GitHub Actions", "github/genesysauth.yml", true,
-			map[string][]string{"pull-request": {"check", "plan"}, "apply": {"check", "plan", "apply"}, "drift": {"check", "drift"}},
+			map[string][]string{"pull-request": {"check", "plan", "policy"}, "apply": {"check", "plan", "policy", "apply"}, "drift": {"check", "drift"}},
 			[]string{"pull-request"}, []string{"apply"}, "drift"},
 		{"GitLab CI", "gitlab/.gitlab-ci.yml", false,
-			map[string][]string{"check": {"check"}, "plan": {"check", "plan"}, "apply": {"check", "apply"}, "drift": {"check", "drift"}},
+			map[string][]string{"check": {"check"}, "plan": {"check", "plan", "policy"}, "apply": {"check", "apply"}, "drift": {"check", "drift"}},
 			[]string{"check", "plan"}, []string{"check", "plan", "apply"}, "drift"},
 	}
 	for _, p := range pipelines {
@@ -467,19 +469,25 @@ func TestInstall_pipelineSteps(t *testing.T) {
 			}
 			c.write(filepath.Join("authorizations", "main.tf"), strings.Replace(string(cfg), `version = "~> 0.1"`, `version = "= `+s.version+`"`, 1))
 			copyFile(t, filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"), filepath.Join(c.dir, "ci", "genesysauth-ci.sh"))
+			copyPolicies(t, filepath.Join(c.dir, "policies"))
 			summary := filepath.Join(c.dir, "summary.md")
 			// The steps run the CLI under test, as TERRAFORM=tofu makes them run OpenTofu.
-			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary, "TERRAFORM="+testcli.UnderTest(t).Path)
+			c.env = append(c.env, "TF_DIR=authorizations", "SUMMARY_FILE="+summary, "TERRAFORM="+testcli.UnderTest(t).Path,
+				"OPA="+opaBinary(t))
 
-			runJobs := func(names []string, wantLast int) string {
+			// runJobs runs the jobs' steps in order as CI does: a step that
+			// exits 1 fails its job and ends the pipeline there; plan and
+			// drift may exit 2 (changes), any other step 0. It checks the
+			// step that ended the run and its exit code, and returns its
+			// output.
+			runJobs := func(names []string, wantStep string, wantCode int) string {
 				t.Helper()
-				var out string
 				for _, job := range names {
 					for i, verb := range jobs[job] {
 						cmd := exec.CommandContext(t.Context(), "bash", "ci/genesysauth-ci.sh", verb)
 						cmd.Dir, cmd.Env = c.dir, c.env
 						b, err := cmd.CombinedOutput()
-						out = string(b)
+						out := string(b)
 						code := 0
 						if err != nil {
 							var ee *exec.ExitError
@@ -489,57 +497,108 @@ func TestInstall_pipelineSteps(t *testing.T) {
 							code = ee.ExitCode()
 						}
 						last := i == len(jobs[job])-1 && job == names[len(names)-1]
-						want := 0
-						if verb == "plan" || verb == "drift" || last {
-							want = -1
+						if code == 1 || last {
+							if verb != wantStep || code != wantCode {
+								t.Fatalf("the run ended at job %s, step %s, exit %d; want step %s, exit %d:\n%s", job, verb, code, wantStep, wantCode, out)
+							}
+							return flat(out)
 						}
-						if last {
-							want = wantLast
-						}
-						if want >= 0 && code != want {
-							t.Fatalf("job %s, step %s exited %d, want %d:\n%s", job, verb, code, want, out)
-						}
-						if !last && code == 1 {
-							t.Fatalf("job %s, step %s failed:\n%s", job, verb, out)
+						if code != 0 && (code != 2 || (verb != "plan" && verb != "drift")) {
+							t.Fatalf("job %s, step %s exited %d:\n%s", job, verb, code, out)
 						}
 					}
 				}
-				return flat(out)
+				t.Fatalf("no step ran")
+				return ""
 			}
 
 			// The seed has Tableau authorized by hand: the gate fails the
 			// pull request's plan, and the drift job too (exit 1).
-			out := runJobs(p.pr, 1)
+			out := runJobs(p.pr, "plan", 1)
 			if !strings.Contains(out, "Authorized outside this configuration: Tableau Analytics Export ("+emulator.ClientTableau+")") {
 				t.Fatalf("the gate did not name Tableau:\n%s", out)
 			}
-			runJobs([]string{p.schedule}, 1)
+			runJobs([]string{p.schedule}, "drift", 1)
 
-			// Tableau revoked: the pull request plans the two creations (2).
+			// Tableau revoked: the pull request plans the two creations,
+			// and the policies find nothing to deny (0).
 			srv.RevokeByHand(emulator.ClientTableau)
 			_ = os.Remove(summary)
-			runJobs(p.pr, 2)
-			if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "Plan: 2 to add, 0 to change, 0 to destroy.") {
+			runJobs(p.pr, "policy", 0)
+			if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "Plan: 2 to add, 0 to change, 0 to destroy.") ||
+				!strings.Contains(string(b), "Policies (policies): no denial.") {
 				t.Errorf("the plan summary:\n%s", b)
 			}
 			// Merged: main plans and applies the saved plan (0).
-			runJobs(p.main, 0)
+			runJobs(p.main, "apply", 0)
 			if a, _ := srv.Authorization(emulator.ClientAcmeCRM); a.State != "Authorized" {
 				t.Fatalf("after the apply job Acme is %s", a.State)
 			}
 			// The schedule finds no drift (0).
-			runJobs([]string{p.schedule}, 0)
+			runJobs([]string{p.schedule}, "drift", 0)
 			// A scope changed by hand: the drift job fails (2) and names the client.
 			if err := srv.SetScopesByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}); err != nil {
 				t.Fatal(err)
 			}
-			out = runJobs([]string{p.schedule}, 2)
+			out = runJobs([]string{p.schedule}, "drift", 2)
 			if !strings.Contains(out, `genesysauth_authorized_client.approved["`+emulator.ClientAcmeCRM+`"] (`+emulator.ClientAcmeCRM+`): update`) {
 				t.Errorf("the drift job did not name the drifted client:\n%s", out)
 			}
 			// The next push to main puts it back; the schedule is quiet again.
-			runJobs(p.main, 0)
-			runJobs([]string{p.schedule}, 0)
+			runJobs(p.main, "apply", 0)
+			runJobs([]string{p.schedule}, "drift", 0)
+
+			// A pull request that asks for a scope outside the approved
+			// list: the plan passes, the policy step fails the job (1) and
+			// names the resource, the client and the scope, in the log and
+			// the summary; pushed to main it stops before the apply, and
+			// the organization is unchanged.
+			approvedCfg, _ := os.ReadFile(filepath.Join(c.dir, "authorizations", "main.tf"))
+			c.write(filepath.Join("authorizations", "main.tf"), strings.Replace(string(approvedCfg),
+				`["users:readonly", "conversations:readonly"]`, `["users:readonly", "conversations:readonly", "routing"]`, 1))
+			c.must(0, "fmt", "authorizations") // as its author does, so the check step passes
+			_ = os.Remove(summary)
+			srv.ResetCalls()
+			denial := `[unapproved-scope] genesysauth_authorized_client.approved["` + emulator.ClientAcmeCRM + `"]: Acme CRM Connector (` +
+				emulator.ClientAcmeCRM + `): asks for the scope "routing", which is not in the approved scopes`
+			out = runJobs(p.pr, "policy", 1)
+			if !strings.Contains(out, "Policies: 1 denials: ::error::"+denial) {
+				t.Errorf("the policy step did not print the denial:\n%s", out)
+			}
+			if b, _ := os.ReadFile(summary); !strings.Contains(string(b), "### Policy denials (1)\n\n- "+denial) {
+				t.Errorf("the summary lacks the denial:\n%s", b)
+			}
+			runJobs(p.main, "policy", 1)
+			if n := srv.Calls(emulator.RoutePutAuthorization) + srv.Calls(emulator.RouteRevoke); n != 0 {
+				t.Errorf("the refused pull request wrote to the organization: %v", srv.CallCounts())
+			}
+			if a, _ := srv.Authorization(emulator.ClientAcmeCRM); slices.Contains(a.Scope, "routing") {
+				t.Errorf("Acme has the unapproved scope: %v", a.Scope)
+			}
 		})
+	}
+}
+
+// copyPolicies copies policies/ (the Rego and the team's data, not the
+// unit tests) to a pipeline's repository.
+func copyPolicies(t *testing.T, to string) {
+	t.Helper()
+	from := filepath.Join("..", "..", "policies")
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(filepath.Join(to, rel), 0o750)
+		case strings.HasSuffix(p, "_test.rego"):
+			return nil
+		}
+		copyFile(t, p, filepath.Join(to, rel))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

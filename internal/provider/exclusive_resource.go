@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -46,6 +48,7 @@ type exclusiveModel struct {
 	ClientIDs      types.Set    `tfsdk:"client_ids"`
 	DeclinePending types.Bool   `tfsdk:"decline_pending"`
 	RevokeBuiltin  types.Bool   `tfsdk:"revoke_builtin"`
+	MaxRevocations types.Int64  `tfsdk:"max_revocations"`
 	Unmanaged      types.Map    `tfsdk:"unmanaged"`
 	Authorizations types.Map    `tfsdk:"authorizations"`
 }
@@ -118,6 +121,21 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"`builtin = true` and `action = \"keep\"`. Revoking a built-in client cuts it off for every user of " +
 					"the organization. Like `client_ids`, it must be known at plan time.",
 			},
+			"max_revocations": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(defaultMaxRevocations),
+				Description: fmt.Sprintf("The most clients one apply may revoke or decline (`action` `revoke` or "+
+					"`decline` in `unmanaged`). A plan that would revoke more fails at plan time, naming the count, "+
+					"the budget and the clients, so that a mass revocation (`client_ids` emptied by a bad merge or a "+
+					"changed `for` expression) is never one in-place update among many: it takes a line "+
+					"`max_revocations = N` that the reviewer reads in the pull request. Default %d: enough for the "+
+					"day-to-day (a client or two dropped from the configuration or authorized by hand), and below what "+
+					"an emptied `client_ids` revokes in any organization with more than %d integrations. Adopting an "+
+					"organization that revokes dozens takes one deliberate line for that apply. 0 refuses every "+
+					"revocation.", defaultMaxRevocations, defaultMaxRevocations),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
 			"unmanaged": schema.MapNestedAttribute{
 				Computed: true,
 				Description: "Every client authorized or pending outside `client_ids`, keyed by client ID, with what " +
@@ -158,6 +176,9 @@ func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, 
 		if b.IsNull() {
 			*b = types.BoolValue(false)
 		}
+	}
+	if state.MaxRevocations.IsNull() {
+		state.MaxRevocations = types.Int64Value(defaultMaxRevocations)
 	}
 	state.ID = types.StringValue(ExclusiveID)
 	records, err := r.organization(ctx)
@@ -222,6 +243,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
+	checkBudget(plan, entries, prior, &resp.Diagnostics)
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
 		resp.Diagnostics.AddWarning("Applying this plan later",
 			"This create revokes, as the organization stands now: "+strings.Join(names, "; ")+". If what it would "+

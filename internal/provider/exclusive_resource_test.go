@@ -538,6 +538,9 @@ func TestAccExclusive_declineNotHonoured(t *testing.T) {
 }
 
 // Five clients outside; one of them deleted between the plan and the apply.
+// Revoking them (and Tableau, on a create) is over the default budget.
+const fiveBudget = "max_revocations = 6"
+
 var fiveOutside = map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
 	emulator.ClientVerint: "recordings:readonly", emulator.ClientHubSpot: "external-contacts", emulator.ClientTableau: "analytics:readonly"}
 
@@ -550,12 +553,12 @@ func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{Config: exclusiveConfig(srv, acme, "")}, {
+		Steps: []resource.TestStep{{Config: exclusiveConfig(srv, acme, fiveBudget)}, {
 			PreConfig: func() {
 				authorizeByHand(t, srv, fiveOutside)
 				srv.ResetCalls()
 			},
-			Config: exclusiveConfig(srv, acme, ""),
+			Config: exclusiveConfig(srv, acme, fiveBudget),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				afterPlan(func() { srv.DeleteClientByHand(ids[2]) }),
 			}},
@@ -601,7 +604,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 			}
 			var steps []resource.TestStep
 			if !create {
-				steps = append(steps, resource.TestStep{Config: exclusiveConfig(srv, acme, "")}) // revokes Tableau
+				steps = append(steps, resource.TestStep{Config: exclusiveConfig(srv, acme, fiveBudget)}) // revokes Tableau
 			}
 			remaining := map[string]knownvalue.Check{emulator.ClientZapier: zapierKept}
 			for _, id := range ids[2:] {
@@ -618,7 +621,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 			steps = append(steps,
 				resource.TestStep{
 					PreConfig: fail,
-					Config:    exclusiveConfig(srv, acme, ""),
+					Config:    exclusiveConfig(srv, acme, fiveBudget),
 					ExpectError: expectError(`(?s)Error revoking an OAuth client authorized outside client_ids.*500.*read back, the ` +
 						`client is still Authorized.*Not revoked, as the state records: ` + strings.Join(ids[2:], ", ") + `\. ` + next),
 				},
@@ -636,7 +639,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 						}
 						srv.ResetCalls()
 					},
-					Config: exclusiveConfig(srv, acme, ""),
+					Config: exclusiveConfig(srv, acme, fiveBudget),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(exclusive, action),
 						unmanagedIs(remaining),
@@ -648,7 +651,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 					),
 				},
 				resource.TestStep{
-					Config:           exclusiveConfig(srv, acme, ""),
+					Config:           exclusiveConfig(srv, acme, fiveBudget),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			)

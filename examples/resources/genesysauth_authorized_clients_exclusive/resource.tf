@@ -23,4 +23,9 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
   # Built-in clients with a record (Architect, Directory Web Client, ... once
   # an admin gave them roles) are kept unless this is true.
   revoke_builtin = false
+
+  # The most clients one apply may revoke or decline (default 3): a plan
+  # over it fails, naming them. Adopting an organization that revokes
+  # dozens takes this one deliberate line, for that apply:
+  # max_revocations = 40
 }

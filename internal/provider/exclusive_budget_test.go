@@ -1,0 +1,164 @@
+package provider_test
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+// untouched checks, in the PreConfig of the step after a refused plan, that
+// nothing was revoked: no DELETE call, and each client still in its state.
+func untouched(t *testing.T, srv *emulator.Server, want map[string]string) {
+	t.Helper()
+	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("the refused plan was followed by %d DELETE calls", n)
+	}
+	if err := stateIs(srv, want)(nil); err != nil {
+		t.Error(err)
+	}
+	srv.ResetCalls()
+}
+
+// The budget on a create, both sides of the boundary: four clients
+// authorized outside client_ids (Tableau from the seed and three by hand)
+// are one more than the default of 3, so the plan fails, naming the count,
+// the budget, every client and the line that allows it, and nothing is
+// revoked; with one of them gone the create revokes the three.
+func TestAccExclusive_budgetOnCreate(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	four := map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientSlack: "Authorized",
+		emulator.ClientServiceNow: "Authorized", emulator.ClientVerint: "Authorized"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence",
+						emulator.ClientServiceNow: "integrations:readonly", emulator.ClientVerint: "recordings:readonly"})
+					srv.ResetCalls()
+				},
+				Config: exclusiveConfig(srv, acme, ""),
+				ExpectError: expectError(`(?s)Revocation budget exceeded.*with ` + exclusive + `.*This plan revokes or declines 4 ` +
+					`clients outside client_ids, more than max_revocations \(3\) allows: .*` + emulator.ClientServiceNow + `, revoke\).*` +
+					nameSlack + ` \(` + emulator.ClientSlack + `, revoke\).*` + nameTableau + ` \(` + emulator.ClientTableau +
+					`, revoke\).*` + emulator.ClientVerint + `, revoke\).*set max_revocations = 4 on this resource`),
+			},
+			{
+				// At the budget: three outside, the default lets the create revoke them.
+				PreConfig: func() {
+					untouched(t, srv, four)
+					srv.RevokeByHand(emulator.ClientVerint)
+				},
+				Config: exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("max_revocations"), knownvalue.Int64Exact(3)),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 3), stateIs(srv, map[string]string{
+					emulator.ClientTableau: "Revoked", emulator.ClientSlack: "Revoked", emulator.ClientServiceNow: "Revoked",
+					emulator.ClientAcmeCRM: "Authorized", emulator.ClientZapier: "Requested",
+				})),
+			},
+		},
+	})
+}
+
+// The budget on an update, both sides of the boundary, declines counted
+// with revocations: three clients authorized by hand and the pending Zapier
+// request with decline_pending are four, so the plan fails and nothing is
+// revoked; max_revocations = 4 lets that apply revoke and decline them;
+// back at the default, three revocations pass.
+func TestAccExclusive_budgetOnUpdate(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	srv.RevokeByHand(emulator.ClientTableau)
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	three := map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
+		emulator.ClientVerint: "recordings:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: exclusiveConfig(srv, acme, "")},
+			{
+				PreConfig: func() {
+					authorizeByHand(t, srv, three)
+					srv.ResetCalls()
+				},
+				Config: exclusiveConfig(srv, acme, "decline_pending = true"),
+				ExpectError: expectError(`(?s)Revocation budget exceeded.*declines 4 clients outside client_ids, more than ` +
+					`max_revocations \(3\) allows: .*` + nameZapier + ` \(` + emulator.ClientZapier + `, decline\).*set max_revocations = 4`),
+			},
+			{
+				PreConfig: func() {
+					untouched(t, srv, map[string]string{emulator.ClientSlack: "Authorized", emulator.ClientServiceNow: "Authorized",
+						emulator.ClientVerint: "Authorized", emulator.ClientZapier: "Requested"})
+				},
+				Config: exclusiveConfig(srv, acme, "decline_pending = true\n  max_revocations = 4"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(exclusive, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 4), stateIs(srv, map[string]string{
+					emulator.ClientSlack: "Revoked", emulator.ClientServiceNow: "Revoked", emulator.ClientVerint: "Revoked",
+					emulator.ClientZapier: "Revoked", emulator.ClientAcmeCRM: "Authorized",
+				})),
+			},
+			{
+				// At the budget: the line removed, three revocations pass.
+				PreConfig: func() {
+					authorizeByHand(t, srv, three)
+					srv.ResetCalls()
+				},
+				Config: exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("max_revocations"), knownvalue.Int64Exact(3)),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 3), stateIs(srv, map[string]string{
+					emulator.ClientSlack: "Revoked", emulator.ClientServiceNow: "Revoked", emulator.ClientVerint: "Revoked",
+				})),
+			},
+			{
+				Config:           exclusiveConfig(srv, acme, "decline_pending = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// max_revocations = 0 refuses any revocation; a budget known only after
+// apply cannot show the plan is within it, so a plan that revokes anything
+// fails, naming the attribute, and nothing is revoked.
+func TestAccExclusive_budgetZeroAndUnknown(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    exclusiveConfig(srv, acme, "max_revocations = 0"),
+				ExpectError: expectError(`(?s)Revocation budget exceeded.*revokes or declines 1 clients outside client_ids, ` +
+					`more than max_revocations \(0\) allows: ` + nameTableau + ` \(` + emulator.ClientTableau + `, revoke\)`),
+			},
+			{
+				PreConfig: func() { untouched(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
+				Config: exclusiveConfig(srv, acme, "max_revocations = terraform_data.budget.output") + `
+resource "terraform_data" "budget" {
+  input = 5
+}
+`,
+				ExpectError: expectError(`(?s)Revocation budget not known at plan time.*revokes or declines 1 clients outside ` +
+					`client_ids \(` + nameTableau + `.*max_revocations has a value known only after apply`),
+			},
+			{
+				PreConfig:   func() { untouched(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
+				Config:      exclusiveConfig(srv, acme, "max_revocations = -1"),
+				ExpectError: expectError(`(?s)Invalid Attribute Value.*max_revocations.*must be at least 0`),
+			},
+		},
+	})
+}
