@@ -39,14 +39,21 @@ func organizationsVars(t *testing.T, c *cli, orgs map[string]*emulator.Server, s
 		if s, ok := secrets[name]; ok {
 			secret = s
 		}
-		vars[name] = map[string]string{"region": "eu-west-1", "client_id": emulator.AdminClientID, "client_secret": secret,
-			"api_url": srv.URL(), "token_url": srv.TokenURL()}
+		vars[name] = organizationVar(srv, secret, srv.Organization().ID)
 	}
 	b, err := json.Marshal(map[string]any{"organizations": vars})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.write("terraform.tfvars.json", string(b))
+}
+
+// organizationVar is one organization of the examples' variable: the
+// emulator's endpoints, the admin's client with secret, and the
+// organization the credentials must belong to.
+func organizationVar(srv *emulator.Server, secret, organizationID string) map[string]string {
+	return map[string]string{"region": "eu-west-1", "client_id": emulator.AdminClientID, "client_secret": secret,
+		"api_url": srv.URL(), "token_url": srv.TokenURL(), "organization_id": organizationID}
 }
 
 func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
@@ -97,6 +104,30 @@ func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 		!strings.Contains(out, "Plan: 1 to add, 0 to change, 0 to destroy.") {
 		t.Errorf("the promotion's plan:\n%s", out)
 	}
+
+	// Development's and production's credentials swapped by mistake: each
+	// block's organization_id refuses the other organization, and nothing
+	// is read or written in either.
+	b, err := json.Marshal(map[string]any{"organizations": map[string]any{
+		"dev":  organizationVar(prod, emulator.AdminClientSecret, dev.Organization().ID),
+		"prod": organizationVar(dev, emulator.AdminClientSecret, prod.Organization().ID)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.write("terraform.tfvars.json", string(b))
+	dev.ResetCalls()
+	prod.ResetCalls()
+	out = c.must(1, "plan", "-input=false")
+	if !strings.Contains(out, "Wrong Genesys Cloud organization: expected "+dev.Organization().ID) ||
+		!strings.Contains(out, "Wrong Genesys Cloud organization: expected "+prod.Organization().ID) {
+		t.Errorf("swapped credentials were not refused by organization_id:\n%s", out)
+	}
+	for name, srv := range orgs {
+		if n := srv.Calls(emulator.RouteListAuthorizations) + srv.Calls(emulator.RoutePutAuthorization) + srv.Calls(emulator.RouteRevoke); n != 0 {
+			t.Errorf("with swapped credentials %s was listed or written %d times", name, n)
+		}
+	}
+	organizationsVars(t, c, orgs, nil)
 
 	// A wrong secret for production: the error names production's API and
 	// provider configuration, and nothing of development.

@@ -9,8 +9,13 @@ variable "organizations" {
     region        = string
     client_id     = string
     client_secret = string
-    api_url       = optional(string) # only for the emulator or a private endpoint
-    token_url     = optional(string)
+    # The organization the credentials must belong to (Admin > Organization
+    # Settings): a plan with another organization's credentials fails
+    # before anything is read or written, so swapped secrets never move
+    # the resources to another organization.
+    organization_id = string
+    api_url         = optional(string) # only for the emulator or a private endpoint
+    token_url       = optional(string)
   }))
 }
 
@@ -32,6 +37,7 @@ provider "genesysauth" {
   region             = each.value.region
   oauthclient_id     = each.value.client_id
   oauthclient_secret = each.value.client_secret
+  organization_id    = each.value.organization_id
   api_url            = each.value.api_url
   token_url          = each.value.token_url
 }

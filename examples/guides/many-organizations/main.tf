@@ -9,8 +9,13 @@ variable "organizations" {
     region        = string
     client_id     = string
     client_secret = string
-    api_url       = optional(string) # only for the emulator or a private endpoint
-    token_url     = optional(string)
+    # The organization the credentials must belong to (Admin > Organization
+    # Settings): a plan with another organization's credentials fails
+    # before anything is read or written, so swapped secrets never move
+    # the resources to another organization.
+    organization_id = string
+    api_url         = optional(string) # only for the emulator or a private endpoint
+    token_url       = optional(string)
   }))
 }
 
@@ -19,6 +24,7 @@ provider "genesysauth" {
   region             = var.organizations["dev"].region
   oauthclient_id     = var.organizations["dev"].client_id
   oauthclient_secret = var.organizations["dev"].client_secret
+  organization_id    = var.organizations["dev"].organization_id
   api_url            = var.organizations["dev"].api_url
   token_url          = var.organizations["dev"].token_url
 }
@@ -28,6 +34,7 @@ provider "genesysauth" {
   region             = var.organizations["prod"].region
   oauthclient_id     = var.organizations["prod"].client_id
   oauthclient_secret = var.organizations["prod"].client_secret
+  organization_id    = var.organizations["prod"].organization_id
   api_url            = var.organizations["prod"].api_url
   token_url          = var.organizations["prod"].token_url
 }
