@@ -45,7 +45,9 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if plan.ClientName.IsUnknown() || plan.Builtin.IsUnknown() {
 		r.planName(ctx, &plan, resp)
 	}
-	if plan.Scopes.IsUnknown() || plan.Roles.IsUnknown() {
+	if partlyUnknown(plan.Scopes) || partlyUnknown(plan.Roles) {
+		// Checked by the plan Terraform makes again at apply time, with
+		// every value known, before any write.
 		return
 	}
 	creating := req.State.Raw.IsNull()

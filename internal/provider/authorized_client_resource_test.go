@@ -443,3 +443,50 @@ resource "genesysauth_authorized_client" "dir" {
 		},
 	})
 }
+
+// A scope known only after apply (one element of the set): the plan goes
+// through, and the plan Terraform makes again at apply time, with the value
+// known, checks it before any write: a good scope is authorized, an
+// unknown one is refused with nothing written.
+func TestAccAuthorizedClient_scopeKnownOnlyAfterApply(t *testing.T) {
+	cfg := func(srv *emulator.Server, later string) string {
+		return providerBlock(srv) + fmt.Sprintf(`
+resource "terraform_data" "later" {
+  input = %q
+}
+
+resource "genesysauth_authorized_client" "this" {
+  client_id = %q
+  scopes    = ["users:readonly", terraform_data.later.output]
+}
+`, later, emulator.ClientAcmeCRM)
+	}
+	t.Run("a good scope", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				Config: cfg(srv, "notifications"),
+				Check:  storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
+			}},
+		})
+	})
+	t.Run("an unknown scope", func(t *testing.T) {
+		srv := startEmulator(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				PreConfig:   srv.ResetCalls,
+				Config:      cfg(srv, "no:such:scope"),
+				ExpectError: expectError(`Unknown scope`),
+			}, {
+				PreConfig: func() {
+					if err := callsAre(srv, map[string]int{}, emulator.RoutePutAuthorization)(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				Config: cfg(srv, "notifications"),
+			}},
+		})
+	})
+}

@@ -49,6 +49,20 @@ func stringsOf(ctx context.Context, s types.Set, diags *diagsT) []string {
 	return out
 }
 
+// partlyUnknown reports whether a set, or any element of it, is known only
+// after apply.
+func partlyUnknown(s types.Set) bool {
+	if s.IsUnknown() {
+		return true
+	}
+	for _, e := range s.Elements() {
+		if e.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
 func setOf(values []string) types.Set {
 	elems := make([]attr.Value, 0, len(values))
 	for _, v := range values {
