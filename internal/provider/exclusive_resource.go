@@ -223,11 +223,15 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
-		resp.Diagnostics.AddWarning("Applying this plan later",
-			"This create revokes, as the organization stands now: "+strings.Join(names, "; ")+". If what it would "+
-				"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops "+
-				"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run "+
-				"terraform plan again and review the new list.")
+		detail := "This create revokes, as the organization stands now: " + strings.Join(names, "; ") + ". If what it would " +
+			"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops " +
+			"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run " +
+			"terraform plan again and review the new list."
+		// Once per command: the plan that Terraform makes again at apply
+		// time would repeat it.
+		if firstInCommand(detail) {
+			resp.Diagnostics.AddWarning("Applying this plan later", detail)
+		}
 	}
 	plan.Unmanaged = unmanagedMap(entries)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
