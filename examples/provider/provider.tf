@@ -3,6 +3,15 @@
 # GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION.
 # A block that sets no credential takes them all from the environment; one
 # that sets region (or api_url / token_url) takes no endpoint from it.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 provider "genesysauth" {
   region = "eu-west-1"
 

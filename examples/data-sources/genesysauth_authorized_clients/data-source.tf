@@ -1,5 +1,14 @@
 # Every authorization of the organization: authorized, pending, revoked
 # and unauthorized.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "genesysauth_authorized_clients" "all" {}
 
 # Pending requests from apps asking an administrator for consent.

@@ -1,4 +1,13 @@
 # Every built-in client of the organization, read live.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "genesysauth_builtin_clients" "all" {}
 
 # One of them by name.

@@ -1,4 +1,13 @@
 # The organization this provider configuration's credentials belong to.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "genesysauth_organization" "this" {}
 
 output "organization" {

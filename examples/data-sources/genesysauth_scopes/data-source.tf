@@ -1,4 +1,13 @@
 # Every read-only scope of the organization.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "genesysauth_scopes" "readonly" {
   readonly = true
 }

@@ -1,5 +1,14 @@
 # Only read-only scopes may be approved for third-party apps: a plan that
 # asks for any other scope fails before anything is applied.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 locals {
   third_party = {
     "9e829b65-c0e3-599f-a9f0-7422a0506daa" = ["users:readonly", "conversations:readonly"] # Acme CRM Connector

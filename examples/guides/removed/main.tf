@@ -1,5 +1,14 @@
 # Hand a client back to manual management: Terraform forgets it, and the
 # authorization stays as it is in the organization (no revoke).
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 removed {
   from = genesysauth_authorized_client.acme
 

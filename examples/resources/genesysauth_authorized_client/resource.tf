@@ -1,4 +1,13 @@
 # A third-party app: its access is the scopes approved for it.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 resource "genesysauth_authorized_client" "acme_crm" {
   client_id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
   scopes    = ["users:readonly", "conversations:readonly", "notifications"]
