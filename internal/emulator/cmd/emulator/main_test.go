@@ -55,7 +55,9 @@ func TestFaultAndCallsSubcommands(t *testing.T) {
 	}{
 		{"503", func(s int, _ string, err error) bool { return err == nil && s == http.StatusServiceUnavailable }},
 		{"drop", func(_ int, _ string, err error) bool { return err != nil }},
-		{"malformed", func(s int, b string, err error) bool { return err == nil && s == http.StatusOK && !strings.HasPrefix(b, "{") }},
+		{"malformed", func(s int, b string, err error) bool {
+			return err == nil && s == http.StatusOK && !strings.HasPrefix(b, "{")
+		}},
 	} {
 		run("fault", "-route", emulator.RouteListAuthorizations, "-fault", tc.fault, "-times", "2")
 		for i := range 2 {
