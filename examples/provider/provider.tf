@@ -1,8 +1,3 @@
-# Credentials of an OAuth client (client-credentials grant) whose roles grant
-# OAuth > Client > Authorize (oauth:client:authorize). Prefer the environment:
-# GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION.
-# A block that sets no credential takes them all from the environment; one
-# that sets region (or api_url / token_url) takes no endpoint from it.
 terraform {
   required_providers {
     genesysauth = {
@@ -12,6 +7,11 @@ terraform {
   }
 }
 
+# Credentials of an OAuth client (client-credentials grant) whose roles grant
+# OAuth > Client > Authorize (oauth:client:authorize). Prefer the environment:
+# GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET, GENESYSCLOUD_REGION.
+# A block that sets no credential takes them all from the environment; one
+# that sets region (or api_url / token_url) takes no endpoint from it.
 provider "genesysauth" {
   region = "eu-west-1"
 

@@ -1,5 +1,3 @@
-# Every authorization of the organization: authorized, pending, revoked
-# and unauthorized.
 terraform {
   required_providers {
     genesysauth = {
@@ -9,6 +7,8 @@ terraform {
   }
 }
 
+# Every authorization of the organization: authorized, pending, revoked
+# and unauthorized.
 data "genesysauth_authorized_clients" "all" {}
 
 # Pending requests from apps asking an administrator for consent.

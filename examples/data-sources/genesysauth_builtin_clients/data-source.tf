@@ -1,4 +1,3 @@
-# Every built-in client of the organization, read live.
 terraform {
   required_providers {
     genesysauth = {
@@ -8,6 +7,7 @@ terraform {
   }
 }
 
+# Every built-in client of the organization, read live.
 data "genesysauth_builtin_clients" "all" {}
 
 # One of them by name.

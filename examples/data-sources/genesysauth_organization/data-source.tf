@@ -1,4 +1,3 @@
-# The organization this provider configuration's credentials belong to.
 terraform {
   required_providers {
     genesysauth = {
@@ -8,6 +7,7 @@ terraform {
   }
 }
 
+# The organization this provider configuration's credentials belong to.
 data "genesysauth_organization" "this" {}
 
 output "organization" {

@@ -1,4 +1,3 @@
-# Every read-only scope of the organization.
 terraform {
   required_providers {
     genesysauth = {
@@ -8,6 +7,7 @@ terraform {
   }
 }
 
+# Every read-only scope of the organization.
 data "genesysauth_scopes" "readonly" {
   readonly = true
 }

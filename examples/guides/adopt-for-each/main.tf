@@ -1,5 +1,3 @@
-# Adopt every authorized client in one apply: import blocks with for_each
-# over the discovery data source, into one resource with the same keys.
 terraform {
   required_providers {
     genesysauth = {
@@ -9,6 +7,8 @@ terraform {
   }
 }
 
+# Adopt every authorized client in one apply: import blocks with for_each
+# over the discovery data source, into one resource with the same keys.
 data "genesysauth_authorized_clients" "existing" {
   state = "Authorized"
 }

@@ -1,5 +1,3 @@
-# Only read-only scopes may be approved for third-party apps: a plan that
-# asks for any other scope fails before anything is applied.
 terraform {
   required_providers {
     genesysauth = {
@@ -9,6 +7,8 @@ terraform {
   }
 }
 
+# Only read-only scopes may be approved for third-party apps: a plan that
+# asks for any other scope fails before anything is applied.
 locals {
   third_party = {
     "9e829b65-c0e3-599f-a9f0-7422a0506daa" = ["users:readonly", "conversations:readonly"] # Acme CRM Connector

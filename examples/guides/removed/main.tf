@@ -1,5 +1,3 @@
-# Hand a client back to manual management: Terraform forgets it, and the
-# authorization stays as it is in the organization (no revoke).
 terraform {
   required_providers {
     genesysauth = {
@@ -9,6 +7,8 @@ terraform {
   }
 }
 
+# Hand a client back to manual management: Terraform forgets it, and the
+# authorization stays as it is in the organization (no revoke).
 removed {
   from = genesysauth_authorized_client.acme
 

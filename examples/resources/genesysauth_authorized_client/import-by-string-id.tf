@@ -1,4 +1,3 @@
-# Adopt an authorization made by hand (Terraform 1.5 and later).
 terraform {
   required_providers {
     genesysauth = {
@@ -8,6 +7,7 @@ terraform {
   }
 }
 
+# Adopt an authorization made by hand (Terraform 1.5 and later).
 import {
   to = genesysauth_authorized_client.acme_crm
   id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"

@@ -1,4 +1,3 @@
-# A third-party app: its access is the scopes approved for it.
 terraform {
   required_providers {
     genesysauth = {
@@ -8,6 +7,7 @@ terraform {
   }
 }
 
+# A third-party app: its access is the scopes approved for it.
 resource "genesysauth_authorized_client" "acme_crm" {
   client_id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
   scopes    = ["users:readonly", "conversations:readonly", "notifications"]
