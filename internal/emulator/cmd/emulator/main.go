@@ -175,7 +175,7 @@ func control(method, base, path string, body []byte) ([]byte, error) {
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(context.Background(), method, strings.TrimRight(base, "/")+path, rd)
+	req, err := http.NewRequestWithContext(context.Background(), method, strings.TrimRight(base, "/")+path, rd) //nolint:gosec // the emulator URL given on the command line
 	if err != nil {
 		return nil, err
 	}
