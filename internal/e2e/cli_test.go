@@ -23,7 +23,7 @@ func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+example(t, "adopt-generated"))
+	c.write("main.tf", example(t, "adopt-generated"))
 	c.must(0, "apply", "-auto-approve", "-input=false")
 	imports, code := c.run("output", "-raw", "import_blocks")
 	if code != 0 {
@@ -67,7 +67,7 @@ func TestAccCLI_adoptWithForEachImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+example(t, "adopt-for-each"))
+	c.write("main.tf", example(t, "adopt-for-each"))
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Resources: 2 imported, 0 added, 0 changed, 0 destroyed.") {
 		t.Fatalf("apply:\n%s", out)
@@ -78,7 +78,7 @@ func TestAccCLI_adoptWithForEachImport(t *testing.T) {
 func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
-	c.write("main.tf", cliProviderHeader+example(t, "unmanaged-check"))
+	c.write("main.tf", example(t, "unmanaged-check"))
 	// The seed has Tableau authorized by hand: the check reports it on every plan.
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Check block assertion failed") || !strings.Contains(out, "Tableau Analytics Export ("+emulator.ClientTableau+")") {
@@ -88,7 +88,7 @@ func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
 		t.Errorf("the check block reported a declared client:\n%s", out)
 	}
 	// The hard gate for a pipeline: a postcondition fails the plan.
-	c.write("main.tf", cliProviderHeader+example(t, "unmanaged-postcondition"))
+	c.write("main.tf", example(t, "unmanaged-postcondition"))
 	out = c.must(1, "plan", "-input=false")
 	if !strings.Contains(out, "Authorized outside this configuration: Tableau Analytics Export.") {
 		t.Fatalf("the postcondition did not fail the plan on Tableau:\n%s", out)
@@ -108,7 +108,7 @@ resource "genesysauth_authorized_client" "acme" {
 }
 `, emulator.ClientAcmeCRM))
 	c.must(0, "apply", "-auto-approve", "-input=false")
-	c.write("main.tf", cliProviderHeader+example(t, "removed"))
+	c.write("main.tf", example(t, "removed"))
 	srv.ResetCalls()
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	// Terraform and OpenTofu word it differently.
@@ -436,12 +436,12 @@ func TestAccCLI_approvedScopesExample(t *testing.T) {
 	if widened == ex {
 		t.Fatal("the example no longer has Acme's scopes to widen")
 	}
-	c.write("main.tf", cliProviderHeader+widened)
+	c.write("main.tf", widened)
 	out := c.must(1, "plan", "-input=false")
 	if !strings.Contains(out, "Client 9e829b65-c0e3-599f-a9f0-7422a0506daa asks for scopes outside the approved (read-only) list: users.") {
 		t.Fatalf("the precondition did not refuse the scope:\n%s", out)
 	}
-	c.write("main.tf", cliProviderHeader+ex)
+	c.write("main.tf", ex)
 	c.must(0, "apply", "-auto-approve", "-input=false")
 	for id, want := range map[string]string{emulator.ClientAcmeCRM: "conversations:readonly,users:readonly", emulator.ClientVerint: "recordings:readonly"} {
 		a, _ := srv.Authorization(id)
@@ -450,5 +450,53 @@ func TestAccCLI_approvedScopesExample(t *testing.T) {
 		if a.State != "Authorized" || strings.Join(got, ",") != want {
 			t.Errorf("%s: %s %v, want Authorized %s", id, a.State, got, want)
 		}
+	}
+}
+
+// The list resource's page, copied as it stands (its main.tf and its
+// tfquery file): terraform query -generate-config-out writes one resource
+// per authorized client, never two, and the plan imports each once.
+func TestAccCLI_listResourceExample(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	// A client whose name a filter in the example could also match.
+	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := newCLI(t, srv)
+	if cli := testcli.UnderTest(t); cli.OpenTofu || cli.Below(1, 14) {
+		t.Skipf("%s %s has no query command (Terraform 1.14 and later)", cli.Name(), cli.Version)
+	}
+	dir := filepath.Join("..", "..", "examples", "list-resources", "genesysauth_authorized_client")
+	for from, to := range map[string]string{"main.tf": "main.tf", "list-resource.tfquery.hcl": "list.tfquery.hcl"} {
+		b, err := os.ReadFile(filepath.Join(dir, from)) //nolint:gosec // the repository's example
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.write(to, string(b))
+	}
+	c.must(0, "init", "-input=false")
+	c.must(0, "query", "-generate-config-out=generated.tf")
+	gen, err := os.ReadFile(filepath.Join(c.dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorized := 0
+	for _, a := range srv.Authorizations() {
+		if a.State != "Authorized" {
+			continue
+		}
+		authorized++
+		// Once in its resource, once in its import block's identity.
+		if n := strings.Count(string(gen), `"`+a.Client.ID+`"`); n != 2 {
+			t.Errorf("generated.tf names %s (%s) %d times, want 2 (one resource, one import):\n%s", a.Client.ID, a.Client.Name, n, gen)
+		}
+	}
+	if n := strings.Count(string(gen), `resource "genesysauth_authorized_client"`); n != authorized {
+		t.Errorf("generated.tf has %d resources for %d authorized clients:\n%s", n, authorized, gen)
+	}
+	c.remove("list.tfquery.hcl")
+	out := c.must(0, "plan", "-input=false")
+	if want := fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", authorized); !strings.Contains(out, want) {
+		t.Errorf("the plan of the generated configuration lacks %q:\n%s", want, out)
 	}
 }

@@ -121,16 +121,34 @@ func copyFile(t *testing.T, from, to string) {
 	}
 }
 
+// snapshotPlatforms are the platforms the snapshot was built for:
+// GENESYSAUTH_DIST_PLATFORMS (make testacc's single-target snapshot names
+// this machine's), else the six of a release.
+func snapshotPlatforms() []string {
+	if p := strings.Fields(os.Getenv("GENESYSAUTH_DIST_PLATFORMS")); len(p) > 0 {
+		return p
+	}
+	var all []string
+	for _, goos := range []string{"darwin", "linux", "windows"} {
+		for _, arch := range []string{"amd64", "arm64"} {
+			all = append(all, goos+"_"+arch)
+		}
+	}
+	return all
+}
+
 // The snapshot has what the registry expects: a zip per platform holding
 // the binary alone, the manifest, and checksums of them all.
 func TestInstall_snapshotArtifacts(t *testing.T) {
 	s := distOrSkip(t)
 	sums := s.sums(t)
 	var want []string
-	for _, goos := range []string{"darwin", "linux", "windows"} {
-		for _, arch := range []string{"amd64", "arm64"} {
-			want = append(want, fmt.Sprintf("%s_%s_%s_%s.zip", providerName, s.version, goos, arch))
-		}
+	for _, platform := range snapshotPlatforms() {
+		want = append(want, fmt.Sprintf("%s_%s_%s.zip", providerName, s.version, platform))
+	}
+	// Exactly those zips: make testacc builds only the one it installs.
+	if zips, _ := filepath.Glob(filepath.Join(s.dir, "*.zip")); len(zips) != len(want) {
+		t.Errorf("dist/ holds %d zips, want %d (%v): %v", len(zips), len(want), snapshotPlatforms(), zips)
 	}
 	want = append(want, fmt.Sprintf("%s_%s_manifest.json", providerName, s.version))
 	for _, name := range want {
@@ -152,7 +170,7 @@ func TestInstall_snapshotArtifacts(t *testing.T) {
 	if string(manifest) != string(source) || !strings.Contains(string(manifest), `"protocol_versions": ["6.0"]`) {
 		t.Errorf("the manifest is not terraform-registry-manifest.json:\n%s", manifest)
 	}
-	out, err := exec.CommandContext(t.Context(), "unzip", "-Z1", s.file("linux_amd64.zip")).CombinedOutput()
+	out, err := exec.CommandContext(t.Context(), "unzip", "-Z1", s.file(runtime.GOOS+"_"+runtime.GOARCH+".zip")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("unzip: %v %s", err, out)
 	}
@@ -307,7 +325,7 @@ func TestInstall_registryLockFile(t *testing.T) {
 	got := lockHashes(t, c.dir, zhHash)
 	slices.Sort(want)
 	slices.Sort(got)
-	if len(want) != 7 || !slices.Equal(got, want) {
+	if len(want) != len(snapshotPlatforms())+1 || !slices.Equal(got, want) { // the zips and the manifest
 		t.Errorf("the lock file's zh: hashes %v are not the published checksums %v", got, want)
 	}
 	c.must(2, "plan", "-input=false", "-detailed-exitcode")

@@ -59,7 +59,7 @@ func organizationVar(srv *emulator.Server, secret, organizationID string) map[st
 func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 	dev, prod := startEmulator(t, emulator.Options{}), startEmulator(t, emulator.Options{})
 	c := newCLI(t, dev)
-	c.write("main.tf", cliRequiredProviders+example(t, "many-organizations"))
+	c.write("main.tf", example(t, "many-organizations"))
 	orgs := map[string]*emulator.Server{"dev": dev, "prod": prod}
 	organizationsVars(t, c, orgs, nil)
 	c.must(0, "apply", "-auto-approve", "-input=false")
@@ -96,7 +96,7 @@ func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 	}
 
 	// Promoting Slack to production is one line: the plan adds it there only.
-	c.write("main.tf", cliRequiredProviders+strings.Replace(example(t, "many-organizations"),
+	c.write("main.tf", strings.Replace(example(t, "many-organizations"),
 		`promoted = ["9e829b65-c0e3-599f-a9f0-7422a0506daa"]`,
 		`promoted = ["9e829b65-c0e3-599f-a9f0-7422a0506daa", "96c21a95-9350-55e0-9f21-92d37913d11f"]`, 1))
 	out = c.must(2, "plan", "-input=false", "-detailed-exitcode")
@@ -175,7 +175,8 @@ func openTofu(t *testing.T) testcli.CLI {
 
 // The OpenTofu example: one provider instance per organization with
 // for_each, applied through OpenTofu; drift in one organization shows only
-// under its key.
+// under its key; an organization is added with one entry, and removed in
+// the guide's two steps (removing it at once fails the plan).
 func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
 	tofu := openTofu(t)
 	if tofu.Below(1, 9) {
@@ -183,7 +184,7 @@ func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
 	}
 	dev, prod := startEmulator(t, emulator.Options{}), startEmulator(t, emulator.Options{})
 	c := newCLIFor(t, dev, tofu)
-	c.write("main.tf", cliRequiredProviders+example(t, "many-organizations-tofu"))
+	c.write("main.tf", example(t, "many-organizations-tofu"))
 	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "prod": prod}, nil)
 	out := c.must(0, "apply", "-auto-approve", "-input=false")
 	if !strings.Contains(out, "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.") {
@@ -201,4 +202,29 @@ func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
 		regexp.MustCompile(`approved\["prod/\S+\] will be`).MatchString(out) || !strings.Contains(out, "Plan: 1 to add, 0 to change, 0 to destroy.") {
 		t.Errorf("the plan after a revoke by hand in dev:\n%s", out)
 	}
+	c.must(0, "apply", "-auto-approve", "-input=false")
+
+	// The guide's steps. Adding an organization is one entry and one apply.
+	test := startEmulator(t, emulator.Options{})
+	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "prod": prod, "test": test}, nil)
+	out = c.must(0, "apply", "-auto-approve", "-input=false")
+	if a, _ := test.Authorization(emulator.ClientAcmeCRM); a.State != "Authorized" || !strings.Contains(out, "Resources: 1 added, 0 changed, 0 destroyed.") {
+		t.Errorf("adding the organization test: Acme there is %q:\n%s", a.State, out)
+	}
+	// Deleting it from organizations at once fails, as the guide says.
+	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "test": test}, nil)
+	if out, code := c.run("plan", "-input=false"); code != 1 || !strings.Contains(flat(out), "Provider instance not present") {
+		t.Errorf("removing prod in one step (exit %d):\n%s", code, out)
+	}
+	// Step 1: retired, applied: its authorizations are revoked.
+	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "prod": prod, "test": test}, nil)
+	c.write("retired.auto.tfvars.json", `{"retired": ["prod"]}`)
+	out = c.must(0, "apply", "-auto-approve", "-input=false")
+	if a, _ := prod.Authorization(emulator.ClientAcmeCRM); a.State != "Revoked" || !strings.Contains(out, "Resources: 0 added, 0 changed, 1 destroyed.") {
+		t.Errorf("retiring prod: Acme there is %q:\n%s", a.State, out)
+	}
+	// Step 2: gone from organizations and retired; nothing left to do.
+	organizationsVars(t, c, map[string]*emulator.Server{"dev": dev, "test": test}, nil)
+	c.remove("retired.auto.tfvars.json")
+	c.must(0, "plan", "-input=false", "-detailed-exitcode")
 }

@@ -25,12 +25,62 @@ const (
 	FaultTokenRateLimit FaultKind = -5 // the token endpoint's rate limit: 400 invalid_request "rate limit exceeded"
 	FaultSlowAnswer     FaultKind = -6 // call handled at once, its answer held back for SlowAnswer
 	FaultEmptyObject    FaultKind = -7 // 200 with the body {}: an answer the client must not take for "gone"
+	FaultMalformed      FaultKind = -8 // 200 with a body that is not JSON
 	Fault429            FaultKind = http.StatusTooManyRequests
 	Fault500            FaultKind = http.StatusInternalServerError
 	Fault502            FaultKind = http.StatusBadGateway
 	Fault503            FaultKind = http.StatusServiceUnavailable
 	Fault504            FaultKind = http.StatusGatewayTimeout
 )
+
+// faultNames name the faults that are not an HTTP status, for the control
+// route and the command.
+var faultNames = map[string]FaultKind{
+	"drop": FaultDrop, "drop-after-write": FaultDropAfterWrite, "hang": FaultHang,
+	"expire-tokens": FaultExpireTokens, "token-rate-limit": FaultTokenRateLimit, "slow": FaultSlowAnswer,
+	"empty-object": FaultEmptyObject, "malformed": FaultMalformed,
+}
+
+// FaultNames lists the names ParseFault takes besides a status, sorted.
+func FaultNames() []string { return slices.Sorted(maps.Keys(faultNames)) }
+
+// ParseFault reads a fault by name, or an HTTP status from 400 to 599.
+func ParseFault(name string) (FaultKind, error) {
+	if k, ok := faultNames[name]; ok {
+		return k, nil
+	}
+	var status int
+	if _, err := fmt.Sscanf(name, "%d", &status); err == nil && status >= 400 && status <= 599 && fmt.Sprint(status) == name {
+		return FaultKind(status), nil
+	}
+	return FaultNone, fmt.Errorf("unknown fault %q: use a status from 400 to 599 or one of %s",
+		genesys.Clip(name, 40), strings.Join(FaultNames(), ", "))
+}
+
+// FaultRequest is the body of POST /_emulator/faults: the next Times calls
+// to Route (a route name such as "GET /api/v2/oauth/authorizations")
+// answer with Fault (see ParseFault).
+type FaultRequest struct {
+	Route string `json:"route"`
+	Fault string `json:"fault"`
+	Times int    `json:"times"`
+}
+
+// InjectFaultRequest checks a FaultRequest and scripts its fault.
+func (s *Server) InjectFaultRequest(f FaultRequest) error {
+	if f.Route != RouteToken && !slices.Contains(APIRoutes, f.Route) {
+		return fmt.Errorf("unknown route %q: use one of %q", genesys.Clip(f.Route, 80), append([]string{RouteToken}, APIRoutes...))
+	}
+	kind, err := ParseFault(f.Fault)
+	if err != nil {
+		return err
+	}
+	if f.Times < 1 || f.Times > 1000 {
+		return fmt.Errorf("times must be from 1 to 1000, not %d", f.Times)
+	}
+	s.InjectFault(f.Route, kind, f.Times)
+	return nil
+}
 
 // SlowAnswer is how long FaultSlowAnswer holds an answer back.
 const SlowAnswer = 500 * time.Millisecond
@@ -269,13 +319,30 @@ func (s *Server) Apply(c ChangeRequest) error {
 }
 
 // controlRoutes serve the emulator's own endpoints (never part of the API):
-// counters and out-of-band changes, for the demo and the benchmark.
+// counters, scripted faults and out-of-band changes, for the demo, the
+// benchmark and anyone running the command.
 func (s *Server) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, s.CallCounts())
 	})
 	mux.HandleFunc("DELETE /_emulator/calls", func(w http.ResponseWriter, _ *http.Request) {
 		s.ResetCalls()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
+		var f FaultRequest
+		if e := decodeBody(w, r, &f); e != nil {
+			writeError(w, e)
+			return
+		}
+		if err := s.InjectFaultRequest(f); err != nil {
+			writeError(w, errf(http.StatusBadRequest, genesys.CodeBadRequest, "%v", err))
+			return
+		}
+		writeJSON(w, http.StatusOK, f)
+	})
+	mux.HandleFunc("DELETE /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
+		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /_emulator/changes", func(w http.ResponseWriter, r *http.Request) {

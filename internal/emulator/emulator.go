@@ -278,6 +278,10 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 		writeError(w, errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests, "Rate limit exceeded the maximum. Retry the request in [1] seconds"))
 	case FaultEmptyObject:
 		writeJSON(w, http.StatusOK, map[string]any{})
+	case FaultMalformed:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("<html>not JSON (scripted fault)</html>"))
 	case FaultTokenRateLimit:
 		writeTokenError(w, http.StatusBadRequest, "invalid_request", "rate limit exceeded; retry the token request later")
 	default:

@@ -46,12 +46,7 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		Description: "Authorizes an OAuth client in the organization with a set of scopes, and for built-in " +
-			"clients the roles whose users may use it, as Admin > Integrations > Authorized Applications does. " +
-			"Create authorizes, and any change of scopes, roles or both is one call: " +
-			"PUT /api/v2/oauth/authorizations/{clientId} with the whole desired record. Destroy revokes " +
-			"(DELETE /api/v2/oauth/authorizations/{clientId}), which cuts access for every role. Refresh reads the " +
-			"list of every authorization once per run (GET /api/v2/oauth/authorizations). Create refuses a client " +
-			"that is already authorized outside Terraform and says how to import it.",
+			"clients the roles whose users may use it, as Admin > Integrations > Authorized Applications does.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,

@@ -66,23 +66,14 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"state": schema.StringAttribute{Computed: true, Description: state},
 		}
 	}
-	unmanaged := recordAttrs("`Authorized` or `Requested` as the last refresh found it. In a plan: `Revoked` for " +
-		"each client apply revokes; (known after apply) for each request apply declines, since the organization's " +
-		"answer is what the state records.")
+	unmanaged := recordAttrs("`Authorized` or `Requested` as the last refresh found it; in a plan, `Revoked` for " +
+		"each client apply revokes and (known after apply) for each request it declines.")
 	unmanaged["action"] = schema.StringAttribute{Computed: true, Description: "What apply does with the client: " +
-		"`revoke` (an authorized client), `decline` (a pending request, with `decline_pending`) or `keep` (a pending " +
-		"request without `decline_pending`, a built-in client without `revoke_builtin`, or a request the organization " +
-		"did not decline when asked)."}
+		"`revoke`, `decline` or `keep`."}
 	resp.Schema = schema.Schema{
 		Description: "Makes the configuration the whole truth of which OAuth clients may be authorized in the " +
-			"organization. The plan lists, in `unmanaged` and by client ID, every client authorized or pending outside " +
-			"`client_ids`, with its name, whether it is built-in, and what apply does with it: `revoke`, `decline` or " +
-			"`keep`. Apply does exactly that and nothing else (one DELETE /api/v2/oauth/authorizations/{clientId} each), " +
-			"also when a saved plan is applied later: a client authorized after the plan is left for the next plan to " +
-			"name. Built-in clients are kept unless `revoke_builtin` is true; pending requests are kept unless " +
-			"`decline_pending` is true. It never authorizes anything (the `genesysauth_authorized_client` resources " +
-			"do). Destroying it stops enforcing and revokes nothing. Have exactly one per organization: two would " +
-			"revoke each other's clients. Import it with the ID `" + ExclusiveID + "`.",
+			"organization: the plan names, in `unmanaged`, every client authorized or pending outside `client_ids` " +
+			"with what apply does with it, and apply does exactly that. One per organization.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
@@ -93,13 +84,7 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Required:    true,
 				ElementType: types.StringType,
 				Description: "The clients allowed to stay authorized, usually " +
-					"`[for r in genesysauth_authorized_client.all : r.client_id]` plus any others the team accepts. An " +
-					"ID here that is not authorized causes no change. Referencing the resources' `client_id` also orders " +
-					"this resource after them, so a client replaced in the same apply is never revoked by mistake. It must " +
-					"be known at plan time: while it or an element of it is known only after apply (an output of a " +
-					"resource not yet created), the plan fails on this attribute, since what apply revokes would be " +
-					"decided at apply time, unreviewed. Apply what it depends on first (`terraform apply " +
-					"-target=<that resource>`) or write the ID as a literal.",
+					"`[for r in genesysauth_authorized_client.all : r.client_id]`. It must be known at plan time.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(uuidPattern,
 					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa"))},
 			},
@@ -108,46 +93,34 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 				Description: "Also decline pending requests (`Requested`: apps asking an administrator for consent) of " +
-					"clients outside `client_ids`. Default false: they are kept. A request the organization does not " +
-					"decline when asked stays `Requested` in the state with a warning, and is not asked again. Like " +
-					"`client_ids`, it must be known at plan time.",
+					"clients outside `client_ids`. Default false; it must be known at plan time.",
 			},
 			"revoke_builtin": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
-				Description: "Also revoke built-in clients (Genesys Cloud's own apps, which get a record once an " +
-					"administrator gives them roles) outside `client_ids`. Default false: they are kept and shown with " +
-					"`builtin = true` and `action = \"keep\"`. Revoking a built-in client cuts it off for every user of " +
-					"the organization. Like `client_ids`, it must be known at plan time.",
+				Description: "Also revoke built-in clients (Genesys Cloud's own apps) outside `client_ids`. Default " +
+					"false; it must be known at plan time.",
 			},
 			"max_revocations": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
 				Default:  int64default.StaticInt64(defaultMaxRevocations),
-				Description: fmt.Sprintf("The most clients one apply may revoke or decline (`action` `revoke` or "+
-					"`decline` in `unmanaged`). A plan that would revoke more fails at plan time, naming the count, "+
-					"the budget and the clients, so that a mass revocation (`client_ids` emptied by a bad merge or a "+
-					"changed `for` expression) is never one in-place update among many: it takes a line "+
-					"`max_revocations = N` that the reviewer reads in the pull request. Default %d: enough for the "+
-					"day-to-day (a client or two dropped from the configuration or authorized by hand), and below what "+
-					"an emptied `client_ids` revokes in any organization with more than %d integrations. Adopting an "+
-					"organization that revokes dozens takes one deliberate line for that apply. 0 refuses every "+
-					"revocation.", defaultMaxRevocations, defaultMaxRevocations),
+				Description: fmt.Sprintf("The most clients one apply may revoke or decline; a plan that would revoke "+
+					"more fails at plan time, naming them. Default %d (see the budget's rationale above); 0 refuses every "+
+					"revocation.", defaultMaxRevocations),
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"unmanaged": schema.MapNestedAttribute{
 				Computed: true,
 				Description: "Every client authorized or pending outside `client_ids`, keyed by client ID, with what " +
-					"apply does with it. A reviewer reads the plan's change of this map: each client apply revokes shows " +
-					"`action = \"revoke\"` and `state = \"Revoked\"`.",
+					"apply does with it.",
 				NestedObject: schema.NestedAttributeObject{Attributes: unmanaged},
 			},
 			"authorizations": schema.MapNestedAttribute{
 				Computed: true,
 				Description: "Every client authorized or pending in the organization, keyed by client ID, as the last " +
-					"refresh found it. The plan computes `unmanaged` from it and `client_ids`, so the plan Terraform makes " +
-					"again at apply time, a saved plan's included, is the same.",
+					"refresh found it.",
 				NestedObject: schema.NestedAttributeObject{Attributes: recordAttrs("`Authorized` or `Requested`.")},
 			},
 		},
@@ -221,7 +194,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		// A create: the organization as this plan finds it. The plan that
 		// Terraform makes again at apply time reads it again; if what it
 		// would revoke changed meanwhile, Terraform stops the apply before
-		// anything is revoked (see the README).
+		// anything is revoked (see its registry page).
 		var err error
 		if records, err = r.organization(ctx); err != nil {
 			resp.Diagnostics.AddError("Error reading OAuth client authorizations at plan time", errorDetail("", err))
@@ -245,11 +218,15 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
 	checkBudget(plan, entries, prior, &resp.Diagnostics)
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
-		resp.Diagnostics.AddWarning("Applying this plan later",
-			"This create revokes, as the organization stands now: "+strings.Join(names, "; ")+". If what it would "+
-				"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops "+
-				"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run "+
-				"terraform plan again and review the new list.")
+		detail := "This create revokes, as the organization stands now: " + strings.Join(names, "; ") + ". If what it would " +
+			"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops " +
+			"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run " +
+			"terraform plan again and review the new list."
+		// Once per command: the plan that Terraform makes again at apply
+		// time would repeat it.
+		if firstInCommand(detail) {
+			resp.Diagnostics.AddWarning("Applying this plan later", detail)
+		}
 	}
 	plan.Unmanaged = unmanagedMap(entries)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)

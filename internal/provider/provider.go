@@ -125,10 +125,8 @@ func (p *genesysProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"organization_id": schema.StringAttribute{
 				Optional: true,
 				Description: "The ID of the organization these credentials must belong to (the `id` of the " +
-					"`genesysauth_organization` data source). When set, the provider reads the credentials' organization " +
-					"(`GET /api/v2/organizations/me`, no permission needed) right after signing in and fails the plan, " +
-					"before any other call, if it is another. Environment: `" + EnvOrganizationID + "`, read only when " +
-					"the credentials come from the environment too.",
+					"`genesysauth_organization` data source): the plan fails when they belong to another. Environment: `" +
+					EnvOrganizationID + "`.",
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,

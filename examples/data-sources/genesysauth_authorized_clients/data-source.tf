@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Every authorization of the organization: authorized, pending, revoked
 # and unauthorized.
 data "genesysauth_authorized_clients" "all" {}

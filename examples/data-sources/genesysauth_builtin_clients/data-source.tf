@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Every built-in client of the organization, read live.
 data "genesysauth_builtin_clients" "all" {}
 

@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # The organization this provider configuration's credentials belong to.
 data "genesysauth_organization" "this" {}
 

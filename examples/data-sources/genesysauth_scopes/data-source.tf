@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Every read-only scope of the organization.
 data "genesysauth_scopes" "readonly" {
   readonly = true

@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Adopt every authorized client in one apply: import blocks with for_each
 # over the discovery data source, into one resource with the same keys.
 data "genesysauth_authorized_clients" "existing" {

@@ -5,6 +5,15 @@
 # Step 3: review generated.tf, then import:
 #   terraform apply        # "N imported, 0 added, 0 changed, 0 destroyed"
 #   terraform plan -detailed-exitcode   # exit 0: nothing left to change
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 data "genesysauth_authorized_clients" "existing" {
   state = "Authorized"
 }

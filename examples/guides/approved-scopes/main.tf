@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Only read-only scopes may be approved for third-party apps: a plan that
 # asks for any other scope fails before anything is applied.
 locals {

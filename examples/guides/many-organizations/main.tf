@@ -2,6 +2,15 @@
 # with its own region and credentials. Keep the secrets out of the
 # repository: TF_VAR_organizations in the pipeline, or a tfvars file it
 # writes from the CI system's secrets.
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 variable "organizations" {
   description = "Each organization's region and OAuth client (client credentials, with OAuth > Client > Authorize)."
   sensitive   = true

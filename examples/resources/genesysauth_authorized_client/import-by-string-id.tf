@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Adopt an authorization made by hand (Terraform 1.5 and later).
 import {
   to = genesysauth_authorized_client.acme_crm

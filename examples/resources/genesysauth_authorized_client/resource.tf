@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    genesysauth = {
+      source  = "genesysauth/genesysauth"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # A third-party app: its access is the scopes approved for it.
 resource "genesysauth_authorized_client" "acme_crm" {
   client_id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"

@@ -3,6 +3,9 @@
 //
 //	emulator [-addr 127.0.0.1:0] [-allow-remote] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
 //	emulator change -url URL -action set-scopes -client ID -scopes a,b
+//	emulator fault -url URL -route 'PUT /api/v2/oauth/authorizations/{clientId}' -fault 503 -times 2
+//	emulator fault -url URL -clear
+//	emulator calls -url URL [-reset]
 package main
 
 import (
@@ -15,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -23,12 +27,14 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "change" {
-		if err := change(os.Args[2:]); err != nil {
-			fmt.Fprintln(os.Stderr, "emulator change:", err)
-			os.Exit(1)
+	if len(os.Args) > 1 {
+		if sub, ok := map[string]func([]string) error{"change": change, "fault": fault, "calls": calls}[os.Args[1]]; ok {
+			if err := sub(os.Args[2:]); err != nil {
+				fmt.Fprintf(os.Stderr, "emulator %s: %v\n", os.Args[1], err)
+				os.Exit(1)
+			}
+			return
 		}
-		return
 	}
 	if err := serve(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "emulator:", err)
@@ -100,21 +106,90 @@ func change(args []string) error {
 		return strings.Split(s, ",")
 	}
 	body, _ := json.Marshal(emulator.ChangeRequest{Action: *action, ClientID: *client, Scopes: split(*scopes), Roles: split(*roles), Role: *role})
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, //nolint:gosec // the emulator URL given on the command line
-		strings.TrimRight(*base, "/")+"/_emulator/changes", bytes.NewReader(body))
-	if err != nil {
+	if _, err := control(http.MethodPost, *base, "/_emulator/changes", body); err != nil {
 		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req) //nolint:gosec // the emulator URL given on the command line
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%d: %s", resp.StatusCode, out)
 	}
 	fmt.Printf("changed by hand: %s %s\n", *action, *client)
 	return nil
+}
+
+// fault scripts the next answers of a route (POST /_emulator/faults), or
+// clears every fault not yet used.
+func fault(args []string) error {
+	fs := flag.NewFlagSet("fault", flag.ContinueOnError)
+	base := fs.String("url", os.Getenv("GENESYSAUTH_API_URL"), "emulator base URL")
+	route := fs.String("route", "", "the route, as GET /emulator/calls names it, e.g. 'GET /api/v2/oauth/authorizations'")
+	kind := fs.String("fault", "", "a status from 400 to 599 or one of "+strings.Join(emulator.FaultNames(), ", "))
+	times := fs.Int("times", 1, "how many of the next calls answer with the fault")
+	clearAll := fs.Bool("clear", false, "drop every fault not yet used instead")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *clearAll {
+		_, err := control(http.MethodDelete, *base, "/_emulator/faults", nil)
+		return err
+	}
+	body, _ := json.Marshal(emulator.FaultRequest{Route: *route, Fault: *kind, Times: *times})
+	if _, err := control(http.MethodPost, *base, "/_emulator/faults", body); err != nil {
+		return err
+	}
+	fmt.Printf("fault scripted: the next %d calls to %s answer %s\n", *times, *route, *kind)
+	return nil
+}
+
+// calls prints the call counters (GET /_emulator/calls), one route a line,
+// or sets them to zero.
+func calls(args []string) error {
+	fs := flag.NewFlagSet("calls", flag.ContinueOnError)
+	base := fs.String("url", os.Getenv("GENESYSAUTH_API_URL"), "emulator base URL")
+	reset := fs.Bool("reset", false, "set every counter to zero")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *reset {
+		_, err := control(http.MethodDelete, *base, "/_emulator/calls", nil)
+		return err
+	}
+	out, err := control(http.MethodGet, *base, "/_emulator/calls", nil)
+	if err != nil {
+		return err
+	}
+	var counts map[string]int
+	if err := json.Unmarshal(out, &counts); err != nil {
+		return fmt.Errorf("the counters: %w", err)
+	}
+	routes := make([]string, 0, len(counts))
+	for r := range counts {
+		routes = append(routes, r)
+	}
+	slices.Sort(routes)
+	for _, r := range routes {
+		fmt.Printf("%d\t%s\n", counts[r], r)
+	}
+	return nil
+}
+
+// control calls one of the emulator's /_emulator/ endpoints.
+func control(method, base, path string, body []byte) ([]byte, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(context.Background(), method, strings.TrimRight(base, "/")+path, rd) //nolint:gosec // the emulator URL given on the command line
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req) //nolint:gosec // the emulator URL given on the command line
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode/100 != 2 {
+		return nil, fmt.Errorf("%d: %s", resp.StatusCode, out)
+	}
+	return out, nil
 }
