@@ -105,7 +105,8 @@ func revokedAndKept(id string) *conflict {
 			"moved {\n  from = genesysauth_authorized_client.old_name\n  to   = genesysauth_authorized_client.new_name\n}\n\n"+
 			"Do not import it instead: the import would succeed and the destroy of the old address would then revoke "+
 			"the client. To move a client between two resources on purpose, apply the removal first, then the "+
-			"addition.", id)}
+			"addition. (terraform destroy meets this check too, in its first, normal plan: write the moved block, "+
+			"or run terraform destroy -refresh=false.)", id)}
 }
 
 // instanceToken reads the instance's token from its private state, or makes
