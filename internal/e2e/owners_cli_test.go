@@ -68,3 +68,37 @@ resource "genesysauth_authorized_client" "tableau" {
 	}
 	tableauUntouched("after destroy")
 }
+
+// A plan made with -refresh=false after the exclusive resource revoked a
+// client that an administrator has authorized again since: the plan shows
+// no change for it (the state still says Revoked), so applying that plan
+// sends nothing for it; the next refreshed plan names it.
+func TestAccCLI_exclusivePlanWithoutRefreshRevokesNothingUnseen(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%q]
+}
+`, emulator.ClientAcmeCRM))
+	c.must(0, "apply", "-auto-approve", "-input=false") // revokes Tableau and HubSpot
+	if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCalls()
+	c.must(0, "plan", "-refresh=false", "-input=false", "-out=norefresh.tfplan")
+	c.must(0, "apply", "-input=false", "norefresh.tfplan")
+	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("applying a plan that showed no change sent %d DELETEs", n)
+	}
+	if a, _ := srv.Authorization(emulator.ClientHubSpot); a.State != "Authorized" {
+		t.Errorf("HubSpot is %s after a plan that did not show it, want Authorized", a.State)
+	}
+	out := c.must(2, "plan", "-input=false", "-detailed-exitcode")
+	if !strings.Contains(out, `"`+emulator.ClientHubSpot+`" = {`) || !strings.Contains(out, `action = "keep" -> "revoke"`) {
+		t.Errorf("the refreshed plan does not name HubSpot's revocation:\n%s", out)
+	}
+}

@@ -19,7 +19,12 @@ import (
 // keeps the clients not revoked as the organization holds them, so the next
 // plan names exactly those; creating says whether that plan replaces the
 // resource (a failed create leaves it tainted) or updates it in place.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, creating bool, diags *diagsT) idSet {
+//
+// An entry the plan keeps exactly as the prior state has it (a plan made
+// with -refresh=false, after the last apply revoked the client) shows no
+// change, so apply sends nothing for it: the client may have been
+// authorized again since, and that is for the next refreshed plan to name.
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, creating bool, diags *diagsT) idSet {
 	undeclined := idSet{}
 	entries := entriesOf(plan.Unmanaged)
 	var failure error
@@ -29,6 +34,9 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, cre
 		e := &entries[i]
 		if e.Action != actionRevoke && e.Action != actionDecline {
 			continue
+		}
+		if p, ok := prior[e.ClientID]; ok && p == *e {
+			continue // done by an earlier apply: the plan shows no change
 		}
 		if failure != nil {
 			e.State = stateBefore(e.Action)

@@ -245,7 +245,7 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
-	undeclined := r.apply(ctx, &plan, true, &resp.Diagnostics)
+	undeclined := r.apply(ctx, &plan, nil, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
@@ -256,8 +256,17 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var state exclusiveModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	prior := map[string]entry{}
+	for _, e := range entriesOf(state.Unmanaged) {
+		prior[e.ClientID] = e
+	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	undeclined.add(r.apply(ctx, &plan, false, &resp.Diagnostics))
+	undeclined.add(r.apply(ctx, &plan, prior, false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
