@@ -71,8 +71,9 @@ resource "genesysauth_authorized_client" "tableau" {
 
 // A plan made with -refresh=false after the exclusive resource revoked a
 // client that an administrator has authorized again since: the plan shows
-// no change for it (the state still says Revoked), so applying that plan
-// sends nothing for it; the next refreshed plan names it.
+// no change for that client (the state still says Revoked), so applying
+// that plan, which updates the resource for another reason, sends nothing
+// for it; the next refreshed plan names it.
 func TestAccCLI_exclusivePlanWithoutRefreshRevokesNothingUnseen(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
@@ -88,6 +89,14 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {
 		t.Fatal(err)
 	}
+	// The pull request changes something else of the resource (its
+	// budget), so apply runs its update.
+	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids      = [%q]
+  max_revocations = 4
+}
+`, emulator.ClientAcmeCRM))
 	srv.ResetCalls()
 	c.must(0, "plan", "-refresh=false", "-input=false", "-out=norefresh.tfplan")
 	c.must(0, "apply", "-input=false", "norefresh.tfplan")
