@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -100,14 +99,14 @@ func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, s
 		return
 	}
 	state := genesys.StateAuthorized
-	name := strings.ToLower(cfg.Name.ValueString())
+	name := cfg.Name.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var sent int64
 		for _, a := range auths {
 			if req.Limit > 0 && sent >= req.Limit {
 				return
 			}
-			if a.State != state || (name != "" && !strings.Contains(strings.ToLower(a.Client.Name), name)) {
+			if a.State != state || !nameHas(a.Client.Name, name) {
 				continue
 			}
 			result := req.NewListResult(ctx)

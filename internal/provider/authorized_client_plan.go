@@ -53,7 +53,7 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	creating := req.State.Raw.IsNull()
 	if !creating {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		creating = !strings.EqualFold(plan.ClientID.ValueString(), state.ClientID.ValueString())
+		creating = idKey(plan.ClientID.ValueString()) != idKey(state.ClientID.ValueString())
 		if !creating && plan.Scopes.Equal(state.Scopes) &&
 			sameIDs(stringsOf(ctx, plan.Roles, &resp.Diagnostics), stringsOf(ctx, state.Roles, &resp.Diagnostics)) {
 			return
@@ -72,14 +72,14 @@ func (r *authorizedClientResource) claim(ctx context.Context, req resource.Modif
 		var id types.String
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &id)...)
 		if !id.IsUnknown() {
-			c.keeps = strings.ToLower(id.ValueString())
+			c.keeps = idKey(id.ValueString())
 		}
 		out = resp.Private
 	}
 	if !req.State.Raw.IsNull() {
 		var id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &id)...)
-		if old := strings.ToLower(id.ValueString()); old != "" && old != c.keeps && !id.IsUnknown() {
+		if old := idKey(id.ValueString()); old != "" && old != c.keeps && !id.IsUnknown() {
 			c.revokes = old
 		}
 	}
@@ -148,8 +148,12 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 	if catalog, err := r.data.roleList(ctx); err != nil {
 		unchecked("the roles", err)
 	} else {
+		known := idSet{}
+		for _, c := range catalog {
+			known.put(c.ID)
+		}
 		for _, id := range roles {
-			if !slices.ContainsFunc(catalog, func(c genesys.Role) bool { return strings.EqualFold(c.ID, id) }) {
+			if !known.has(id) {
 				diags.AddAttributeError(path.Root("roles"), "Unknown role",
 					fmt.Sprintf("Role %s does not exist in this organization. Look the role up by name with the "+
 						"genesysauth_role data source and use its id.", id))

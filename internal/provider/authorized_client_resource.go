@@ -64,14 +64,12 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				// A new client replaces; the same ID in another case does not.
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-						resp.RequiresReplace = !strings.EqualFold(req.PlanValue.ValueString(), req.StateValue.ValueString())
+						resp.RequiresReplace = idKey(req.PlanValue.ValueString()) != idKey(req.StateValue.ValueString())
 					},
 					"Changing client_id to another client revokes the old one and authorizes the new one.",
 					"Changing `client_id` to another client revokes the old one and authorizes the new one.",
 				)},
-				Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern,
-					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa; copy it from "+
-						"Admin > Integrations > OAuth, or from the genesysauth_builtin_clients data source")},
+				Validators: []validator.String{clientIDValidator()},
 			},
 			"scopes": schema.SetAttribute{
 				Required:    true,
@@ -403,7 +401,7 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 	}
 	// The API writes IDs in lower case; so does the state of an import,
 	// whatever the case of the import ID.
-	id = strings.ToLower(id)
+	id = idKey(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)

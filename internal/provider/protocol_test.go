@@ -32,6 +32,16 @@ type protoServer struct {
 
 func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 	t.Helper()
+	p := unconfiguredProtoServer(t, emu, nil)
+	p.walk()
+	return p
+}
+
+// unconfiguredProtoServer is a provider server whose configuration is the
+// emulator's with the admin's credentials, with settings replaced (a null
+// value removes one); nothing is configured yet (see configure).
+func unconfiguredProtoServer(t *testing.T, emu *emulator.Server, settings map[string]tftypes.Value) *protoServer {
+	t.Helper()
 	preCheck(t)
 	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	if err != nil {
@@ -47,14 +57,28 @@ func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 		t.Fatalf("GetResourceIdentitySchemas: %v %v", err, diagText(ids.Diagnostics))
 	}
 	p := &protoServer{t: t, srv: srv, schemas: schemas, ids: ids}
-	p.config = p.object(schemas.Provider.ValueType(), map[string]tftypes.Value{
+	vals := map[string]tftypes.Value{
 		"api_url":            tftypes.NewValue(tftypes.String, emu.URL()),
 		"token_url":          tftypes.NewValue(tftypes.String, emu.TokenURL()),
 		"oauthclient_id":     tftypes.NewValue(tftypes.String, emulator.AdminClientID),
 		"oauthclient_secret": tftypes.NewValue(tftypes.String, emulator.AdminClientSecret),
-	})
-	p.walk()
+	}
+	for k, v := range settings {
+		vals[k] = v
+	}
+	p.config = p.object(schemas.Provider.ValueType(), vals)
 	return p
+}
+
+// configure configures the provider and returns its diagnostics.
+func (p *protoServer) configure() []*tfprotov6.Diagnostic {
+	p.t.Helper()
+	resp, err := p.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0",
+		Config: p.dynamic(p.config)})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp.Diagnostics
 }
 
 // walk configures the provider again, as Terraform does at the start of
@@ -62,10 +86,8 @@ func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 // plan (the snapshot, the owners of each client) starts afresh.
 func (p *protoServer) walk() {
 	p.t.Helper()
-	resp, err := p.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0",
-		Config: p.dynamic(p.config)})
-	if err != nil || hasError(resp.Diagnostics) {
-		p.t.Fatalf("ConfigureProvider: %v %v", err, diagText(resp.Diagnostics))
+	if diags := p.configure(); hasError(diags) {
+		p.t.Fatalf("ConfigureProvider: %v", diagText(diags))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -56,7 +55,7 @@ func (p *providerData) clientCatalogue(ctx context.Context) (catalogue, error) {
 		}
 		c := catalogue{list: list, byID: make(map[string]*genesys.OAuthClient, len(list))}
 		for i := range list {
-			c.byID[strings.ToLower(list[i].ID)] = &list[i]
+			c.byID[idKey(list[i].ID)] = &list[i]
 		}
 		return c, nil
 	})
@@ -78,7 +77,7 @@ func (p *providerData) catalogued(ctx context.Context, clientID string) (*genesy
 	if err != nil {
 		return nil, err
 	}
-	return c.byID[strings.ToLower(clientID)], nil
+	return c.byID[idKey(clientID)], nil
 }
 
 // isBuiltin reports whether a client is one of the organization's built-in
