@@ -443,3 +443,71 @@ func TestProtocol_listResource(t *testing.T) {
 		t.Errorf("the built-in client's resource: %v", dir.resource)
 	}
 }
+
+// strs is a set of strings as Terraform sends it.
+func strs(ss ...string) tftypes.Value {
+	vals := make([]tftypes.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = tftypes.NewValue(tftypes.String, s)
+	}
+	return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vals)
+}
+
+// planCreate plans a create of typeName with the configuration's values.
+func (p *protoServer) planCreate(typeName string, vals map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+	p.t.Helper()
+	typ := p.schemas.ResourceSchemas[typeName].ValueType()
+	cfg := p.dynamic(p.object(typ, vals))
+	resp, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{TypeName: typeName,
+		PriorState: p.dynamic(tftypes.NewValue(typ, nil)), ProposedNewState: cfg, Config: cfg})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp
+}
+
+// imported is the state of genesysauth_authorized_client imported by ID.
+func (p *protoServer) imported(id string) *tfprotov6.ImportedResource {
+	p.t.Helper()
+	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: id})
+	if err != nil || hasError(imp.Diagnostics) || len(imp.ImportedResources) != 1 {
+		p.t.Fatalf("import %s: %v %s", id, err, diagText(imp.Diagnostics))
+	}
+	return imp.ImportedResources[0]
+}
+
+// readResource refreshes a genesysauth_authorized_client state.
+func (p *protoServer) readResource(r *tfprotov6.ImportedResource) *tfprotov6.ReadResourceResponse {
+	p.t.Helper()
+	resp, err := p.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: clientType,
+		CurrentState: r.State, CurrentIdentity: r.Identity})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp
+}
+
+// diagIs checks that diags hold exactly one diagnostic, of the severity,
+// with the summary and every text in its detail.
+func diagIs(t *testing.T, step string, diags []*tfprotov6.Diagnostic, sev tfprotov6.DiagnosticSeverity, summary string, detail ...string) {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity != sev || diags[0].Summary != summary {
+		t.Errorf("%s: diagnostics\n%s\nwant one of severity %d: %q", step, diagText(diags), sev, summary)
+		return
+	}
+	for _, d := range detail {
+		if !strings.Contains(diags[0].Detail, d) {
+			t.Errorf("%s: detail\n%s\nlacks %q", step, diags[0].Detail, d)
+		}
+	}
+}
+
+// isNull reports whether a read answered a removed resource.
+func (p *protoServer) isNull(dv *tfprotov6.DynamicValue) bool {
+	p.t.Helper()
+	v, err := dv.Unmarshal(p.resourceType())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return v.IsNull()
+}
