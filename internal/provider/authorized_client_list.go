@@ -94,7 +94,7 @@ func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, s
 	auths, err := l.data.auths.All(ctx)
 	if err != nil {
 		var diags diag.Diagnostics
-		diags.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		diags.AddError(l.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

@@ -124,6 +124,14 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 					"authorizes it again: then this warning does not apply.)")
 		}
 	}
+	if c, err := r.data.catalogued(ctx, clientID); err == nil && c != nil && creating &&
+		c.AuthorizedGrantType == genesys.GrantClientCredentials {
+		diags.AddAttributeError(path.Root("client_id"), "OAuth client uses the client-credentials grant",
+			fmt.Sprintf("OAuth client %s (%s) uses the client-credentials grant: it acts for its own organization "+
+				"through its own roles, and no organization authorizes it (the API refuses the PUT). Fix client_id: set "+
+				"it to a client with the code, token or SAML2 bearer grant (the third-party application that asks for "+
+				"these scopes), or remove this resource.", clientID, c.Name))
+	}
 	if catalog, err := r.data.scopeList(ctx); err != nil {
 		unchecked("the scopes", err)
 	} else {

@@ -86,7 +86,7 @@ func (d *authorizedClientsDataSource) Read(ctx context.Context, req datasource.R
 	}
 	auths, err := d.data.auths.All(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		return
 	}
 	m.Clients = []authorizationEntryModel{}

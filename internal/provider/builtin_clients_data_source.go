@@ -79,12 +79,12 @@ func (d *builtinClientsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	clients, err := d.data.builtinList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing built-in OAuth clients", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing built-in OAuth clients"), errorDetail("", err))
 		return
 	}
 	auths, err := d.data.auths.All(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		return
 	}
 	byID := map[string]genesys.OAuthAuthorization{}

@@ -536,17 +536,28 @@ func TestProtocol_readConfirmingGet(t *testing.T) {
 			}
 		})
 	}
-	// A record that grants nothing (revoked, pending) is removed with a
-	// warning naming its state, and no GET.
-	for id, state := range map[string]string{emulator.ClientPagerDuty: "PagerDuty Alerting Relay) is Revoked",
-		emulator.ClientZapier: "Zapier Workflow Automation) is Requested"} {
+	// A record that grants nothing (revoked, pending since the import) is
+	// removed with a warning naming its state, and no GET.
+	for state, change := range map[string]func(*emulator.Server) error{
+		"Revoked": func(emu *emulator.Server) error { emu.RevokeByHand(emulator.ClientTableau); return nil },
+		"Requested": func(emu *emulator.Server) error {
+			emu.RevokeByHand(emulator.ClientTableau)
+			return emu.RequestByHand(emulator.ClientTableau, []string{"analytics:readonly"})
+		},
+	} {
 		emu := startEmulator(t, emulator.Options{})
 		p := newProtoServer(t, emu)
-		read := p.readResource(p.imported(id))
+		imp := p.imported(emulator.ClientTableau)
+		if err := change(emu); err != nil {
+			t.Fatal(err)
+		}
+		p.walk()
+		read := p.readResource(imp)
 		diagIs(t, state, read.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "OAuth client authorization removed outside Terraform",
-			"OAuth client "+id+" ("+state+" in the organization: its authorization was revoked, reset or is pending outside Terraform.")
+			"OAuth client "+emulator.ClientTableau+" (Tableau Analytics Export) is "+state+" in the organization: its authorization "+
+				"was revoked, reset or is pending outside Terraform.")
 		if !p.isNull(read.NewState) || emu.Calls(emulator.RouteGetAuthorization) != 0 {
-			t.Errorf("%s: removed %v, GET %d", id, p.isNull(read.NewState), emu.Calls(emulator.RouteGetAuthorization))
+			t.Errorf("%s: removed %v, GET %d", state, p.isNull(read.NewState), emu.Calls(emulator.RouteGetAuthorization))
 		}
 	}
 }

@@ -58,7 +58,7 @@ func TestProtocol_catalogueFaultsAtPlanTime(t *testing.T) {
 			emu := startEmulator(t, emulator.Options{})
 			p := newProtoServer(t, emu)
 			emu.InjectFault(tc.route, tc.kind, 1)
-			plan := p.planCreate(clientType, tc.config)
+			plan := p.planCreate(tc.config)
 			diagIs(t, tc.name, plan.Diagnostics, tc.severity, tc.summary, tc.detail...)
 			if n := emu.Calls(tc.route); n != 1 {
 				t.Errorf("%s called %d times, want 1 (a catalogue is read once, a fault is not retried)", tc.route, n)
@@ -74,7 +74,7 @@ func TestProtocol_planNamesTheClientFromTheCatalogue(t *testing.T) {
 	emu := startEmulator(t, emulator.Options{})
 	acme := map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientAcmeCRM), "scopes": strs("users:readonly")}
 	p := newProtoServer(t, emu)
-	plan := p.planCreate(clientType, acme)
+	plan := p.planCreate(acme)
 	if len(plan.Diagnostics) != 0 {
 		t.Fatalf("plan: %s", diagText(plan.Diagnostics))
 	}
@@ -85,7 +85,7 @@ func TestProtocol_planNamesTheClientFromTheCatalogue(t *testing.T) {
 
 	p = newProtoServer(t, emu)
 	emu.InjectFault(emulator.RouteListClients, emulator.Fault500, 1)
-	plan = p.planCreate(clientType, acme)
+	plan = p.planCreate(acme)
 	if hasError(plan.Diagnostics) {
 		t.Fatalf("plan: %s", diagText(plan.Diagnostics))
 	}

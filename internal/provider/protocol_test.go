@@ -453,9 +453,10 @@ func strs(ss ...string) tftypes.Value {
 	return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vals)
 }
 
-// planCreate plans a create of typeName with the configuration's values.
-func (p *protoServer) planCreate(typeName string, vals map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+// planCreate plans a create of genesysauth_authorized_client with the configuration's values.
+func (p *protoServer) planCreate(vals map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
 	p.t.Helper()
+	typeName := clientType
 	typ := p.schemas.ResourceSchemas[typeName].ValueType()
 	cfg := p.dynamic(p.object(typ, vals))
 	resp, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{TypeName: typeName,

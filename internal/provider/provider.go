@@ -298,7 +298,7 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 		"token_url": named("token_url", m.TokenURL, endpointsEnv),
 	}
 	mapConfigErrors(s.cfg.Check(), where, d)
-	if s.cfg.RegionUnused() {
+	if s.cfg.RegionUnused() && !d.HasError() {
 		d.AddAttributeWarning(path.Root("region"), "region is not used",
 			fmt.Sprintf("%s is %q, but %s and %s are both set, and they take its place: the provider calls them, not "+
 				"the region's hosts. Remove the region, or remove both URLs to use the region's.",
@@ -474,10 +474,14 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 			return
 		}
 	}
+	data.where = org
 	if err := data.auths.load(ctx); err != nil {
-		d.AddError("Error reading the organization's authorizations ("+org+")", errorDetail("", err)+
-			"\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission "+
-			"OAuth > Client > Authorize ("+genesys.PermissionAuthorize+").")
+		detail := errorDetail("", err)
+		if errors.Is(err, genesys.ErrForbidden) {
+			detail += "\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission " +
+				"OAuth > Client > Authorize (" + genesys.PermissionAuthorize + ")."
+		}
+		d.AddError("Error reading the organization's authorizations ("+org+")", detail)
 		return
 	}
 	resp.ResourceData = data

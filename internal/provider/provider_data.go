@@ -18,6 +18,18 @@ type providerData struct {
 	clients lazy[catalogue]
 	org     lazy[*genesys.Organization]
 	owners  owners // what each resource of this plan claims
+	// where names the organization this provider configuration speaks to
+	// (its name once the guard read it), for errors.
+	where string
+}
+
+// failed is the summary of an error of this provider configuration: the
+// action, and the organization it was taken in.
+func (p *providerData) failed(action string) string {
+	if p.where == "" {
+		return action
+	}
+	return action + " (" + p.where + ")"
 }
 
 func newProviderData(c *genesys.Client) *providerData {

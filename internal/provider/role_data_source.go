@@ -60,7 +60,7 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	name := m.Name.ValueString()
 	roles, err := d.data.roleList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing roles", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing roles"), errorDetail("", err))
 		return
 	}
 	var found []genesys.Role
