@@ -208,9 +208,16 @@ type TokenError struct {
 	err         error
 }
 
-func (e *TokenError) Error() string {
+func (e *TokenError) Error() string { return e.Describe("") }
+
+// Describe is the error's one rendering, the token URL named as the
+// caller names its setting (label, such as "token_url"; none when empty).
+func (e *TokenError) Describe(label string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "getting an access token from %s failed", e.TokenURL)
+	if label != "" {
+		label += " "
+	}
+	fmt.Fprintf(&b, "getting an access token from %s%s failed", label, e.TokenURL)
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (%d)", e.Status)
 	}

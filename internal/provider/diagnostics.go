@@ -74,7 +74,7 @@ func errorDetail(clientID string, err error) string {
 // token URL comes from, and what to check for each kind of failure.
 func tokenDetail(te *genesys.TokenError) string {
 	var b strings.Builder
-	b.WriteString("token_url: " + te.Error())
+	b.WriteString(te.Describe("token_url"))
 	switch te.Kind {
 	case genesys.TokenRefused:
 		b.WriteString("; check the OAuth client ID and secret (oauthclient_id / oauthclient_secret, or " +

@@ -42,7 +42,7 @@ func TestProtocol_configurationErrorsNameTheSetting(t *testing.T) {
 			[]string{`api_url "` + emu.URL() + `/api/v2" has a path (/api/v2): give the base URL alone, such as https://api.mypurecloud.com`}},
 		{"token_url answering 404", map[string]tftypes.Value{"token_url": s(emu.URL() + "/login/oauth/token")}, failure, "",
 			"Error signing in to Genesys Cloud (API " + emu.URL() + ")",
-			[]string{"token_url: getting an access token from " + emu.URL() + "/login/oauth/token failed (404)",
+			[]string{"getting an access token from token_url " + emu.URL() + "/login/oauth/token failed (404): Not Found; the URL is not a token endpoint",
 				"the URL is not a token endpoint: check token_url (it ends in /oauth/token"}},
 		{"unknown region beside both URLs", map[string]tftypes.Value{"region": s("mars-1")}, failure, "region", "Unknown region",
 			[]string{`region names an unknown region "mars-1": use one of`}},
