@@ -18,14 +18,15 @@ type FaultKind int
 // Fault kinds. The HTTP statuses are their own values.
 const (
 	FaultNone           FaultKind = 0
-	FaultDrop           FaultKind = -1 // connection closed before the call is handled
-	FaultDropAfterWrite FaultKind = -2 // call handled, then the connection closed
-	FaultHang           FaultKind = -3 // no answer until the caller gives up
-	FaultExpireTokens   FaultKind = -4 // every token issued so far expires, then the call is handled
-	FaultTokenRateLimit FaultKind = -5 // the token endpoint's rate limit: 400 invalid_request "rate limit exceeded"
-	FaultSlowAnswer     FaultKind = -6 // call handled at once, its answer held back for SlowAnswer
-	FaultEmptyObject    FaultKind = -7 // 200 with the body {}: an answer the client must not take for "gone"
-	FaultMalformed      FaultKind = -8 // 200 with a body that is not JSON
+	FaultDrop           FaultKind = -1                   // connection closed before the call is handled
+	FaultDropAfterWrite FaultKind = -2                   // call handled, then the connection closed
+	FaultHang           FaultKind = -3                   // no answer until the caller gives up
+	FaultExpireTokens   FaultKind = -4                   // every token issued so far expires, then the call is handled
+	FaultTokenRateLimit FaultKind = -5                   // the token endpoint's rate limit: 400 invalid_request "rate limit exceeded"
+	FaultSlowAnswer     FaultKind = -6                   // call handled at once, its answer held back for SlowAnswer
+	FaultEmptyObject    FaultKind = -7                   // 200 with the body {}: an answer the client must not take for "gone"
+	FaultMalformed      FaultKind = -8                   // 200 with a body that is not JSON
+	Fault403            FaultKind = http.StatusForbidden // missing.permissions
 	Fault429            FaultKind = http.StatusTooManyRequests
 	Fault500            FaultKind = http.StatusInternalServerError
 	Fault502            FaultKind = http.StatusBadGateway

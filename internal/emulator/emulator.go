@@ -287,8 +287,11 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 	default:
 		status := int(fault)
 		code := genesys.CodeInternal
-		if status == http.StatusServiceUnavailable {
+		switch status {
+		case http.StatusServiceUnavailable:
 			code = genesys.CodeUnavailable
+		case http.StatusForbidden:
+			code = genesys.CodeMissingPermissions
 		}
 		writeError(w, errf(status, code, "The service answered %d (scripted fault)", status))
 	}

@@ -82,21 +82,12 @@ type Client struct {
 	retries  int
 }
 
-// New builds a Client.
+// New builds a Client from a Config that passes Check.
 func New(cfg Config) (*Client, error) {
-	apiURL, tokenURL, err := Endpoints(cfg.Region, cfg.APIURL, cfg.TokenURL)
-	if err != nil {
+	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	if cfg.AccessToken == "" && (cfg.ClientID == "" || cfg.ClientSecret == "") {
-		return nil, errors.New("no credentials: give an OAuth client ID and secret, or an access token")
-	}
-	if cfg.MaxRetries < 0 {
-		return nil, fmt.Errorf("max retries must be 0 or more, got %d", cfg.MaxRetries)
-	}
-	if cfg.RequestsPerMinute < 0 {
-		return nil, fmt.Errorf("requests per minute must be 0 (no limit) or more, got %d", cfg.RequestsPerMinute)
-	}
+	apiURL, tokenURL := endpoints(cfg)
 	base := cfg.Transport
 	if base == nil {
 		t := cleanhttp.DefaultPooledTransport()

@@ -174,41 +174,6 @@ func TestStatusSentinels(t *testing.T) {
 	}
 }
 
-func TestEndpointsAndURLChecks(t *testing.T) {
-	api, tok, err := genesys.Endpoints("eu-west-1", "", "")
-	if err != nil || api != "https://api.mypurecloud.ie" || tok != "https://login.mypurecloud.ie/oauth/token" {
-		t.Errorf("eu-west-1 -> %s %s %v", api, tok, err)
-	}
-	for region, domain := range map[string]string{"mx-central-1": "mxc1.pure.cloud", "EUSC-DE-EAST-1": "edee1.eusc-pure.cloud",
-		"ap-southeast-1": "apse1.pure.cloud", "us-east-2": "use2.us-gov-pure.cloud"} {
-		api, tok, err := genesys.Endpoints(region, "", "")
-		if err != nil || api != "https://api."+domain || tok != "https://login."+domain+"/oauth/token" {
-			t.Errorf("%s -> %s %s %v", region, api, tok, err)
-		}
-	}
-	if n := len(genesys.RegionNames()); n != 36 {
-		t.Errorf("want the contract's 18 regions, by name and by domain: %d names", n)
-	}
-	api, _, err = genesys.Endpoints("usw2.pure.cloud", "", "")
-	if err != nil || api != "https://api.usw2.pure.cloud" {
-		t.Errorf("domain as region -> %s %v", api, err)
-	}
-	if _, _, err := genesys.Endpoints("mars-1", "", ""); err == nil || !strings.Contains(err.Error(), `unknown region "mars-1"`) {
-		t.Errorf("unknown region: %v", err)
-	}
-	if _, _, err := genesys.Endpoints("", "http://api.example.com", "https://login.example.com/oauth/token"); err == nil || !strings.Contains(err.Error(), "not loopback") {
-		t.Errorf("http to a remote host must be refused: %v", err)
-	}
-	for _, ok := range []string{"http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:2", "https://api.example.com"} {
-		if err := genesys.CheckURL(ok); err != nil {
-			t.Errorf("%s refused: %v", ok, err)
-		}
-	}
-	if _, err := genesys.New(genesys.Config{APIURL: "http://127.0.0.1:1", TokenURL: "http://127.0.0.1:1/t"}); err == nil {
-		t.Error("New without credentials must fail")
-	}
-}
-
 func TestTLSVerificationAlwaysOn(t *testing.T) {
 	var mu sync.Mutex
 	conns := 0

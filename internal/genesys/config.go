@@ -57,43 +57,138 @@ func RegionDomain(region string) (string, error) {
 			return d, nil
 		}
 	}
-	return "", fmt.Errorf("unknown region %q: use one of %s", region, strings.Join(RegionNames(), ", "))
+	return "", fmt.Errorf("%w %q: use one of %s", ErrUnknownRegion, region, strings.Join(RegionNames(), ", "))
 }
 
-// Endpoints resolves the API base URL and token URL from a region and the
-// optional overrides. Plain http:// is refused except for loopback hosts.
-func Endpoints(region, apiURL, tokenURL string) (api, token string, err error) {
+// Setting names a setting of Config, for a ConfigError: the caller
+// says it in its own words (an attribute, an environment variable).
+type Setting string
+
+// The settings a ConfigError can be about.
+const (
+	SettingRegion            Setting = "Region"
+	SettingAPIURL            Setting = "APIURL"
+	SettingTokenURL          Setting = "TokenURL"
+	SettingCredentials       Setting = "Credentials"
+	SettingMaxRetries        Setting = "MaxRetries"
+	SettingRequestsPerMinute Setting = "RequestsPerMinute"
+)
+
+// ConfigError is a Config that cannot work, naming the setting at fault.
+// Its Reason is a sentence about the value, without the setting's name.
+type ConfigError struct {
+	Setting Setting
+	Reason  string
+	err     error // what the reason wraps (errors.Is finds ErrUnknownRegion, ErrCredentialsInURL)
+}
+
+func (e *ConfigError) Error() string { return string(e.Setting) + " " + e.Reason }
+
+func (e *ConfigError) Unwrap() error { return e.err }
+
+// ErrUnknownRegion is a region that is neither a region name nor a domain.
+var ErrUnknownRegion = errors.New("unknown region")
+
+// Check is the one validation of a Config: every *ConfigError it finds,
+// joined (errors.As finds the first; see ConfigErrors). New refuses a
+// Config that fails it.
+func (cfg Config) Check() error {
+	var errs []error
+	bad := func(s Setting, format string, args ...any) {
+		reason := fmt.Errorf(format, args...)
+		errs = append(errs, &ConfigError{Setting: s, Reason: reason.Error(), err: errors.Unwrap(reason)})
+	}
+	region := strings.TrimSpace(cfg.Region)
+	switch {
+	case cfg.Region != "" && region == "":
+		bad(SettingRegion, "is blank: give a region name such as %s, or leave it out for %s", DefaultRegion, DefaultRegion)
+	case region != "" || cfg.APIURL == "" || cfg.TokenURL == "":
+		// A region is checked even when both URLs take its place: a
+		// misspelt one is never silently passed over.
+		if _, err := RegionDomain(regionOr(region)); err != nil {
+			bad(SettingRegion, "names an %w", err)
+		}
+	}
+	if cfg.APIURL != "" {
+		if err := checkURL(cfg.APIURL); err != nil {
+			bad(SettingAPIURL, "is not usable: %w", err)
+		} else if u, _ := url.Parse(cfg.APIURL); strings.Trim(u.Path, "/") != "" {
+			bad(SettingAPIURL, "%q has a path (%s): give the base URL alone, such as https://api.mypurecloud.com, "+
+				"since every call's path starts with /api/v2", cfg.APIURL, u.Path)
+		}
+	}
+	if cfg.TokenURL != "" {
+		if err := checkURL(cfg.TokenURL); err != nil {
+			bad(SettingTokenURL, "is not usable: %w", err)
+		}
+	}
+	switch {
+	case cfg.AccessToken != "" && (cfg.ClientID != "" || cfg.ClientSecret != ""):
+		bad(SettingCredentials, "are both an access token and client credentials: give one of them")
+	case cfg.AccessToken == "" && (cfg.ClientID == "" || cfg.ClientSecret == ""):
+		bad(SettingCredentials, "are missing: give an OAuth client ID and secret, or an access token")
+	}
+	if cfg.MaxRetries < 0 {
+		bad(SettingMaxRetries, "must be 0 or more, got %d", cfg.MaxRetries)
+	}
+	if cfg.RequestsPerMinute < 0 {
+		bad(SettingRequestsPerMinute, "must be 0 (no limit) or more, got %d", cfg.RequestsPerMinute)
+	}
+	return errors.Join(errs...)
+}
+
+// ConfigErrors lists the *ConfigError of an error of Check.
+func ConfigErrors(err error) []*ConfigError {
+	var out []*ConfigError
+	var ce *ConfigError
+	if errors.As(err, &ce) {
+		out = append(out, ce)
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		out = out[:0]
+		for _, e := range j.Unwrap() {
+			out = append(out, ConfigErrors(e)...)
+		}
+	}
+	return out
+}
+
+// RegionUnused reports whether a region is set that both URLs take the
+// place of: the caller says so, since the region is then not used.
+func (cfg Config) RegionUnused() bool {
+	return strings.TrimSpace(cfg.Region) != "" && cfg.APIURL != "" && cfg.TokenURL != ""
+}
+
+func regionOr(region string) string {
 	if region == "" {
-		region = DefaultRegion
+		return DefaultRegion
 	}
-	if apiURL == "" || tokenURL == "" {
-		domain, err := RegionDomain(region)
-		if err != nil {
-			return "", "", err
+	return region
+}
+
+// endpoints resolves the API base URL and token URL of a Config that
+// passed Check.
+func endpoints(cfg Config) (api, token string) {
+	api, token = cfg.APIURL, cfg.TokenURL
+	if api == "" || token == "" {
+		domain, _ := RegionDomain(regionOr(strings.TrimSpace(cfg.Region)))
+		if api == "" {
+			api = "https://api." + domain
 		}
-		if apiURL == "" {
-			apiURL = "https://api." + domain
-		}
-		if tokenURL == "" {
-			tokenURL = "https://login." + domain + "/oauth/token"
+		if token == "" {
+			token = "https://login." + domain + "/oauth/token"
 		}
 	}
-	if err := CheckURL(apiURL); err != nil {
-		return "", "", fmt.Errorf("API URL: %w", err)
-	}
-	if err := CheckURL(tokenURL); err != nil {
-		return "", "", fmt.Errorf("token URL: %w", err)
-	}
-	return strings.TrimRight(apiURL, "/"), tokenURL, nil
+	return strings.TrimRight(api, "/"), token
 }
 
 // ErrCredentialsInURL refuses a URL that carries a user name or password:
 // credentials go in the client's configuration, never in a URL.
 var ErrCredentialsInURL = errors.New("the URL holds a user name or password (not printed); credentials never go in a URL")
 
-// CheckURL accepts https:// URLs, and http:// only for loopback hosts. A
+// checkURL accepts https:// URLs, and http:// only for loopback hosts. A
 // URL carrying a user name or password is refused, and never printed.
-func CheckURL(raw string) error {
+func checkURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		if strings.Contains(raw, "@") {

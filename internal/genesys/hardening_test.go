@@ -300,17 +300,3 @@ func TestLongRetryAfterFailsAtOnce(t *testing.T) {
 		}
 	}
 }
-
-// 5. Credentials written into a URL are refused without being printed.
-func TestUserinfoInURLsIsRefused(t *testing.T) {
-	for _, u := range []string{"https://user:hunter2@api.example.com", "http://user:hunter2@127.0.0.1:1"} {
-		err := genesys.CheckURL(u)
-		if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "user name or password") {
-			t.Errorf("%s: %v", strings.ReplaceAll(u, "hunter2", "***"), err)
-		}
-	}
-	_, err := genesys.New(genesys.Config{APIURL: "https://api.example.com", TokenURL: "https://u:hunter2@login.example.com/oauth/token", AccessToken: "t"})
-	if err == nil || strings.Contains(err.Error(), "hunter2") {
-		t.Errorf("token URL with a password: %v", err)
-	}
-}

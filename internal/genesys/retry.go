@@ -6,13 +6,15 @@ import (
 	"crypto/x509"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// checkRetry retries 429, 502, 503, 504 and dropped connections: every call
+// checkRetry retries 429, 502, 503, 504 and dropped connections (not a
+// host that does not resolve): every call
 // of the contract is idempotent (reads, a PUT of the whole record, DELETE).
 // Other 4xx and 500 are final, except one 401 after which a fresh token is
 // fetched.
@@ -26,8 +28,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		var ue x509.UnknownAuthorityError
 		var he x509.HostnameError
 		var ve *tls.CertificateVerificationError
+		var dns *net.DNSError
 		switch {
 		case errors.As(err, &te), errors.As(err, &ue), errors.As(err, &he), errors.As(err, &ve):
+			return false, nil
+		case errors.As(err, &dns) && dns.IsNotFound:
+			// A host that does not resolve is a wrong setting, not a dropped
+			// connection: no retry makes it resolve.
 			return false, nil
 		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 			return false, nil

@@ -190,6 +190,7 @@ const (
 	TokenTimeout                           // no answer before the deadline
 	TokenRedirect                          // the token endpoint answered a redirect, not followed
 	TokenNotAToken                         // a 2xx answer that is not an access token
+	TokenNoEndpoint                        // 404 or 405: the URL is not a token endpoint
 )
 
 // TokenError is a failed token request. Final ones are kept for the
@@ -207,9 +208,16 @@ type TokenError struct {
 	err         error
 }
 
-func (e *TokenError) Error() string {
+func (e *TokenError) Error() string { return e.Describe("") }
+
+// Describe is the error's one rendering, the token URL named as the
+// caller names its setting (label, such as "token_url"; none when empty).
+func (e *TokenError) Describe(label string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "getting an access token from %s failed", e.TokenURL)
+	if label != "" {
+		label += " "
+	}
+	fmt.Fprintf(&b, "getting an access token from %s%s failed", label, e.TokenURL)
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (%d)", e.Status)
 	}
@@ -242,7 +250,10 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 		if code == "" {
 			code = http.StatusText(te.Status)
 		}
-		te.Reason = strings.TrimSpace(code + ": " + Clip(desc, 200))
+		te.Reason = code
+		if desc = Clip(desc, 200); desc != "" {
+			te.Reason += ": " + desc
+		}
 		switch {
 		case te.Status == http.StatusTooManyRequests,
 			te.Status == http.StatusBadRequest && re.ErrorCode == "invalid_request" && strings.Contains(strings.ToLower(desc), "rate limit"):
@@ -250,6 +261,8 @@ func (t *tokens) classify(ctx context.Context, err error) *TokenError {
 			te.Reason += " (the token endpoint's rate limit)"
 		case te.Status == http.StatusBadGateway, te.Status == http.StatusServiceUnavailable, te.Status == http.StatusGatewayTimeout:
 			te.retry = true
+		case te.Status == http.StatusNotFound || te.Status == http.StatusMethodNotAllowed:
+			te.Final, te.Kind = true, TokenNoEndpoint
 		case te.Status >= 400 && te.Status < 500:
 			te.Final, te.Kind = true, TokenRefused
 		}

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -32,13 +30,13 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID
 	if identity == nil {
 		return
 	}
-	diags.Append(identity.SetAttribute(ctx, path.Root("client_id"), strings.ToLower(clientID))...)
+	diags.Append(identity.SetAttribute(ctx, path.Root("client_id"), idKey(clientID))...)
 }
 
 // modelFromAPI fills the model from the API's answer: the remote truth.
 func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, builtin bool) {
 	// Keep the configuration's spelling of the ID: UUIDs compare without case.
-	if m.ClientID.IsNull() || m.ClientID.IsUnknown() || !strings.EqualFold(m.ClientID.ValueString(), a.Client.ID) {
+	if m.ClientID.IsNull() || m.ClientID.IsUnknown() || idKey(m.ClientID.ValueString()) != idKey(a.Client.ID) {
 		m.ClientID = types.StringValue(a.Client.ID)
 	}
 	m.ID = m.ClientID
@@ -63,33 +61,12 @@ func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, built
 // (configuration or state) already has for it: IDs compare without case,
 // so a role written in upper case is never a difference.
 func keepSpelling(have types.Set, got []string) []string {
-	known := map[string]string{}
-	for _, e := range have.Elements() {
-		if s, ok := e.(types.String); ok {
-			known[strings.ToLower(s.ValueString())] = s.ValueString()
-		}
-	}
+	known := idSetOf(have)
 	out := make([]string, len(got))
 	for i, g := range got {
-		out[i] = g
-		if k, ok := known[strings.ToLower(g)]; ok {
-			out[i] = k
-		}
+		out[i] = known.spelling(g)
 	}
 	return out
-}
-
-// sameIDs compares two sets of IDs without case.
-func sameIDs(a, b []string) bool {
-	fold := func(in []string) []string {
-		out := make([]string, len(in))
-		for i, v := range in {
-			out[i] = strings.ToLower(v)
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	return slices.Equal(fold(a), fold(b))
 }
 
 // requestFromModel builds the PUT of a planned resource: the whole record.
@@ -131,13 +108,7 @@ func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
 		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, Timeouts: plan.Timeouts,
 	}
 	if !state.Roles.IsNull() {
-		var have []string
-		for _, e := range state.Roles.Elements() {
-			if s, ok := e.(types.String); ok {
-				have = append(have, s.ValueString())
-			}
-		}
-		plan.Roles = setOf(keepSpelling(roles, have))
+		plan.Roles = setOf(keepSpelling(roles, idSetOf(state.Roles).sortedSpellings()))
 	}
 }
 
@@ -145,7 +116,7 @@ func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
 // client followed by a read records.
 func (p *providerData) listedModel(ctx context.Context, a *genesys.OAuthAuthorization, diags *diagsT) authorizedClientModel {
 	m := authorizedClientModel{
-		ClientID: types.StringValue(strings.ToLower(a.Client.ID)),
+		ClientID: types.StringValue(idKey(a.Client.ID)),
 		Roles:    types.SetNull(types.StringType),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 	}

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -95,19 +94,19 @@ func (l *authorizedClientList) List(ctx context.Context, req list.ListRequest, s
 	auths, err := l.data.auths.All(ctx)
 	if err != nil {
 		var diags diag.Diagnostics
-		diags.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		diags.AddError(l.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	state := genesys.StateAuthorized
-	name := strings.ToLower(cfg.Name.ValueString())
+	name := cfg.Name.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var sent int64
 		for _, a := range auths {
 			if req.Limit > 0 && sent >= req.Limit {
 				return
 			}
-			if a.State != state || (name != "" && !strings.Contains(strings.ToLower(a.Client.Name), name)) {
+			if a.State != state || !nameHas(a.Client.Name, name) {
 				continue
 			}
 			result := req.NewListResult(ctx)

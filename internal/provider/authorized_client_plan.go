@@ -53,7 +53,7 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	creating := req.State.Raw.IsNull()
 	if !creating {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		creating = !strings.EqualFold(plan.ClientID.ValueString(), state.ClientID.ValueString())
+		creating = idKey(plan.ClientID.ValueString()) != idKey(state.ClientID.ValueString())
 		if !creating && plan.Scopes.Equal(state.Scopes) &&
 			sameIDs(stringsOf(ctx, plan.Roles, &resp.Diagnostics), stringsOf(ctx, state.Roles, &resp.Diagnostics)) {
 			return
@@ -72,14 +72,14 @@ func (r *authorizedClientResource) claim(ctx context.Context, req resource.Modif
 		var id types.String
 		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &id)...)
 		if !id.IsUnknown() {
-			c.keeps = strings.ToLower(id.ValueString())
+			c.keeps = idKey(id.ValueString())
 		}
 		out = resp.Private
 	}
 	if !req.State.Raw.IsNull() {
 		var id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &id)...)
-		if old := strings.ToLower(id.ValueString()); old != "" && old != c.keeps && !id.IsUnknown() {
+		if old := idKey(id.ValueString()); old != "" && old != c.keeps && !id.IsUnknown() {
 			c.revokes = old
 		}
 	}
@@ -124,6 +124,14 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 					"authorizes it again: then this warning does not apply.)")
 		}
 	}
+	if c, err := r.data.catalogued(ctx, clientID); err == nil && c != nil && creating &&
+		c.AuthorizedGrantType == genesys.GrantClientCredentials {
+		diags.AddAttributeError(path.Root("client_id"), "OAuth client uses the client-credentials grant",
+			fmt.Sprintf("OAuth client %s (%s) uses the client-credentials grant: it acts for its own organization "+
+				"through its own roles, and no organization authorizes it (the API refuses the PUT). Fix client_id: set "+
+				"it to a client with the code, token or SAML2 bearer grant (the third-party application that asks for "+
+				"these scopes), or remove this resource.", clientID, c.Name))
+	}
 	if catalog, err := r.data.scopeList(ctx); err != nil {
 		unchecked("the scopes", err)
 	} else {
@@ -148,8 +156,12 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 	if catalog, err := r.data.roleList(ctx); err != nil {
 		unchecked("the roles", err)
 	} else {
+		known := idSet{}
+		for _, c := range catalog {
+			known.put(c.ID)
+		}
 		for _, id := range roles {
-			if !slices.ContainsFunc(catalog, func(c genesys.Role) bool { return strings.EqualFold(c.ID, id) }) {
+			if !known.has(id) {
 				diags.AddAttributeError(path.Root("roles"), "Unknown role",
 					fmt.Sprintf("Role %s does not exist in this organization. Look the role up by name with the "+
 						"genesysauth_role data source and use its id.", id))

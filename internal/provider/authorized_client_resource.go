@@ -59,14 +59,12 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				// A new client replaces; the same ID in another case does not.
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-						resp.RequiresReplace = !strings.EqualFold(req.PlanValue.ValueString(), req.StateValue.ValueString())
+						resp.RequiresReplace = idKey(req.PlanValue.ValueString()) != idKey(req.StateValue.ValueString())
 					},
 					"Changing client_id to another client revokes the old one and authorizes the new one.",
 					"Changing `client_id` to another client revokes the old one and authorizes the new one.",
 				)},
-				Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern,
-					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa; copy it from "+
-						"Admin > Integrations > OAuth, or from the genesysauth_builtin_clients data source")},
+				Validators: []validator.String{clientIDValidator()},
 			},
 			"scopes": schema.SetAttribute{
 				Required:    true,
@@ -74,7 +72,8 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				Description: "Scopes approved for the client, such as `analytics:readonly`. At least one; each must be " +
 					"a scope the client asks for.",
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					notEmpty{"scopes", "give at least one scope the client asks for (an authorization grants its scopes); " +
+						"to revoke the client, remove this resource"},
 					setvalidator.ValueStringsAre(
 						stringvalidator.LengthAtLeast(1),
 						stringvalidator.RegexMatches(scopePattern, "must be a Genesys Cloud OAuth scope: lower-case, no "+
@@ -88,7 +87,7 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				Description: "IDs of the roles whose users may use a built-in client. Only for built-in clients; leave " +
 					"it out (rather than `[]`) for none. Look IDs up by name with the genesysauth_role data source.",
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					notEmpty{"roles", "leave roles out for none (roles are only for built-in clients)"},
 					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(uuidPattern,
 						"must be a role ID (a UUID); look it up by name with data.genesysauth_role")),
 				},
@@ -398,7 +397,20 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 	}
 	// The API writes IDs in lower case; so does the state of an import,
 	// whatever the case of the import ID.
-	id = strings.ToLower(id)
+	id = idKey(id)
+	if r.data != nil {
+		// A pending request has nothing to import; Terraform would say only
+		// "Cannot import non-existent remote object". The lookup is this
+		// run's listing.
+		if a, ok, err := r.data.auths.Lookup(ctx, id); err == nil && ok && a.State == genesys.StateRequested {
+			resp.Diagnostics.AddError("Cannot import a pending request",
+				fmt.Sprintf("OAuth client %s (%s) is a pending request (Requested) in this organization, not authorized: "+
+					"there is no authorization to import. A create authorizes it (the PUT approves the request): remove "+
+					"the import block (or do not run terraform import) and apply the genesysauth_authorized_client "+
+					"resource with the scopes to approve.", id, a.Client.Name))
+			return
+		}
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)

@@ -312,14 +312,14 @@ func TestAccAuthorizedClient_badInput(t *testing.T) {
 		want   string
 	}{
 		{"malformed client ID", clientConfig(srv, "acme-crm", []string{"users:readonly"}, ""), `(?s)client_id.*must be an OAuth client ID, a UUID`},
-		{"empty scope set", clientConfig(srv, emulator.ClientAcmeCRM, nil, ""), `(?s)scopes.*must contain at least 1 elements`},
+		{"empty scope set", clientConfig(srv, emulator.ClientAcmeCRM, nil, ""), `(?s)scopes = \[\] is not allowed: give at least one scope the client asks for.*to revoke the client, remove this resource`},
 		{"empty scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{""}, ""), `(?s)scopes.*length must be at least 1`},
 		{"upper-case scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{"Users:ReadOnly"}, ""), `(?s)must be a Genesys Cloud OAuth\s+scope`},
 		{"scope with a space", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users readonly"}, ""), `(?s)must be a Genesys Cloud OAuth\s+scope`},
 		{"unknown scope", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly", "teleportation"}, ""), `(?s)Unknown scope.*"teleportation" does not exist`},
 		{"roles on a third-party client", clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, fmt.Sprintf("[%q]", emulator.RoleSupervisor)), `(?s)Roles on a client that is not built-in.*Remove the roles attribute`},
 		{"unknown role", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, fmt.Sprintf("[%q]", notFound)), `(?s)Unknown role.*` + notFound + `.*genesysauth_role`},
-		{"empty roles", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, "[]"), `(?s)roles.*must contain at least 1 elements`},
+		{"empty roles", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, "[]"), `(?s)roles = \[\] is not allowed: leave roles out for none`},
 		{"role name instead of ID", clientConfig(srv, emulator.BuiltinDirectory, []string{"conversations"}, `["supervisor"]`), `(?s)must be a role ID`},
 	}
 	for _, s := range steps {

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -87,16 +86,15 @@ func (d *authorizedClientsDataSource) Read(ctx context.Context, req datasource.R
 	}
 	auths, err := d.data.auths.All(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		return
 	}
-	name := strings.ToLower(m.Name.ValueString())
 	m.Clients = []authorizationEntryModel{}
 	for _, a := range auths {
 		if !m.State.IsNull() && a.State != m.State.ValueString() {
 			continue
 		}
-		if name != "" && !strings.Contains(strings.ToLower(a.Client.Name), name) {
+		if !nameHas(a.Client.Name, m.Name.ValueString()) {
 			continue
 		}
 		var entry authorizedClientModel

@@ -79,17 +79,17 @@ func (d *builtinClientsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	clients, err := d.data.builtinList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing built-in OAuth clients", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing built-in OAuth clients"), errorDetail("", err))
 		return
 	}
 	auths, err := d.data.auths.All(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing OAuth client authorizations", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing OAuth client authorizations"), errorDetail("", err))
 		return
 	}
 	byID := map[string]genesys.OAuthAuthorization{}
 	for _, a := range auths {
-		byID[strings.ToLower(a.Client.ID)] = a
+		byID[idKey(a.Client.ID)] = a
 	}
 	sorted := slices.Clone(clients)
 	slices.SortFunc(sorted, func(a, b genesys.OAuthClient) int { return strings.Compare(a.Name, b.Name) })
@@ -98,7 +98,7 @@ func (d *builtinClientsDataSource) Read(ctx context.Context, req datasource.Read
 		if !m.Name.IsNull() && !strings.EqualFold(c.Name, m.Name.ValueString()) {
 			continue
 		}
-		a, ok := byID[strings.ToLower(c.ID)]
+		a, ok := byID[idKey(c.ID)]
 		authorized := ok && a.Active()
 		roles := []string{}
 		if authorized {
@@ -114,13 +114,9 @@ func (d *builtinClientsDataSource) Read(ctx context.Context, req datasource.Read
 		})
 	}
 	if !m.Name.IsNull() && len(m.Clients) == 0 {
-		names := make([]string, 0, len(sorted))
-		for _, c := range sorted {
-			names = append(names, fmt.Sprintf("%q", c.Name))
-		}
 		resp.Diagnostics.AddAttributeError(pathName, "No built-in client with that name",
 			fmt.Sprintf("No built-in client is named %q. The organization's built-in clients are: %s.",
-				m.Name.ValueString(), strings.Join(names, ", ")))
+				m.Name.ValueString(), knownNames(sorted, func(c genesys.OAuthClient) string { return c.Name })))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -38,6 +39,7 @@ func errorDetail(clientID string, err error) string {
 	}
 	var apiErr *genesys.APIError
 	var tokErr *genesys.TokenError
+	var dnsErr *net.DNSError
 	if errors.As(err, &tokErr) {
 		b.WriteString(tokenDetail(tokErr))
 		return b.String()
@@ -59,6 +61,8 @@ func errorDetail(clientID string, err error) string {
 			"the API is reachable.")
 	case errors.Is(err, genesys.ErrRedirect):
 		b.WriteString("\n\nCheck api_url and region: the Genesys Cloud API never redirects.")
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		b.WriteString("\n\nThe host " + dnsErr.Name + " does not resolve: check api_url (or region), and the network's DNS.")
 	case errors.Is(err, genesys.ErrServer):
 		b.WriteString("\n\nThe API failed on its side; run the same command again. Give the contextId to Genesys " +
 			"Cloud support if it keeps failing.")
@@ -70,11 +74,7 @@ func errorDetail(clientID string, err error) string {
 // token URL comes from, and what to check for each kind of failure.
 func tokenDetail(te *genesys.TokenError) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "getting an access token from token_url %s failed", te.TokenURL)
-	if te.Status != 0 {
-		fmt.Fprintf(&b, " (%d)", te.Status)
-	}
-	fmt.Fprintf(&b, ": %s", te.Reason)
+	b.WriteString(te.Describe("token_url"))
 	switch te.Kind {
 	case genesys.TokenRefused:
 		b.WriteString("; check the OAuth client ID and secret (oauthclient_id / oauthclient_secret, or " +
@@ -90,6 +90,9 @@ func tokenDetail(te *genesys.TokenError) string {
 		b.WriteString("; check region (or token_url)")
 	case genesys.TokenNotAToken:
 		b.WriteString("; check token_url")
+	case genesys.TokenNoEndpoint:
+		b.WriteString("; the URL is not a token endpoint: check token_url (it ends in /oauth/token, such as " +
+			"https://login.mypurecloud.com/oauth/token), or leave it out to use region's")
 	case genesys.TokenFailed:
 	}
 	return b.String()

@@ -265,14 +265,6 @@ func describe(entries []entry, actions ...string) []string {
 	return out
 }
 
-// idSet is a set of client IDs, kept in lower case and compared without
-// case: client_ids, and the undeclined requests of private state.
-type idSet map[string]bool
-
-func (s idSet) has(id string) bool { return s[strings.ToLower(id)] }
-
-func (s idSet) put(id string) { s[strings.ToLower(id)] = true }
-
 // undeclinedKey is the private state key of the requests the organization
 // did not decline when apply asked: the plan keeps them instead of asking
 // again on every run.
@@ -313,20 +305,9 @@ func writeUndeclined(ctx context.Context, p privateWriter, ids idSet, diags *dia
 	}
 	var data []byte
 	if len(ids) > 0 {
-		list := make([]string, 0, len(ids))
-		for id := range ids {
-			list = append(list, id)
-		}
-		slices.Sort(list)
-		data, _ = json.Marshal(list)
+		data, _ = json.Marshal(ids.keys())
 	}
 	diags.Append(p.SetKey(ctx, undeclinedKey, data)...)
-}
-
-func (s idSet) add(other idSet) {
-	for id := range other {
-		s.put(id)
-	}
 }
 
 // stillPending keeps the IDs whose record is still a pending request.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -85,8 +84,7 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				ElementType: types.StringType,
 				Description: "The clients allowed to stay authorized, usually " +
 					"`[for r in genesysauth_authorized_client.all : r.client_id]`. It must be known at plan time.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(uuidPattern,
-					"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa"))},
+				Validators: []validator.Set{setvalidator.ValueStringsAre(clientIDValidator())},
 			},
 			"decline_pending": schema.BoolAttribute{
 				Optional: true,
@@ -301,7 +299,7 @@ func (r *exclusiveResource) organization(ctx context.Context) ([]record, error) 
 		if err != nil {
 			return nil, fmt.Errorf("telling built-in clients apart: %w", err)
 		}
-		out = append(out, record{ClientID: strings.ToLower(a.Client.ID), Name: a.Client.Name, Builtin: builtin, State: a.State})
+		out = append(out, record{ClientID: idKey(a.Client.ID), Name: a.Client.Name, Builtin: builtin, State: a.State})
 	}
 	return out, nil
 }

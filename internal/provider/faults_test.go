@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -493,4 +494,81 @@ func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
 			},
 		})
 	})
+}
+
+// Read of a client the listing lacks asks with one GET: only a 404 (or a
+// record that grants nothing) removes it, with a warning saying so; an
+// answer the client does not understand, or a failure, is an error and the
+// state keeps the client.
+func TestProtocol_readConfirmingGet(t *testing.T) {
+	slack := emulator.ClientSlack // in the catalogue, never authorized: the listing lacks it
+	cases := []struct {
+		name     string
+		kind     emulator.FaultKind
+		severity tfprotov6.DiagnosticSeverity
+		summary  string
+		detail   []string
+	}{
+		{"empty object", emulator.FaultEmptyObject, tfprotov6.DiagnosticSeverityError, "Error reading OAuth client authorization",
+			[]string{"GET /api/v2/oauth/authorizations/" + slack + " (OAuth client " + slack + "): the answer is not an authorization: it names no client"}},
+		{"500", emulator.Fault500, tfprotov6.DiagnosticSeverityError, "Error reading OAuth client authorization",
+			[]string{"GET /api/v2/oauth/authorizations/" + slack + ": 500 internal.server.error"}},
+		{"403", emulator.Fault403, tfprotov6.DiagnosticSeverityError, "Error reading OAuth client authorization",
+			[]string{"403 missing.permissions"}},
+		{"404", emulator.FaultNone, tfprotov6.DiagnosticSeverityWarning, "OAuth client authorization removed outside Terraform",
+			[]string{"OAuth client " + slack + " has no authorization in the organization (never authorized, or the record is gone). " +
+				"It was removed from the Terraform state; the next plan authorizes it again."}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := startEmulator(t, emulator.Options{})
+			p := newProtoServer(t, emu)
+			if tc.kind != emulator.FaultNone {
+				emu.InjectFault(emulator.RouteGetAuthorization, tc.kind, 1)
+			}
+			read := p.readResource(p.imported(slack))
+			diagIs(t, tc.name, read.Diagnostics, tc.severity, tc.summary, tc.detail...)
+			if removed := p.isNull(read.NewState); removed != (tc.severity == tfprotov6.DiagnosticSeverityWarning) {
+				t.Errorf("%s: state removed = %v", tc.name, removed)
+			}
+			if n := emu.Calls(emulator.RouteGetAuthorization); n != 1 {
+				t.Errorf("GET called %d times, want 1", n)
+			}
+		})
+	}
+	// A record that grants nothing (revoked, pending since the import) is
+	// removed with a warning naming its state, and no GET.
+	for state, change := range map[string]func(*emulator.Server) error{
+		"Revoked": func(emu *emulator.Server) error { emu.RevokeByHand(emulator.ClientTableau); return nil },
+		"Requested": func(emu *emulator.Server) error {
+			emu.RevokeByHand(emulator.ClientTableau)
+			return emu.RequestByHand(emulator.ClientTableau, []string{"analytics:readonly"})
+		},
+	} {
+		emu := startEmulator(t, emulator.Options{})
+		p := newProtoServer(t, emu)
+		imp := p.imported(emulator.ClientTableau)
+		if err := change(emu); err != nil {
+			t.Fatal(err)
+		}
+		p.walk()
+		read := p.readResource(imp)
+		diagIs(t, state, read.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "OAuth client authorization removed outside Terraform",
+			"OAuth client "+emulator.ClientTableau+" (Tableau Analytics Export) is "+state+" in the organization: its authorization "+
+				"was revoked, reset or is pending outside Terraform.")
+		if !p.isNull(read.NewState) || emu.Calls(emulator.RouteGetAuthorization) != 0 {
+			t.Errorf("%s: removed %v, GET %d", state, p.isNull(read.NewState), emu.Calls(emulator.RouteGetAuthorization))
+		}
+	}
+}
+
+// The built-in mark of a refreshed client comes from the catalogue, never
+// guessed: a catalogue that cannot be read is an error.
+func TestProtocol_readNeedsTheCatalogue(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	p := newProtoServer(t, emu)
+	emu.InjectFault(emulator.RouteListClients, emulator.Fault500, 1)
+	read := p.readResource(p.imported(emulator.ClientTableau))
+	diagIs(t, "catalogue 500", read.Diagnostics, tfprotov6.DiagnosticSeverityError, "Error reading the client catalogue",
+		"OAuth client "+emulator.ClientTableau+": GET /api/v2/oauth/clients", "500 internal.server.error")
 }

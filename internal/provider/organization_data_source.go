@@ -64,7 +64,7 @@ func (d *organizationDataSource) Configure(_ context.Context, req datasource.Con
 func (d *organizationDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	o, err := d.data.organization(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error reading the organization (API "+d.data.client.APIURL()+")", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error reading the organization"), errorDetail("", err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, organizationFromAPI(o, d.data.client.APIURL()))...)

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 )
 
@@ -78,7 +77,7 @@ func (o *owners) record(token string, c claim) *conflict {
 func (o *owners) revokes(clientID string) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	id := strings.ToLower(clientID)
+	id := idKey(clientID)
 	for _, c := range o.claims {
 		if c.revokes == id {
 			return true

@@ -32,6 +32,16 @@ type protoServer struct {
 
 func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 	t.Helper()
+	p := unconfiguredProtoServer(t, emu, nil)
+	p.walk()
+	return p
+}
+
+// unconfiguredProtoServer is a provider server whose configuration is the
+// emulator's with the admin's credentials, with settings replaced (a null
+// value removes one); nothing is configured yet (see configure).
+func unconfiguredProtoServer(t *testing.T, emu *emulator.Server, settings map[string]tftypes.Value) *protoServer {
+	t.Helper()
 	preCheck(t)
 	srv, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	if err != nil {
@@ -47,14 +57,28 @@ func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 		t.Fatalf("GetResourceIdentitySchemas: %v %v", err, diagText(ids.Diagnostics))
 	}
 	p := &protoServer{t: t, srv: srv, schemas: schemas, ids: ids}
-	p.config = p.object(schemas.Provider.ValueType(), map[string]tftypes.Value{
+	vals := map[string]tftypes.Value{
 		"api_url":            tftypes.NewValue(tftypes.String, emu.URL()),
 		"token_url":          tftypes.NewValue(tftypes.String, emu.TokenURL()),
 		"oauthclient_id":     tftypes.NewValue(tftypes.String, emulator.AdminClientID),
 		"oauthclient_secret": tftypes.NewValue(tftypes.String, emulator.AdminClientSecret),
-	})
-	p.walk()
+	}
+	for k, v := range settings {
+		vals[k] = v
+	}
+	p.config = p.object(schemas.Provider.ValueType(), vals)
 	return p
+}
+
+// configure configures the provider and returns its diagnostics.
+func (p *protoServer) configure() []*tfprotov6.Diagnostic {
+	p.t.Helper()
+	resp, err := p.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0",
+		Config: p.dynamic(p.config)})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp.Diagnostics
 }
 
 // walk configures the provider again, as Terraform does at the start of
@@ -62,10 +86,8 @@ func newProtoServer(t *testing.T, emu *emulator.Server) *protoServer {
 // plan (the snapshot, the owners of each client) starts afresh.
 func (p *protoServer) walk() {
 	p.t.Helper()
-	resp, err := p.srv.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.14.0",
-		Config: p.dynamic(p.config)})
-	if err != nil || hasError(resp.Diagnostics) {
-		p.t.Fatalf("ConfigureProvider: %v %v", err, diagText(resp.Diagnostics))
+	if diags := p.configure(); hasError(diags) {
+		p.t.Fatalf("ConfigureProvider: %v", diagText(diags))
 	}
 }
 
@@ -420,4 +442,73 @@ func TestProtocol_listResource(t *testing.T) {
 	if err := dir.resource["builtin"].As(&builtin); err != nil || !builtin || strings.Join(strSet(t, dir.resource["roles"]), ",") != emulator.RoleEmployee {
 		t.Errorf("the built-in client's resource: %v", dir.resource)
 	}
+}
+
+// strs is a set of strings as Terraform sends it.
+func strs(ss ...string) tftypes.Value {
+	vals := make([]tftypes.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = tftypes.NewValue(tftypes.String, s)
+	}
+	return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, vals)
+}
+
+// planCreate plans a create of genesysauth_authorized_client with the configuration's values.
+func (p *protoServer) planCreate(vals map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+	p.t.Helper()
+	typeName := clientType
+	typ := p.schemas.ResourceSchemas[typeName].ValueType()
+	cfg := p.dynamic(p.object(typ, vals))
+	resp, err := p.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{TypeName: typeName,
+		PriorState: p.dynamic(tftypes.NewValue(typ, nil)), ProposedNewState: cfg, Config: cfg})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp
+}
+
+// imported is the state of genesysauth_authorized_client imported by ID.
+func (p *protoServer) imported(id string) *tfprotov6.ImportedResource {
+	p.t.Helper()
+	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: id})
+	if err != nil || hasError(imp.Diagnostics) || len(imp.ImportedResources) != 1 {
+		p.t.Fatalf("import %s: %v %s", id, err, diagText(imp.Diagnostics))
+	}
+	return imp.ImportedResources[0]
+}
+
+// readResource refreshes a genesysauth_authorized_client state.
+func (p *protoServer) readResource(r *tfprotov6.ImportedResource) *tfprotov6.ReadResourceResponse {
+	p.t.Helper()
+	resp, err := p.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: clientType,
+		CurrentState: r.State, CurrentIdentity: r.Identity})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp
+}
+
+// diagIs checks that diags hold exactly one diagnostic, of the severity,
+// with the summary and every text in its detail.
+func diagIs(t *testing.T, step string, diags []*tfprotov6.Diagnostic, sev tfprotov6.DiagnosticSeverity, summary string, detail ...string) {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity != sev || diags[0].Summary != summary {
+		t.Errorf("%s: diagnostics\n%s\nwant one of severity %d: %q", step, diagText(diags), sev, summary)
+		return
+	}
+	for _, d := range detail {
+		if !strings.Contains(diags[0].Detail, d) {
+			t.Errorf("%s: detail\n%s\nlacks %q", step, diags[0].Detail, d)
+		}
+	}
+}
+
+// isNull reports whether a read answered a removed resource.
+func (p *protoServer) isNull(dv *tfprotov6.DynamicValue) bool {
+	p.t.Helper()
+	v, err := dv.Unmarshal(p.resourceType())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return v.IsNull()
 }

@@ -236,9 +236,6 @@ func intSetting(v types.Int64, attr, env string, def int, diags *diagsT) int {
 		}
 		n = parsed
 	}
-	if n < 0 {
-		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, fmt.Sprintf("%s must be 0 or more, got %d.", attr, n))
-	}
 	return n
 }
 
@@ -285,22 +282,69 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 	if !d.HasError() {
 		checkEndpoints(cfg, endpointsEnv, d)
 	}
-	if _, err := genesys.RegionDomain(regionOrDefault(cfg.Region)); err != nil && (cfg.APIURL == "" || cfg.TokenURL == "") {
-		d.AddAttributeError(path.Root("region"), "Unknown region", err.Error()+". Set region or "+EnvRegion+" accordingly.")
+	if d.HasError() {
+		return s
 	}
-	for attr, u := range map[string]string{"api_url": cfg.APIURL, "token_url": cfg.TokenURL} {
-		if u == "" {
-			continue
+	named := func(attr string, v types.String, fromEnv bool) string {
+		if v.IsNull() && fromEnv {
+			return settingNames[attrSetting[attr]].env + " (from the environment)"
 		}
-		if err := genesys.CheckURL(u); err != nil {
-			msg := err.Error()
-			if errors.Is(err, genesys.ErrCredentialsInURL) {
-				msg += "; give them in oauthclient_id / oauthclient_secret or access_token"
-			}
-			d.AddAttributeError(path.Root(attr), "Invalid "+attr, msg)
-		}
+		return attr
+	}
+	where := map[string]string{
+		"region": named("region", m.Region, endpointsEnv), "api_url": named("api_url", m.APIURL, endpointsEnv),
+		"token_url": named("token_url", m.TokenURL, endpointsEnv),
+	}
+	mapConfigErrors(s.cfg.Check(), where, d)
+	if s.cfg.RegionUnused() && !d.HasError() {
+		d.AddAttributeWarning(path.Root("region"), "region is not used",
+			fmt.Sprintf("%s is %q, but %s and %s are both set, and they take its place: the provider calls them, not "+
+				"the region's hosts. Remove the region, or remove both URLs to use the region's.",
+				where["region"], cfg.Region, where["api_url"], where["token_url"]))
 	}
 	return s
+}
+
+// settingNames names each setting of genesys.Config as the provider block
+// does, and the environment variable it is read from otherwise.
+var settingNames = map[genesys.Setting]struct{ attr, env string }{
+	genesys.SettingRegion:            {"region", EnvRegion},
+	genesys.SettingAPIURL:            {"api_url", EnvAPIURL},
+	genesys.SettingTokenURL:          {"token_url", EnvTokenURL},
+	genesys.SettingCredentials:       {"oauthclient_id", EnvClientID},
+	genesys.SettingMaxRetries:        {"max_retries", EnvMaxRetries},
+	genesys.SettingRequestsPerMinute: {"requests_per_minute", EnvRequestsPerMinute},
+}
+
+var attrSetting = func() map[string]genesys.Setting {
+	out := map[string]genesys.Setting{}
+	for s, n := range settingNames {
+		out[n.attr] = s
+	}
+	return out
+}()
+
+// mapConfigErrors turns the API client's configuration errors into
+// attribute errors: the one place where a genesys.Setting becomes an
+// attribute. where names an attribute as the error should (the
+// environment variable when the value came from there).
+func mapConfigErrors(err error, where map[string]string, d *diagsT) {
+	for _, ce := range genesys.ConfigErrors(err) {
+		attr := settingNames[ce.Setting].attr
+		name := where[attr]
+		if name == "" {
+			name = attr
+		}
+		summary := "Invalid " + attr
+		if errors.Is(ce, genesys.ErrUnknownRegion) {
+			summary = "Unknown region"
+		}
+		detail := name + " " + ce.Reason + "."
+		if errors.Is(ce, genesys.ErrCredentialsInURL) {
+			detail += " Give them in oauthclient_id / oauthclient_secret or access_token."
+		}
+		d.AddAttributeError(path.Root(attr), summary, detail)
+	}
 }
 
 // checkCredentials refuses a token given together with client
@@ -386,7 +430,8 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 	cfg := s.cfg
 	client, err := genesys.New(cfg)
 	if err != nil {
-		d.AddError("Error configuring the Genesys Cloud client", err.Error())
+		// clientConfig ran the same checks: this is a bug.
+		d.AddError("Error configuring the Genesys Cloud client", err.Error()+"; this is a bug in the provider")
 		return
 	}
 	data := newProviderData(client)
@@ -427,10 +472,14 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 			return
 		}
 	}
+	data.where = org
 	if err := data.auths.load(ctx); err != nil {
-		d.AddError("Error reading the organization's authorizations ("+org+")", errorDetail("", err)+
-			"\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission "+
-			"OAuth > Client > Authorize ("+genesys.PermissionAuthorize+").")
+		detail := errorDetail("", err)
+		if errors.Is(err, genesys.ErrForbidden) {
+			detail += "\n\nEvery call of this provider needs the listing GET /api/v2/oauth/authorizations and the permission " +
+				"OAuth > Client > Authorize (" + genesys.PermissionAuthorize + ")."
+		}
+		d.AddError("Error reading the organization's authorizations ("+org+")", detail)
 		return
 	}
 	resp.ResourceData = data

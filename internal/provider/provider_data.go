@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -19,6 +18,18 @@ type providerData struct {
 	clients lazy[catalogue]
 	org     lazy[*genesys.Organization]
 	owners  owners // what each resource of this plan claims
+	// where names the organization this provider configuration speaks to
+	// (its name once the guard read it), for errors.
+	where string
+}
+
+// failed is the summary of an error of this provider configuration: the
+// action, and the organization it was taken in.
+func (p *providerData) failed(action string) string {
+	if p.where == "" {
+		return action
+	}
+	return action + " (" + p.where + ")"
 }
 
 func newProviderData(c *genesys.Client) *providerData {
@@ -56,7 +67,7 @@ func (p *providerData) clientCatalogue(ctx context.Context) (catalogue, error) {
 		}
 		c := catalogue{list: list, byID: make(map[string]*genesys.OAuthClient, len(list))}
 		for i := range list {
-			c.byID[strings.ToLower(list[i].ID)] = &list[i]
+			c.byID[idKey(list[i].ID)] = &list[i]
 		}
 		return c, nil
 	})
@@ -78,7 +89,7 @@ func (p *providerData) catalogued(ctx context.Context, clientID string) (*genesy
 	if err != nil {
 		return nil, err
 	}
-	return c.byID[strings.ToLower(clientID)], nil
+	return c.byID[idKey(clientID)], nil
 }
 
 // isBuiltin reports whether a client is one of the organization's built-in

@@ -60,7 +60,7 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	name := m.Name.ValueString()
 	roles, err := d.data.roleList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing roles", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing roles"), errorDetail("", err))
 		return
 	}
 	var found []genesys.Role
@@ -71,12 +71,9 @@ func (d *roleDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 	switch len(found) {
 	case 0:
-		names := make([]string, 0, len(roles))
-		for _, r := range roles {
-			names = append(names, fmt.Sprintf("%q", r.Name))
-		}
 		resp.Diagnostics.AddAttributeError(pathName, "Role not found",
-			fmt.Sprintf("No role is named %q in this organization. Its roles are: %s.", name, strings.Join(names, ", ")))
+			fmt.Sprintf("No role is named %q in this organization. Its roles are: %s.", name,
+				knownNames(roles, func(r genesys.Role) string { return r.Name })))
 		return
 	case 1:
 	default:

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -69,4 +70,22 @@ func setOf(values []string) types.Set {
 		elems = append(elems, types.StringValue(v))
 	}
 	return types.SetValueMust(types.StringType, elems)
+}
+
+// notEmpty refuses an empty set with a message that says what to write
+// instead, where the framework's SizeAtLeast(1) would say only "must
+// contain at least 1 elements".
+type notEmpty struct{ attr, remedy string }
+
+func (v notEmpty) Description(context.Context) string {
+	return v.attr + " must not be empty: " + v.remedy
+}
+
+func (v notEmpty) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v notEmpty) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, v.attr+" is empty", v.attr+" = [] is not allowed: "+v.remedy+".")
 }

@@ -85,7 +85,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	all, err := d.data.scopeList(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Error listing OAuth scopes", errorDetail("", err))
+		resp.Diagnostics.AddError(d.data.failed("Error listing OAuth scopes"), errorDetail("", err))
 		return
 	}
 	kept := filterScopes(all, m.Prefix.ValueString(), m.ReadOnly)

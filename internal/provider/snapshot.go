@@ -43,7 +43,7 @@ func (s *authSnapshot) load(ctx context.Context) error {
 		}
 		m := make(map[string]genesys.OAuthAuthorization, len(all))
 		for _, a := range all {
-			m[strings.ToLower(a.Client.ID)] = a
+			m[idKey(a.Client.ID)] = a
 		}
 		for _, w := range s.writes {
 			w(m)
@@ -63,7 +63,7 @@ func (s *authSnapshot) Lookup(ctx context.Context, clientID string) (*genesys.OA
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a, ok := s.m[strings.ToLower(clientID)]
+	a, ok := s.m[idKey(clientID)]
 	return &a, ok, nil
 }
 
@@ -114,7 +114,7 @@ func (s *authSnapshot) Forget(clientID string) {
 // update applies a change to the loaded snapshot, or keeps it for the
 // listing in flight. Before any load there is nothing to keep true.
 func (s *authSnapshot) update(clientID string, f func(map[string]genesys.OAuthAuthorization, string)) {
-	key := strings.ToLower(clientID)
+	key := idKey(clientID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {

@@ -1,0 +1,165 @@
+package provider_test
+
+// The errors a user searches for, by their exact text: each names the
+// setting or attribute at fault and the remedy (issue 22).
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+)
+
+// attrOf is the attribute a diagnostic points at, "" for none.
+func attrOf(d *tfprotov6.Diagnostic) string {
+	if d.Attribute == nil || len(d.Attribute.Steps()) == 0 {
+		return ""
+	}
+	if name, ok := d.Attribute.Steps()[0].(tftypes.AttributeName); ok {
+		return string(name)
+	}
+	return ""
+}
+
+func TestProtocol_configurationErrorsNameTheSetting(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	null := tftypes.NewValue(tftypes.String, nil)
+	cases := []struct {
+		name     string
+		settings map[string]tftypes.Value
+		severity tfprotov6.DiagnosticSeverity
+		attr     string
+		summary  string
+		detail   []string
+	}{
+		{"api_url with a path", map[string]tftypes.Value{"api_url": s(emu.URL() + "/api/v2")}, failure, "api_url", "Invalid api_url",
+			[]string{`api_url "` + emu.URL() + `/api/v2" has a path (/api/v2): give the base URL alone, such as https://api.mypurecloud.com`}},
+		{"token_url answering 404", map[string]tftypes.Value{"token_url": s(emu.URL() + "/login/oauth/token")}, failure, "",
+			"Error signing in to Genesys Cloud (API " + emu.URL() + ")",
+			[]string{"getting an access token from token_url " + emu.URL() + "/login/oauth/token failed (404): Not Found; the URL is not a token endpoint",
+				"the URL is not a token endpoint: check token_url (it ends in /oauth/token"}},
+		{"unknown region beside both URLs", map[string]tftypes.Value{"region": s("mars-1")}, failure, "region", "Unknown region",
+			[]string{`region names an unknown region "mars-1": use one of`}},
+		{"region beside both URLs", map[string]tftypes.Value{"region": s("eu-west-1")}, warning, "region", "region is not used",
+			[]string{`region is "eu-west-1", but api_url and token_url are both set, and they take its place`,
+				"Remove the region, or remove both URLs to use the region's."}},
+		{"blank region", map[string]tftypes.Value{"region": s(" "), "token_url": null, "access_token": s("t"),
+			"oauthclient_id": null, "oauthclient_secret": null}, failure, "region", "Invalid region",
+			[]string{"region is blank: give a region name such as us-east-1, or leave it out for us-east-1."}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			diags := unconfiguredProtoServer(t, emu, tc.settings).configure()
+			diagIs(t, tc.name, diags, tc.severity, tc.summary, tc.detail...)
+			if len(diags) == 1 && attrOf(diags[0]) != tc.attr {
+				t.Errorf("%s: attribute %q, want %q", tc.name, attrOf(diags[0]), tc.attr)
+			}
+			if len(diags) == 1 && strings.Contains(diags[0].Detail, "client ID and secret") {
+				t.Errorf("%s: blames the credentials: %s", tc.name, diags[0].Detail)
+			}
+		})
+	}
+}
+
+// A host that does not resolve is a wrong setting: one attempt, and the
+// error says which setting names the host, not the permission.
+func TestProtocol_unresolvableHostIsNotRetried(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	null := tftypes.NewValue(tftypes.String, nil)
+	p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"api_url": tftypes.NewValue(tftypes.String, "https://api.nonexistent.invalid"),
+		"token_url": null, "oauthclient_id": null, "oauthclient_secret": null, "region": tftypes.NewValue(tftypes.String, "eu-west-1"),
+		"access_token": tftypes.NewValue(tftypes.String, "t")})
+	start := time.Now()
+	diags := p.configure()
+	diagIs(t, "unresolvable", diags, failure, "Error reading the organization's authorizations (API https://api.nonexistent.invalid)",
+		"GET /api/v2/oauth/authorizations failed after 1 attempt(s)",
+		"The host api.nonexistent.invalid does not resolve: check api_url (or region), and the network's DNS.")
+	if len(diags) == 1 && strings.Contains(diags[0].Detail, "permission") {
+		t.Errorf("blames the permission: %s", diags[0].Detail)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %s: retried", took)
+	}
+}
+
+// roles = [] and scopes = [] say what to write instead.
+func TestProtocol_emptySetsSayLeaveItOut(t *testing.T) {
+	p := newProtoServer(t, startEmulator(t, emulator.Options{}))
+	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	for attr, c := range map[string]map[string]tftypes.Value{
+		"scopes": {"client_id": s(emulator.ClientAcmeCRM), "scopes": strs()},
+		"roles":  {"client_id": s(emulator.BuiltinDirectory), "scopes": strs("presence"), "roles": strs()},
+	} {
+		r, err := p.srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{TypeName: clientType,
+			Config: p.dynamic(p.object(p.resourceType(), c))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{
+			"scopes": "scopes = [] is not allowed: give at least one scope the client asks for (an authorization grants its " +
+				"scopes); to revoke the client, remove this resource.",
+			"roles": "roles = [] is not allowed: leave roles out for none (roles are only for built-in clients).",
+		}[attr]
+		diagIs(t, attr, r.Diagnostics, failure, attr+" is empty", want)
+		if len(r.Diagnostics) == 1 && attrOf(r.Diagnostics[0]) != attr {
+			t.Errorf("%s: attribute %q", attr, attrOf(r.Diagnostics[0]))
+		}
+	}
+}
+
+// Importing a pending request says that a create authorizes it.
+func TestProtocol_importOfAPendingRequest(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	p := newProtoServer(t, emu)
+	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: emulator.ClientZapier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diagIs(t, "import", imp.Diagnostics, failure, "Cannot import a pending request",
+		"OAuth client "+emulator.ClientZapier+" (Zapier Workflow Automation) is a pending request (Requested) in this organization, "+
+			"not authorized: there is no authorization to import. A create authorizes it (the PUT approves the request)")
+	if a, _ := emu.Authorization(emulator.ClientZapier); a.State != "Requested" || emu.Calls(emulator.RoutePutAuthorization) != 0 {
+		t.Errorf("the import changed the organization: %s, PUT %d", a.State, emu.Calls(emulator.RoutePutAuthorization))
+	}
+}
+
+// A client with only the client-credentials grant fails the plan when the
+// catalogue has it; nothing is written.
+func TestProtocol_grantCheckedAtPlanTime(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	p := newProtoServer(t, emu)
+	plan := p.planCreate(map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientNightlyExport),
+		"scopes": strs("users:readonly")})
+	diagIs(t, "plan", plan.Diagnostics, failure, "OAuth client uses the client-credentials grant",
+		"OAuth client "+emulator.ClientNightlyExport+" (Nightly Export Job) uses the client-credentials grant",
+		"Fix client_id: set it to a client with the code, token or SAML2 bearer grant")
+	if len(plan.Diagnostics) == 1 && attrOf(plan.Diagnostics[0]) != "client_id" {
+		t.Errorf("attribute %q", attrOf(plan.Diagnostics[0]))
+	}
+	if n := emu.Calls(emulator.RoutePutAuthorization); n != 0 {
+		t.Errorf("PUT called %d times at plan time", n)
+	}
+}
+
+// A data source's error names the organization it was read in.
+func TestProtocol_dataSourceErrorNamesTheOrganization(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
+	org := emu.Organization()
+	p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"organization_id": tftypes.NewValue(tftypes.String, org.ID)})
+	p.walk()
+	emu.InjectFault(emulator.RouteListScopes, emulator.Fault500, 1)
+	typ := p.schemas.DataSourceSchemas["genesysauth_scopes"].ValueType()
+	ds, err := p.srv.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{TypeName: "genesysauth_scopes",
+		Config: p.dynamic(p.object(typ, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diagIs(t, "scopes", ds.Diagnostics, failure, "Error listing OAuth scopes (organization Prod Corp ("+org.ID+"), API "+emu.URL()+")",
+		"GET /api/v2/oauth/scopes: 500 internal.server.error")
+}
