@@ -277,8 +277,10 @@ func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (g
 		w.Header().Set("Retry-After", "1")
 		writeError(w, errf(http.StatusTooManyRequests, genesys.CodeTooManyRequests, "Rate limit exceeded the maximum. Retry the request in [1] seconds"))
 	case FaultEmptyObject:
+		w.Header().Set("ININ-Correlation-Id", newContextID())
 		writeJSON(w, http.StatusOK, map[string]any{})
 	case FaultMalformed:
+		w.Header().Set("ININ-Correlation-Id", newContextID())
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte("<html>not JSON (scripted fault)</html>"))

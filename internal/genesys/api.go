@@ -30,17 +30,18 @@ func authorizationPath(clientID string) string {
 // a listing that says it has more pages than it holds is an error.
 func (c *Client) ListAuthorizations(ctx context.Context) ([]OAuthAuthorization, error) {
 	k := call{method: http.MethodGet, path: authorizationsPath}
-	l, err := decodeListing[OAuthAuthorization](c, ctx, k)
+	l, ctxID, err := decodeListing[OAuthAuthorization](c, ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	if l.PageCount > 1 || (l.Total > len(*l.Entities)) {
-		return nil, fmt.Errorf("%s: the answer holds %d of %d authorizations (pageCount %d); the contract says this "+
-			"listing is not paged: refused rather than read partly", k, len(*l.Entities), l.Total, l.PageCount)
+		return nil, unexpected(k, ctxID, fmt.Errorf("%s: the answer holds %d of %d authorizations (pageCount %d); "+
+			"the contract says this listing is not paged: refused rather than read partly", k, len(*l.Entities),
+			l.Total, l.PageCount))
 	}
 	for i := range *l.Entities {
 		if err := checkAuthorization(&(*l.Entities)[i], ""); err != nil {
-			return nil, fmt.Errorf("%s: entity %d: %w", k, i, err)
+			return nil, unexpected(k, ctxID, fmt.Errorf("%s: entity %d: %w", k, i, err))
 		}
 	}
 	return *l.Entities, nil
@@ -50,7 +51,8 @@ func (c *Client) ListAuthorizations(ctx context.Context) ([]OAuthAuthorization, 
 // never authorized gives an error matching ErrNotFound; any 2xx answer
 // that is not that client's record with a state of the enum is an error.
 func (c *Client) GetAuthorization(ctx context.Context, clientID string) (*OAuthAuthorization, error) {
-	return c.authorizationCall(ctx, call{method: http.MethodGet, path: authorizationPath(clientID)}, clientID)
+	a, _, err := c.authorizationCall(ctx, call{method: http.MethodGet, path: authorizationPath(clientID)}, clientID)
+	return a, err
 }
 
 // PutAuthorization makes a client's record what req says: it authorizes a
@@ -67,12 +69,13 @@ func (c *Client) PutAuthorization(ctx context.Context, req AuthorizeRequest) (*O
 		Roles:  nonNil(req.Roles),
 	}
 	k := call{method: http.MethodPut, path: authorizationPath(req.ClientID), body: body}
-	a, err := c.authorizationCall(ctx, k, req.ClientID)
+	a, ctxID, err := c.authorizationCall(ctx, k, req.ClientID)
 	if err != nil {
 		return nil, err
 	}
 	if !a.Active() {
-		return nil, fmt.Errorf("%s: the answer says the authorization is %s, not %s", k, a.State, StateAuthorized)
+		return nil, unexpected(k, ctxID, fmt.Errorf("%s: the answer says the authorization is %s, not %s", k,
+			a.State, StateAuthorized))
 	}
 	return a, nil
 }
@@ -85,19 +88,19 @@ func (c *Client) Revoke(ctx context.Context, clientID string) error {
 	return err
 }
 
-func (c *Client) authorizationCall(ctx context.Context, k call, clientID string) (*OAuthAuthorization, error) {
-	data, err := c.do(ctx, k)
+func (c *Client) authorizationCall(ctx context.Context, k call, clientID string) (*OAuthAuthorization, string, error) {
+	ans, err := c.do(ctx, k)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var a OAuthAuthorization
-	if err := decodeJSON(data, &a); err != nil {
-		return nil, fmt.Errorf("%s (OAuth client %s): %w", k, clientID, err)
+	if err := decodeJSON(ans.data, &a); err != nil {
+		return nil, "", unexpected(k, ans.contextID, fmt.Errorf("%s (OAuth client %s): %w", k, clientID, err))
 	}
 	if err := checkAuthorization(&a, clientID); err != nil {
-		return nil, fmt.Errorf("%s (OAuth client %s): %w", k, clientID, err)
+		return nil, "", unexpected(k, ans.contextID, fmt.Errorf("%s (OAuth client %s): %w", k, clientID, err))
 	}
-	return &a, nil
+	return &a, ans.contextID, nil
 }
 
 // checkAuthorization refuses a record that names no client (or another
@@ -123,19 +126,19 @@ type listing[T any] struct {
 	PageNumber int  `json:"pageNumber"`
 }
 
-func decodeListing[T any](c *Client, ctx context.Context, k call) (*listing[T], error) {
-	data, err := c.do(ctx, k)
+func decodeListing[T any](c *Client, ctx context.Context, k call) (*listing[T], string, error) {
+	ans, err := c.do(ctx, k)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var l listing[T]
-	if err := decodeJSON(data, &l); err != nil {
-		return nil, fmt.Errorf("%s: %w", k, err)
+	if err := decodeJSON(ans.data, &l); err != nil {
+		return nil, "", unexpected(k, ans.contextID, fmt.Errorf("%s: %w", k, err))
 	}
 	if l.Entities == nil {
-		return nil, fmt.Errorf("%s: the answer is not a listing: it has no entities", k)
+		return nil, "", unexpected(k, ans.contextID, fmt.Errorf("%s: the answer is not a listing: it has no entities", k))
 	}
-	return &l, nil
+	return &l, ans.contextID, nil
 }
 
 // ListClients lists every OAuth client of the organization (public:
@@ -148,7 +151,8 @@ func (c *Client) ListClients(ctx context.Context) ([]OAuthClient, error) {
 	}
 	for i, oc := range all {
 		if oc.ID == "" {
-			return nil, fmt.Errorf("GET /api/v2/oauth/clients: entity %d names no client ID", i)
+			return nil, unexpected(call{method: http.MethodGet, path: "/api/v2/oauth/clients"}, "",
+				fmt.Errorf("GET /api/v2/oauth/clients: entity %d names no client ID", i))
 		}
 	}
 	return all, nil
@@ -157,16 +161,17 @@ func (c *Client) ListClients(ctx context.Context) ([]OAuthClient, error) {
 // GetClient returns one OAuth client (public).
 func (c *Client) GetClient(ctx context.Context, clientID string) (*OAuthClient, error) {
 	k := call{method: http.MethodGet, path: "/api/v2/oauth/clients/" + url.PathEscape(clientID)}
-	data, err := c.do(ctx, k)
+	ans, err := c.do(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	var oc OAuthClient
-	if err := decodeJSON(data, &oc); err != nil {
-		return nil, fmt.Errorf("%s: %w", k, err)
+	if err := decodeJSON(ans.data, &oc); err != nil {
+		return nil, unexpected(k, ans.contextID, fmt.Errorf("%s: %w", k, err))
 	}
 	if !strings.EqualFold(oc.ID, clientID) {
-		return nil, fmt.Errorf("%s: the answer is not OAuth client %s (it names %q)", k, clientID, oc.ID)
+		return nil, unexpected(k, ans.contextID, fmt.Errorf("%s: the answer is not OAuth client %s (it names %q)",
+			k, clientID, Clip(oc.ID, 100)))
 	}
 	return &oc, nil
 }
@@ -184,7 +189,7 @@ func (c *Client) ListRoles(ctx context.Context, name string) ([]Role, error) {
 // ListScopes lists the OAuth scope catalogue (public: GET /api/v2/oauth/scopes,
 // OAuthScopeListing, not paged).
 func (c *Client) ListScopes(ctx context.Context) ([]Scope, error) {
-	l, err := decodeListing[Scope](c, ctx, call{method: http.MethodGet, path: "/api/v2/oauth/scopes"})
+	l, _, err := decodeListing[Scope](c, ctx, call{method: http.MethodGet, path: "/api/v2/oauth/scopes"})
 	if err != nil {
 		return nil, err
 	}
@@ -204,19 +209,20 @@ const maxOrganizationText = 256
 // the texts a diagnostic may show are clipped.
 func (c *Client) GetOrganization(ctx context.Context) (*Organization, error) {
 	k := call{method: http.MethodGet, path: OrganizationPath}
-	data, err := c.do(ctx, k)
+	ans, err := c.do(ctx, k)
 	if err != nil {
 		return nil, err
 	}
 	var o Organization
-	if err := decodeJSON(data, &o); err != nil {
-		return nil, fmt.Errorf("%s: %w", k, err)
+	if err := decodeJSON(ans.data, &o); err != nil {
+		return nil, unexpected(k, ans.contextID, fmt.Errorf("%s: %w", k, err))
 	}
 	if strings.TrimSpace(o.ID) == "" {
-		return nil, fmt.Errorf("%s: the answer is not an organization: it has no id", k)
+		return nil, unexpected(k, ans.contextID, fmt.Errorf("%s: the answer is not an organization: it has no id", k))
 	}
 	if len(o.ID) > maxOrganizationText {
-		return nil, fmt.Errorf("%s: the answer's organization id is %d characters long: not an organization ID", k, len(o.ID))
+		return nil, unexpected(k, ans.contextID, fmt.Errorf("%s: the answer's organization id is %d characters "+
+			"long: not an organization ID", k, len(o.ID)))
 	}
 	for _, s := range []*string{&o.Name, &o.ThirdPartyOrgName, &o.Domain, &o.State, &o.DefaultLanguage,
 		&o.DefaultCountryCode} {
@@ -239,7 +245,8 @@ func listPaged[T any](ctx context.Context, c *Client, path string, query url.Val
 		}
 		q.Set("pageSize", strconv.Itoa(c.pageSize))
 		q.Set("pageNumber", strconv.Itoa(page))
-		l, err := decodeListing[T](c, ctx, call{method: http.MethodGet, path: path, query: q})
+		k := call{method: http.MethodGet, path: path, query: q}
+		l, ctxID, err := decodeListing[T](c, ctx, k)
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +257,7 @@ func listPaged[T any](ctx context.Context, c *Client, path string, query url.Val
 			return all, nil
 		}
 		if page >= maxPages {
-			return nil, fmt.Errorf("GET %s: more than %d pages: refused", path, maxPages)
+			return nil, unexpected(k, ctxID, fmt.Errorf("GET %s: more than %d pages: refused", path, maxPages))
 		}
 	}
 }

@@ -263,8 +263,14 @@ type call struct {
 
 func (k call) String() string { return k.method + " " + k.path }
 
-// do sends one logical call (with retries) and returns the 2xx answer body.
-func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
+// answer is a 2xx answer: its body and its context ID.
+type answer struct {
+	data      []byte
+	contextID string
+}
+
+// do sends one logical call (with retries) and returns the 2xx answer.
+func (c *Client) do(ctx context.Context, k call) (answer, error) {
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -277,7 +283,7 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 	if k.body != nil {
 		raw, err := json.Marshal(k.body)
 		if err != nil {
-			return nil, fmt.Errorf("encoding %s: %w", k, err)
+			return answer{}, fmt.Errorf("encoding %s: %w", k, err)
 		}
 		rawBody = raw
 	}
@@ -287,7 +293,7 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, k.method, target, rawBody)
 	if err != nil {
-		return nil, fmt.Errorf("building %s: %w", k, err)
+		return answer{}, fmt.Errorf("building %s: %w", k, err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.ua)
@@ -301,22 +307,22 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 	if err != nil {
 		var te *TokenError
 		if errors.As(err, &te) {
-			return nil, te
+			return answer{}, te
 		}
 		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%s: no answer before the deadline after %d attempt(s) (the client's "+
+			return answer{}, fmt.Errorf("%s: no answer before the deadline after %d attempt(s) (the client's "+
 				"request timeout is %s; the caller's deadline may be shorter): %w", k, attempts, c.timeout, context.DeadlineExceeded)
 		}
-		return nil, fmt.Errorf("%s failed after %d attempt(s): %w", k, attempts, err)
+		return answer{}, fmt.Errorf("%s failed after %d attempt(s): %w", k, attempts, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxAnswerBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the answer: %w", k, err)
+		return answer{}, fmt.Errorf("%s: reading the answer: %w", k, err)
 	}
 	if len(data) > MaxAnswerBytes {
-		return nil, fmt.Errorf("%s: answer too large (more than %d MiB, larger than any organization's): refused",
-			k, MaxAnswerBytes>>20)
+		return answer{}, unexpected(k, resp.Header.Get("ININ-Correlation-Id"), fmt.Errorf("%s: answer too large "+
+			"(more than %d MiB, larger than any organization's): refused", k, MaxAnswerBytes>>20))
 	}
 	c.log(ctx, LevelDebug, "API call", map[string]any{
 		"method": k.method, "path": k.path, "status": resp.StatusCode, "attempts": attempts,
@@ -328,15 +334,15 @@ func (c *Client) do(ctx context.Context, k call) ([]byte, error) {
 		if loc != nil {
 			host = loc.Host
 		}
-		return nil, fmt.Errorf("%s: the answer is a redirect (%d) to host %q; the Genesys Cloud API never redirects, "+
+		return answer{}, fmt.Errorf("%s: the answer is a redirect (%d) to host %q; the Genesys Cloud API never redirects, "+
 			"so it was not followed: %w", k, resp.StatusCode, host, ErrRedirect)
 	}
 	if resp.StatusCode >= 400 || resp.StatusCode < 200 {
 		e := DecodeError(k.method, k.path, resp.StatusCode, data)
 		e.RetryAfter = time.Duration(st.waitTooLong.Load())
-		return nil, e
+		return answer{}, e
 	}
-	return data, nil
+	return answer{data: data, contextID: resp.Header.Get("ININ-Correlation-Id")}, nil
 }
 
 // decodeJSON decodes one JSON value, refusing an empty body, a value of

@@ -17,7 +17,29 @@ var (
 	ErrConflict     = errors.New("conflict")
 	ErrRateLimited  = errors.New("rate limited")
 	ErrServer       = errors.New("server error")
+	// ErrUnexpectedAnswer is a 2xx answer the client does not understand:
+	// not the contract's JSON, a record of another client, a state outside
+	// the enum, a listing without entities, an answer too large. Every such
+	// error is an *UnexpectedAnswerError.
+	ErrUnexpectedAnswer = errors.New("the API answered something this client does not understand")
 )
+
+// UnexpectedAnswerError is an answer that fails the client's decoding or
+// the contract's checks. Its text is the reason; errors.Is matches
+// ErrUnexpectedAnswer.
+type UnexpectedAnswerError struct {
+	Call      string // the call, such as "GET /api/v2/oauth/authorizations"
+	ContextID string // the answer's ININ-Correlation-Id, when it had one
+	Err       error
+}
+
+func (e *UnexpectedAnswerError) Error() string   { return e.Err.Error() }
+func (e *UnexpectedAnswerError) Unwrap() []error { return []error{e.Err, ErrUnexpectedAnswer} }
+
+// unexpected wraps the reason an answer of call k was not understood.
+func unexpected(k call, contextID string, err error) error {
+	return &UnexpectedAnswerError{Call: k.String(), ContextID: Clip(contextID, 100), Err: err}
+}
 
 // Error codes of the public error body used by this API.
 const (

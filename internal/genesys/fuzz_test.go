@@ -10,6 +10,7 @@ package genesys_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -66,6 +67,11 @@ func FuzzGetAuthorizationAnswer(f *testing.F) {
 			if !strings.Contains(err.Error(), "GET /api/v2/oauth/authorizations/"+fuzzClientID) {
 				t.Fatalf("the error does not name the call: %v", err)
 			}
+			// A 2xx answer that fails is one the client does not understand;
+			// any other status is the API's own refusal.
+			if ok := status >= 200 && status < 300; errors.Is(err, genesys.ErrUnexpectedAnswer) != ok {
+				t.Fatalf("status %d: errors.Is(err, ErrUnexpectedAnswer) = %t: %v", status, !ok, err)
+			}
 			return
 		}
 		checkRecord(t, *a, fuzzClientID)
@@ -84,6 +90,9 @@ func FuzzListAuthorizationsAnswer(f *testing.F) {
 		if err != nil {
 			if !strings.Contains(err.Error(), "GET /api/v2/oauth/authorizations") {
 				t.Fatalf("the error does not name the call: %v", err)
+			}
+			if !errors.Is(err, genesys.ErrUnexpectedAnswer) {
+				t.Fatalf("a 200 answer that fails is not an unexpected answer: %v", err)
 			}
 			return
 		}

@@ -40,12 +40,21 @@ func errorDetail(clientID string, err error) string {
 	var apiErr *genesys.APIError
 	var tokErr *genesys.TokenError
 	var dnsErr *net.DNSError
+	var oddErr *genesys.UnexpectedAnswerError
 	if errors.As(err, &tokErr) {
 		b.WriteString(tokenDetail(tokErr))
 		return b.String()
 	}
 	b.WriteString(err.Error())
 	switch {
+	case errors.As(err, &oddErr):
+		b.WriteString("\n\nThe API answered " + oddErr.Call + " with something the provider does not understand: the " +
+			"answer does not match the API contract the provider is written against. Nothing was concluded from it. " +
+			"Please report it to the provider's maintainers")
+		if oddErr.ContextID != "" {
+			b.WriteString(", with the answer's contextId " + oddErr.ContextID)
+		}
+		b.WriteString(".")
 	case errors.As(err, &apiErr) && apiErr.MissingPermission():
 		// The error itself says who must run it.
 	case errors.As(err, &apiErr) && apiErr.RetryAfter > 0:

@@ -5,6 +5,7 @@ package provider_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -162,4 +163,22 @@ func TestProtocol_dataSourceErrorNamesTheOrganization(t *testing.T) {
 	}
 	diagIs(t, "scopes", ds.Diagnostics, failure, "Error listing OAuth scopes (organization Prod Corp ("+org.ID+"), API "+emu.URL()+")",
 		"GET /api/v2/oauth/scopes: 500 internal.server.error")
+}
+
+// An answer the client does not understand says so, names the call, and
+// asks for a report with the answer's contextId.
+func TestProtocol_unexpectedAnswerAsksForAReport(t *testing.T) {
+	slack := emulator.ClientSlack
+	emu := startEmulator(t, emulator.Options{})
+	p := newProtoServer(t, emu)
+	emu.InjectFault(emulator.RouteGetAuthorization, emulator.FaultMalformed, 1)
+	read := p.readResource(p.imported(slack))
+	diagIs(t, "malformed", read.Diagnostics, tfprotov6.DiagnosticSeverityError, "Error reading OAuth client authorization",
+		"the answer is not the expected JSON",
+		"The API answered GET /api/v2/oauth/authorizations/"+slack+" with something the provider does not understand: "+
+			"the answer does not match the API contract the provider is written against. Nothing was concluded from it. "+
+			"Please report it to the provider's maintainers, with the answer's contextId ")
+	if len(read.Diagnostics) == 1 && !regexp.MustCompile(`contextId [0-9a-f-]{36}\.$`).MatchString(read.Diagnostics[0].Detail) {
+		t.Errorf("the detail does not end with the contextId: %s", read.Diagnostics[0].Detail)
+	}
 }
