@@ -202,3 +202,40 @@ func rawToken(t *testing.T, srv *emulator.Server, id, secret string) string {
 	}
 	return body.AccessToken
 }
+
+// A 400 refusal names the request field it is about in the error body's
+// details (raw JSON, checked against the contract's Detail model): the
+// provider maps fieldName, never the message text, to the attribute.
+func TestRefusalsNameTheirField(t *testing.T) {
+	srv, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	bearer := "Bearer " + token(t, srv)
+	put := func(client, body string) string {
+		return `{"client":{"id":"` + client + `"},` + body + `}`
+	}
+	cases := []struct{ name, client, body, code, field string }{
+		{"unknown scope", emulator.ClientAcmeCRM, `"scope":["no-such-scope"]`, "invalid.value", "scope"},
+		{"scope not requested", emulator.ClientAcmeCRM, `"scope":["analytics"]`, "invalid.value", "scope"},
+		{"no scope", emulator.ClientAcmeCRM, `"scope":[]`, "invalid.value", "scope"},
+		{"roles on a client that is not built-in", emulator.ClientAcmeCRM, `"scope":["users:readonly"],"roles":["` + emulator.RoleEmployee + `"]`, "bad.request", "roles"},
+		{"unknown role", emulator.BuiltinDirectory, `"scope":["conversations"],"roles":["no-such-role"]`, "invalid.value", "roles"},
+		{"client-credentials client", emulator.ClientNightlyExport, `"scope":["users:readonly"]`, "bad.request", "client.id"},
+	}
+	for _, tc := range cases {
+		client := tc.client
+		status, _, v := rawCall(t, "PUT", srv.URL()+"/api/v2/oauth/authorizations/"+client, bearer, put(client, tc.body))
+		body, _ := v.(map[string]any)
+		details, _ := body["details"].([]any)
+		if r := contract.Check(contract.ErrorBody, v); status != 400 || !r.OK() || body["code"] != tc.code || len(details) != 1 {
+			t.Errorf("%s: %d %v (%s)", tc.name, status, v, r)
+			continue
+		}
+		d, _ := details[0].(map[string]any)
+		if d["fieldName"] != tc.field || d["errorCode"] != tc.code {
+			t.Errorf("%s: details %v, want fieldName %q and errorCode %q", tc.name, details, tc.field, tc.code)
+		}
+	}
+}

@@ -366,9 +366,13 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	e.message = genesys.Clip(e.message, 1000)
 	id := newContextID()
 	w.Header().Set("ININ-Correlation-Id", id)
+	details := []genesys.ErrorDetail{}
+	if e.field != "" {
+		details = append(details, genesys.ErrorDetail{ErrorCode: e.code, FieldName: e.field})
+	}
 	writeJSON(w, e.status, genesys.ErrorBody{
 		Message: e.message, Code: e.code, Status: e.status, ContextID: id, MessageWithParams: e.message,
-		MessageParams: map[string]string{}, Details: []genesys.ErrorDetail{}, Errors: []genesys.ErrorBody{},
+		MessageParams: map[string]string{}, Details: details, Errors: []genesys.ErrorBody{},
 		Limit: e.limit,
 	})
 }

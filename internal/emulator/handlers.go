@@ -21,14 +21,14 @@ func page[T any](r *http.Request, items []T) (int, any, *apiError) {
 	if v := q.Get("pageSize"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > genesys.MaxPageSize {
-			return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "pageSize must be between 1 and %d, got %q", genesys.MaxPageSize, v)
+			return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "pageSize must be between 1 and %d, got %q", genesys.MaxPageSize, v).on("pageSize")
 		}
 		size = n
 	}
 	if v := q.Get("pageNumber"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "pageNumber must be 1 or more, got %q", v)
+			return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "pageNumber must be 1 or more, got %q", v).on("pageNumber")
 		}
 		number = n
 	}
@@ -129,10 +129,10 @@ func (s *Server) putAuthorization(w http.ResponseWriter, r *http.Request, p prin
 	}
 	id := r.PathValue("clientId")
 	if body.Client.ID != "" && !strings.EqualFold(body.Client.ID, id) {
-		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id %s does not match the path's client %s", genesys.Clip(body.Client.ID, 64), id)
+		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id %s does not match the path's client %s", genesys.Clip(body.Client.ID, 64), id).on("client.id")
 	}
 	if body.Scope == nil {
-		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "scope is required")
+		return 0, nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "scope is required").on("scope")
 	}
 	a, e := s.st.put(p, id, body.Scope, body.Roles)
 	if e != nil {

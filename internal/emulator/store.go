@@ -17,7 +17,13 @@ type apiError struct {
 	code    string
 	message string
 	limit   *genesys.Limit
+	// field is the request field a 400 refusal is about, answered in the
+	// error body's details (fieldName), as Genesys Cloud does.
+	field string
 }
+
+// on names the request field the refusal is about.
+func (e *apiError) on(field string) *apiError { e.field = field; return e }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
 
@@ -87,7 +93,7 @@ func (s *store) auth(clientID string) *genesys.OAuthAuthorization {
 // authorizable checks that a client exists and may be authorized.
 func (s *store) authorizable(clientID string) (*genesys.OAuthClient, *apiError) {
 	if clientID == "" {
-		return nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id is required")
+		return nil, errf(http.StatusBadRequest, genesys.CodeInvalidValue, "client.id is required").on("client.id")
 	}
 	c := s.client(clientID)
 	if c == nil {
@@ -95,22 +101,22 @@ func (s *store) authorizable(clientID string) (*genesys.OAuthClient, *apiError) 
 	}
 	if c.AuthorizedGrantType == genesys.GrantClientCredentials {
 		return nil, errf(http.StatusBadRequest, genesys.CodeBadRequest,
-			"OAuth client %s (%s) uses the client-credentials grant: it acts for its own organization through its roles and is not authorized here", clientID, c.Name)
+			"OAuth client %s (%s) uses the client-credentials grant: it acts for its own organization through its roles and is not authorized here", clientID, c.Name).on("client.id")
 	}
 	return c, nil
 }
 
 func (s *store) checkScopes(c *genesys.OAuthClient, scopes []string) *apiError {
 	if len(scopes) == 0 {
-		return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "At least one scope is required to authorize OAuth client %s", c.ID)
+		return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "At least one scope is required to authorize OAuth client %s", c.ID).on("scope")
 	}
 	for _, sc := range scopes {
 		if !s.scopeExists(sc) {
-			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Scope '%s' does not exist", sc)
+			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Scope '%s' does not exist", sc).on("scope")
 		}
 		if !slices.Contains(c.Scope, sc) {
 			return errf(http.StatusBadRequest, genesys.CodeInvalidValue,
-				"Scope '%s' is not requested by OAuth client %s (%s); it asks for: %s", sc, c.ID, c.Name, strings.Join(c.Scope, ", "))
+				"Scope '%s' is not requested by OAuth client %s (%s); it asks for: %s", sc, c.ID, c.Name, strings.Join(c.Scope, ", ")).on("scope")
 		}
 	}
 	return nil
@@ -119,11 +125,11 @@ func (s *store) checkScopes(c *genesys.OAuthClient, scopes []string) *apiError {
 func (s *store) checkRoles(c *genesys.OAuthClient, roles []string) *apiError {
 	if len(roles) > 0 && !c.BuiltIn {
 		return errf(http.StatusBadRequest, genesys.CodeBadRequest,
-			"Roles can be set only on built-in clients; OAuth client %s (%s) is not built-in", c.ID, c.Name)
+			"Roles can be set only on built-in clients; OAuth client %s (%s) is not built-in", c.ID, c.Name).on("roles")
 	}
 	for _, r := range roles {
 		if s.role(r) == nil {
-			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Role '%s' not found", r)
+			return errf(http.StatusBadRequest, genesys.CodeInvalidValue, "Role '%s' not found", r).on("roles")
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -61,6 +62,9 @@ type APIError struct {
 	Code      string
 	Message   string
 	ContextID string
+	// Details are the error body's details (at most maxErrorDetails, each
+	// text clipped): a refusal about one field names it in FieldName.
+	Details []ErrorDetail
 	// RetryAfter is the wait a 429 or 503 asked for when it was longer than
 	// the time left to the call, which then failed at once.
 	RetryAfter time.Duration
@@ -124,6 +128,10 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 	var eb ErrorBody
 	if err := decodeJSON(body, &eb); err == nil {
 		e.Code, e.Message, e.ContextID = Clip(eb.Code, 100), Clip(eb.Message, 1000), Clip(eb.ContextID, 100)
+		for _, d := range eb.Details[:min(len(eb.Details), maxErrorDetails)] {
+			e.Details = append(e.Details, ErrorDetail{ErrorCode: Clip(d.ErrorCode, 100), FieldName: Clip(d.FieldName, 100),
+				EntityID: Clip(d.EntityID, 100), EntityName: Clip(d.EntityName, 100)})
+		}
 	}
 	if e.Message == "" {
 		text := Clip(string(body), 200)
@@ -133,6 +141,22 @@ func DecodeError(method, path string, status int, body []byte) *APIError {
 		e.Message = text
 	}
 	return e
+}
+
+// maxErrorDetails bounds the details an APIError keeps: an answer never
+// makes an error large.
+const maxErrorDetails = 10
+
+// Fields returns the field names the error's details name, in order, once
+// each.
+func (e *APIError) Fields() []string {
+	var out []string
+	for _, d := range e.Details {
+		if d.FieldName != "" && !slices.Contains(out, d.FieldName) {
+			out = append(out, d.FieldName)
+		}
+	}
+	return out
 }
 
 // Clip shortens a text for an error message to n bytes (and "..."), so that

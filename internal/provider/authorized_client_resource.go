@@ -169,30 +169,12 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 		setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Error authorizing OAuth client", errorDetail(areq.ClientID, attributeHint(err)))
+		addRefusal(&resp.Diagnostics, "Error authorizing OAuth client", areq.ClientID, err, "")
 		return
 	}
 	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
-}
-
-// attributeHint names the attribute an API refusal is about.
-func attributeHint(err error) error {
-	var apiErr *genesys.APIError
-	if !errors.As(err, &apiErr) || apiErr.Status != 400 {
-		return err
-	}
-	msg := strings.ToLower(apiErr.Message)
-	switch {
-	case strings.Contains(msg, "client-credentials"):
-		return fmt.Errorf("%w\n\nFix client_id: a client-credentials client gets its access from its own roles", err)
-	case strings.Contains(msg, "scope"):
-		return fmt.Errorf("%w\n\nFix the scopes attribute: each scope must exist and be one the client asks for", err)
-	case strings.Contains(msg, "role"):
-		return fmt.Errorf("%w\n\nFix the roles attribute: roles are only for built-in clients, and each must exist", err)
-	}
-	return err
 }
 
 func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -287,8 +269,7 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 			what = "The state records what the organization holds now; the next plan shows what is left to change."
 		}
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		resp.Diagnostics.AddError("Error updating OAuth client authorization",
-			errorDetail(areq.ClientID, attributeHint(err))+"\n\n"+what)
+		addRefusal(&resp.Diagnostics, "Error updating OAuth client authorization", areq.ClientID, err, what)
 		return
 	}
 	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)

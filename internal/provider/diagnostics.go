@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
@@ -105,4 +106,51 @@ func tokenDetail(te *genesys.TokenError) string {
 	case genesys.TokenFailed:
 	}
 	return b.String()
+}
+
+// refusals ties a 400 refusal of a write to the attribute at fault, by the
+// request field its error body names (details[].fieldName) and its code
+// ("" matches any code; the first match wins). It is the one place a
+// refusal is tied to an attribute: the message text is the API's own and
+// is never read for it.
+var refusals = []struct{ field, code, attribute, remedy string }{
+	{"client.id", genesys.CodeBadRequest, "client_id", "Fix client_id: a client-credentials client gets its access from its own roles"},
+	{"client.id", "", "client_id", "Fix client_id: it must name an OAuth client of the organization"},
+	{"scope", "", "scopes", "Fix the scopes attribute: each scope must exist and be one the client asks for"},
+	{"roles", genesys.CodeBadRequest, "roles", "Fix the roles attribute: roles are only for built-in clients"},
+	{"roles", "", "roles", "Fix the roles attribute: each role must exist in the organization"},
+}
+
+// refusedAttribute is the attribute a 400 refusal is about and its remedy.
+func refusedAttribute(err error) (attribute, remedy string, ok bool) {
+	var apiErr *genesys.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != 400 {
+		return "", "", false
+	}
+	for _, field := range apiErr.Fields() {
+		for _, r := range refusals {
+			if r.field == field && (r.code == "" || r.code == apiErr.Code) {
+				return r.attribute, r.remedy, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// addRefusal adds the error of a write, on the attribute it is about when
+// the API names one, with its remedy, then what (when not empty).
+func addRefusal(diags *diagsT, summary, clientID string, err error, what string) {
+	detail := errorDetail(clientID, err)
+	attribute, remedy, ok := refusedAttribute(err)
+	if ok {
+		detail += "\n\n" + remedy
+	}
+	if what != "" {
+		detail += "\n\n" + what
+	}
+	if ok {
+		diags.AddAttributeError(path.Root(attribute), summary, detail)
+		return
+	}
+	diags.AddError(summary, detail)
 }

@@ -5,6 +5,11 @@ package provider_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -180,5 +185,65 @@ func TestProtocol_unexpectedAnswerAsksForAReport(t *testing.T) {
 			"Please report it to the provider's maintainers, with the answer's contextId ")
 	if len(read.Diagnostics) == 1 && !regexp.MustCompile(`contextId [0-9a-f-]{36}\.$`).MatchString(read.Diagnostics[0].Detail) {
 		t.Errorf("the detail does not end with the contextId: %s", read.Diagnostics[0].Detail)
+	}
+}
+
+// A refusal of a write is tied to its attribute by the field its error body
+// names (details[].fieldName) and its code, never by its message text: here
+// the message says nothing of the field.
+func TestProtocol_refusalNamesTheAttributeByItsField(t *testing.T) {
+	cases := []struct{ name, code, details, attribute, remedy string }{
+		{"scope", "invalid.value", `[{"errorCode":"invalid.value","fieldName":"scope"}]`, "scopes",
+			"Fix the scopes attribute: each scope must exist and be one the client asks for"},
+		{"roles refused", "bad.request", `[{"errorCode":"bad.request","fieldName":"roles"}]`, "roles",
+			"Fix the roles attribute: roles are only for built-in clients"},
+		{"unknown role", "invalid.value", `[{"fieldName":"roles"}]`, "roles", "Fix the roles attribute: each role must exist"},
+		{"client", "bad.request", `[{"fieldName":"client.id"}]`, "client_id",
+			"Fix client_id: a client-credentials client gets its access from its own roles"},
+		{"no field", "bad.request", `[]`, "", ""},
+		{"another field", "bad.request", `[{"fieldName":"somethingElse"}]`, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := startEmulator(t, emulator.Options{})
+			target, _ := url.Parse(emu.URL())
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != http.MethodPut {
+					proxy.ServeHTTP(w, r)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = io.WriteString(w, `{"message":"The request could not be processed.","code":"`+tc.code+
+					`","status":400,"contextId":"ctx-400","details":`+tc.details+`}`)
+			}))
+			t.Cleanup(api.Close)
+			p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"api_url": tftypes.NewValue(tftypes.String, api.URL)})
+			p.walk()
+			cfg := map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientAcmeCRM), "scopes": strs("users:readonly")}
+			plan := p.planCreate(cfg)
+			if hasError(plan.Diagnostics) {
+				t.Fatalf("plan: %s", diagText(plan.Diagnostics))
+			}
+			typ := p.resourceType()
+			applied, err := p.srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: clientType,
+				PriorState: p.dynamic(tftypes.NewValue(typ, nil)), PlannedState: plan.PlannedState, Config: p.dynamic(p.object(typ, cfg)),
+				PlannedIdentity: plan.PlannedIdentity, PlannedPrivate: plan.PlannedPrivate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			diagIs(t, tc.name, applied.Diagnostics, tfprotov6.DiagnosticSeverityError, "Error authorizing OAuth client",
+				"400 "+tc.code+": The request could not be processed. [contextId ctx-400]"+map[bool]string{true: "\n\n" + tc.remedy}[tc.remedy != ""])
+			if len(applied.Diagnostics) == 1 {
+				d := applied.Diagnostics[0]
+				if got := attrOf(d); got != tc.attribute {
+					t.Errorf("the error is on attribute %q, want %q", got, tc.attribute)
+				}
+				if tc.remedy == "" && strings.Contains(d.Detail, "Fix ") {
+					t.Errorf("a refusal that names no known field names a remedy: %s", d.Detail)
+				}
+			}
+		})
 	}
 }
