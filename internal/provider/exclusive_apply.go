@@ -26,7 +26,11 @@ import (
 // authorized again since, and that is for the next refreshed plan to name.
 func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, creating bool, diags *diagsT) idSet {
 	undeclined := idSet{}
-	entries := entriesOf(plan.Unmanaged)
+	var read diagsT
+	entries := entriesOf(ctx, plan.Unmanaged, &read)
+	if diags.Append(read...); read.HasError() {
+		return undeclined
+	}
 	var failure error
 	var failed string
 	var remaining []string

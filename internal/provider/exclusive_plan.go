@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -43,76 +45,129 @@ type entry struct {
 	Action string
 }
 
+// recordModel is an element of authorizations; entryModel one of
+// unmanaged. Their object types come from the schema (recordType,
+// entryType), so the two are never spelled out twice.
+type recordModel struct {
+	ClientName types.String `tfsdk:"client_name"`
+	Builtin    types.Bool   `tfsdk:"builtin"`
+	State      types.String `tfsdk:"state"`
+}
+
+type entryModel struct {
+	ClientName types.String `tfsdk:"client_name"`
+	Builtin    types.Bool   `tfsdk:"builtin"`
+	State      types.String `tfsdk:"state"` // unknown: a request apply declines
+	Action     types.String `tfsdk:"action"`
+}
+
 var (
-	recordType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType,
-	}}
-	entryType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType, "action": types.StringType,
-	}}
+	recordType = exclusiveSchema().Attributes["authorizations"].(schema.MapNestedAttribute).NestedObject.Type()
+	entryType  = exclusiveSchema().Attributes["unmanaged"].(schema.MapNestedAttribute).NestedObject.Type()
 )
 
-func (r record) attrs() map[string]attr.Value {
-	state := types.StringUnknown()
-	if r.State != "" {
-		state = types.StringValue(r.State)
+// stateValue is a record's state, unknown when empty.
+func stateValue(state string) types.String {
+	if state == "" {
+		return types.StringUnknown()
 	}
-	return map[string]attr.Value{
-		"client_name": types.StringValue(r.Name), "builtin": types.BoolValue(r.Builtin), "state": state,
+	return types.StringValue(state)
+}
+
+// mapOf builds a map value of elemType from typed elements; the models
+// match the schema's types, so a failure is a bug in this provider.
+func mapOf[T any](elemType attr.Type, elems map[string]T) types.Map {
+	m, diags := types.MapValueFrom(context.Background(), elemType, elems)
+	if diags.HasError() {
+		panic(fmt.Sprintf("the exclusive resource's models do not match its schema: %v", diags))
 	}
+	return m
 }
 
 func recordsMap(records []record) types.Map {
-	m := make(map[string]attr.Value, len(records))
+	m := make(map[string]recordModel, len(records))
 	for _, r := range records {
-		m[r.ClientID] = types.ObjectValueMust(recordType.AttrTypes, r.attrs())
+		m[r.ClientID] = recordModel{ClientName: types.StringValue(r.Name), Builtin: types.BoolValue(r.Builtin),
+			State: stateValue(r.State)}
 	}
-	return types.MapValueMust(recordType, m)
+	return mapOf(recordType, m)
 }
 
 func unmanagedMap(entries []entry) types.Map {
-	m := make(map[string]attr.Value, len(entries))
+	m := make(map[string]entryModel, len(entries))
 	for _, e := range entries {
-		a := e.attrs()
-		a["action"] = types.StringValue(e.Action)
-		m[e.ClientID] = types.ObjectValueMust(entryType.AttrTypes, a)
+		m[e.ClientID] = entryModel{ClientName: types.StringValue(e.Name), Builtin: types.BoolValue(e.Builtin),
+			State: stateValue(e.State), Action: types.StringValue(e.Action)}
 	}
-	return types.MapValueMust(entryType, m)
+	return mapOf(entryType, m)
 }
 
-// recordsOf reads a map of recordType or entryType objects, sorted by ID.
-func recordsOf(m types.Map) []record {
-	entries := entriesOf(m)
-	out := make([]record, len(entries))
-	for i, e := range entries {
-		out[i] = e.record
+// known reads the values of one element that must be known: an element of
+// another shape, or with a null or unknown value where the provider always
+// writes one, is an error naming the attribute and the client.
+func known(attribute, id string, diags *diagsT, vals map[string]attr.Value) bool {
+	for _, name := range slices.Sorted(maps.Keys(vals)) {
+		if v := vals[name]; v.IsNull() || v.IsUnknown() {
+			diags.AddAttributeError(path.Root(attribute).AtMapKey(id).AtName(name), "Unexpected value in "+attribute,
+				fmt.Sprintf("Client %s: %s is %s, where this provider always writes a value. This is a bug in the "+
+					"provider: please report it.", id, name, map[bool]string{true: "null", false: "unknown"}[v.IsNull()]))
+			return false
+		}
+	}
+	return true
+}
+
+// recordsOf reads the authorizations map, sorted by client ID. A value of
+// another shape is an error, never an empty record.
+func recordsOf(ctx context.Context, m types.Map, diags *diagsT) []record {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	var models map[string]recordModel
+	if d := m.ElementsAs(ctx, &models, false); d.HasError() {
+		diags.Append(d...)
+		return nil
+	}
+	out := make([]record, 0, len(models))
+	for _, id := range slices.Sorted(maps.Keys(models)) {
+		r := models[id]
+		if !known("authorizations", id, diags, map[string]attr.Value{"client_name": r.ClientName, "builtin": r.Builtin,
+			"state": r.State}) {
+			return nil
+		}
+		out = append(out, record{ClientID: id, Name: r.ClientName.ValueString(), Builtin: r.Builtin.ValueBool(),
+			State: r.State.ValueString()})
 	}
 	return out
 }
 
-// entriesOf reads the unmanaged map, sorted by client ID.
-func entriesOf(m types.Map) []entry {
+// entriesOf reads the unmanaged map, sorted by client ID. An unknown state
+// is "" (a request apply declines); a value of another shape is an error.
+func entriesOf(ctx context.Context, m types.Map, diags *diagsT) []entry {
 	if m.IsNull() || m.IsUnknown() {
 		return nil
 	}
-	var out []entry
-	for id, v := range m.Elements() {
-		obj, ok := v.(types.Object)
-		if !ok {
-			continue
+	var models map[string]entryModel
+	if d := m.ElementsAs(ctx, &models, false); d.HasError() {
+		diags.Append(d...)
+		return nil
+	}
+	out := make([]entry, 0, len(models))
+	for _, id := range slices.Sorted(maps.Keys(models)) {
+		e := models[id]
+		vals := map[string]attr.Value{"client_name": e.ClientName, "builtin": e.Builtin, "action": e.Action}
+		if e.State.IsNull() {
+			vals["state"] = e.State
 		}
-		attrs := obj.Attributes()
-		str := func(k string) string {
-			s, _ := attrs[k].(types.String)
-			return s.ValueString() // "" when unknown
+		if !known("unmanaged", id, diags, vals) {
+			return nil
 		}
-		builtin, _ := attrs["builtin"].(types.Bool)
 		out = append(out, entry{
-			record: record{ClientID: id, Name: str("client_name"), Builtin: builtin.ValueBool(), State: str("state")},
-			Action: str("action"),
+			record: record{ClientID: id, Name: e.ClientName.ValueString(), Builtin: e.Builtin.ValueBool(),
+				State: e.State.ValueString()},
+			Action: e.Action.ValueString(),
 		})
 	}
-	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.ClientID, b.ClientID) })
 	return out
 }
 

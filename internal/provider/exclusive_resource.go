@@ -57,6 +57,13 @@ func (r *exclusiveResource) Metadata(_ context.Context, req resource.MetadataReq
 }
 
 func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = exclusiveSchema()
+}
+
+// exclusiveSchema is the resource's schema; its nested objects' types are
+// recordType and entryType, read by the typed models recordModel and
+// entryModel.
+func exclusiveSchema() schema.Schema {
 	recordAttrs := func(state string) map[string]schema.Attribute {
 		return map[string]schema.Attribute{
 			"client_name": schema.StringAttribute{Computed: true, Description: "Client name."},
@@ -69,7 +76,7 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 		"each client apply revokes and (known after apply) for each request it declines.")
 	unmanaged["action"] = schema.StringAttribute{Computed: true, Description: "What apply does with the client: " +
 		"`revoke`, `decline` or `keep`."}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		Description: "Makes the configuration the whole truth of which OAuth clients may be authorized in the " +
 			"organization: the plan names, in `unmanaged`, every client authorized or pending outside `client_ids` " +
 			"with what apply does with it, and apply does exactly that. One per organization.",
@@ -206,10 +213,13 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		records = recordsOf(state.Authorizations)
+		records = recordsOf(ctx, state.Authorizations, &resp.Diagnostics)
 		plan.Authorizations = state.Authorizations
-		for _, e := range entriesOf(state.Unmanaged) {
+		for _, e := range entriesOf(ctx, state.Unmanaged, &resp.Diagnostics) {
 			prior[e.ClientID] = e
+		}
+		if resp.Diagnostics.HasError() {
+			return
 		}
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
@@ -260,8 +270,11 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	prior := map[string]entry{}
-	for _, e := range entriesOf(state.Unmanaged) {
+	for _, e := range entriesOf(ctx, state.Unmanaged, &resp.Diagnostics) {
 		prior[e.ClientID] = e
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	undeclined.add(r.apply(ctx, &plan, prior, false, &resp.Diagnostics))
