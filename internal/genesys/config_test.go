@@ -51,7 +51,7 @@ func TestEndpointsAndURLChecks(t *testing.T) {
 	}
 }
 
-// 5. Credentials written into a URL are refused without being printed.
+// Credentials written into a URL are refused without being printed.
 func TestUserinfoInURLsIsRefused(t *testing.T) {
 	for _, u := range []string{"https://user:hunter2@api.example.com", "http://user:hunter2@127.0.0.1:1"} {
 		err := checkURL(u)

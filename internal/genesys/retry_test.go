@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -341,6 +343,34 @@ func TestSecretsNeverLogged(t *testing.T) {
 	for _, secret := range []string{emulator.AdminClientSecret, token, "wrong-secret-xyz", "Bearer", "Basic "} {
 		if strings.Contains(all, secret) {
 			t.Errorf("%q appears in the log or errors:\n%s", secret, all)
+		}
+	}
+}
+
+// A Retry-After longer than the time left fails at once with the 429's
+// details; huge values are clamped, never overflowed into no wait.
+func TestLongRetryAfterFailsAtOnce(t *testing.T) {
+	for _, ra := range []string{"86400", "10000000000", time.Now().Add(48 * time.Hour).UTC().Format(http.TimeFormat)} {
+		var calls atomic.Int32
+		c := apiAndLogin(t, func(w http.ResponseWriter, _ *http.Request) {
+			calls.Add(1)
+			w.Header().Set("Retry-After", ra)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = io.WriteString(w, `{"message":"Rate limit exceeded the maximum. Retry the request in [86400] seconds","code":"too.many.requests.retry.after","status":429,"contextId":"ctx-429"}`)
+		}, func(cfg *genesys.Config) { cfg.RequestTimeout = 2 * time.Second })
+		start := time.Now()
+		_, err := c.ListScopes(context.Background())
+		var apiErr *genesys.APIError
+		if !errors.As(err, &apiErr) || apiErr.Status != 429 || apiErr.ContextID != "ctx-429" || apiErr.RetryAfter < time.Hour ||
+			!strings.Contains(err.Error(), "asked to wait") {
+			t.Errorf("Retry-After %s: %v", ra, err)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("Retry-After %s: waited %s before failing", ra, took)
+		}
+		if n := calls.Load(); n != 1 {
+			t.Errorf("Retry-After %s: %d attempts, want 1", ra, n)
 		}
 	}
 }

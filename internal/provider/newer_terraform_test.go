@@ -1,25 +1,23 @@
 package provider_test
 
 // Acceptance tests for Terraform features newer than the 1.11 on this
-// project's machines' PATH: resource identity (1.12) and `terraform query`
-// with list resources (1.14). Through an older CLI they skip; .ci/run runs
+// project's machines' PATH: resource identity (1.12) here, `terraform query`
+// with list resources (1.14) in authorized_client_list_test.go. Through an
+// older CLI they skip; .ci/run runs
 // the suite through Terraform 1.15.9 too, where none skips, and OpenTofu,
 // which has identity but no query. The protocol-level tests in
 // protocol_test.go run whatever the CLI.
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
-	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
 func TestAccIdentity_importByIdentity(t *testing.T) {
@@ -50,45 +48,5 @@ func TestAccIdentity_importByIdentity(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 			},
 		},
-	})
-}
-
-func TestAccQuery_listAuthorizedClients(t *testing.T) {
-	testcli.SkipOnOpenTofu(t, "query command and no list resources")
-	srv := startEmulator(t, emulator.Options{})
-	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{
-			Query: true,
-			Config: providerBlock(srv) + `
-list "genesysauth_authorized_client" "all" {
-  provider         = genesysauth
-  include_resource = true
-}
-
-list "genesysauth_authorized_client" "tableau" {
-  provider = genesysauth
-  config {
-    name = "tableau"
-  }
-}
-`,
-			QueryResultChecks: []querycheck.QueryResultCheck{
-				querycheck.ExpectLength("genesysauth_authorized_client.all", 2),
-				querycheck.ExpectIdentity("genesysauth_authorized_client.all", map[string]knownvalue.Check{
-					"client_id": knownvalue.StringExact(emulator.ClientAcmeCRM),
-				}),
-				querycheck.ExpectIdentity("genesysauth_authorized_client.all", map[string]knownvalue.Check{
-					"client_id": knownvalue.StringExact(emulator.ClientTableau),
-				}),
-				querycheck.ExpectLength("genesysauth_authorized_client.tableau", 1),
-				querycheck.ExpectTotalLengthForMatching(regexp.MustCompile("genesysauth_authorized_client"), 3),
-			},
-		}},
 	})
 }
