@@ -187,9 +187,6 @@ func (c *Client) retryClient(maxRetries int, base http.RoundTripper, waitMin, wa
 // APIURL returns the API base URL the client talks to.
 func (c *Client) APIURL() string { return c.apiURL }
 
-// TokenRequests is how many token requests this client has sent.
-func (c *Client) TokenRequests() int64 { return c.tokens.requests.Load() }
-
 // SignIn gets an access token now, so that wrong credentials, a wrong
 // region or an unreachable login host fail with one clear error before
 // any other call. With an access token given as is, it does nothing.
@@ -338,7 +335,7 @@ func (c *Client) do(ctx context.Context, k call) (answer, error) {
 			"so it was not followed: %w", k, resp.StatusCode, host, ErrRedirect)
 	}
 	if resp.StatusCode >= 400 || resp.StatusCode < 200 {
-		e := DecodeError(k.method, k.path, resp.StatusCode, data)
+		e := decodeError(k.method, k.path, resp.StatusCode, data)
 		e.RetryAfter = time.Duration(st.waitTooLong.Load())
 		return answer{}, e
 	}

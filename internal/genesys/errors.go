@@ -10,6 +10,9 @@ import (
 )
 
 // Sentinel errors, usable with errors.Is on any error this package returns.
+// The set is complete (one per status class the API answers, and one for
+// answers not understood) so that a caller never tests a status number;
+// some have no caller yet outside this package.
 var (
 	ErrBadRequest   = errors.New("bad request")
 	ErrUnauthorized = errors.New("unauthorized")
@@ -120,10 +123,10 @@ func (e *APIError) MissingPermission() bool {
 	return e.Status == http.StatusForbidden && e.Code == CodeMissingPermissions
 }
 
-// DecodeError turns a non-2xx answer body into an *APIError. Bodies that are
+// decodeError turns a non-2xx answer body into an *APIError. Bodies that are
 // not the documented error body still give an error with the status, and
 // never more than 200 characters of the body.
-func DecodeError(method, path string, status int, body []byte) *APIError {
+func decodeError(method, path string, status int, body []byte) *APIError {
 	e := &APIError{Method: method, Path: path, Status: status}
 	var eb ErrorBody
 	if err := decodeJSON(body, &eb); err == nil {

@@ -371,7 +371,7 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 		}
 		raw = fromIdentity.ValueString()
 	}
-	id, err := ParseImportID(raw)
+	id, err := parseImportID(raw)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
@@ -397,8 +397,8 @@ func (r *authorizedClientResource) ImportState(ctx context.Context, req resource
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
-// ParseImportID checks an import ID: the OAuth client ID, a UUID.
-func ParseImportID(raw string) (string, error) {
+// parseImportID checks an import ID: the OAuth client ID, a UUID.
+func parseImportID(raw string) (string, error) {
 	id := strings.TrimSpace(raw)
 	if !uuidPattern.MatchString(id) {
 		return "", fmt.Errorf("the import ID %q is not an OAuth client ID: give the client's ID, a UUID such as "+

@@ -26,9 +26,9 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*exclusiveResource)(nil)
 )
 
-// ExclusiveID is the fixed ID of genesysauth_authorized_clients_exclusive:
+// exclusiveID is the fixed ID of genesysauth_authorized_clients_exclusive:
 // there is one per organization (per provider configuration).
-const ExclusiveID = "authorized-clients-exclusive"
+const exclusiveID = "authorized-clients-exclusive"
 
 // exclusiveResource makes the configuration the whole truth of which
 // clients may be authorized. What apply revokes is decided at plan time,
@@ -83,7 +83,7 @@ func exclusiveSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:      true,
-				Description:   "Always `" + ExclusiveID + "`.",
+				Description:   "Always `" + exclusiveID + "`.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"client_ids": schema.SetAttribute{
@@ -158,7 +158,7 @@ func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if state.MaxRevocations.IsNull() {
 		state.MaxRevocations = types.Int64Value(defaultMaxRevocations)
 	}
-	state.ID = types.StringValue(ExclusiveID)
+	state.ID = types.StringValue(exclusiveID)
 	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
@@ -206,7 +206,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			return
 		}
 		plan.Authorizations = types.MapUnknown(recordType)
-		plan.ID = types.StringValue(ExclusiveID)
+		plan.ID = types.StringValue(exclusiveID)
 	} else {
 		var state exclusiveModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -246,7 +246,7 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.ID = types.StringValue(ExclusiveID)
+	plan.ID = types.StringValue(exclusiveID)
 	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
@@ -287,12 +287,12 @@ func (r *exclusiveResource) Delete(context.Context, resource.DeleteRequest, *res
 }
 
 func (r *exclusiveResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != ExclusiveID {
+	if req.ID != exclusiveID {
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("genesysauth_authorized_clients_exclusive is one per organization: import it with the ID %q, not %q.", ExclusiveID, req.ID))
+			fmt.Sprintf("genesysauth_authorized_clients_exclusive is one per organization: import it with the ID %q, not %q.", exclusiveID, req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ExclusiveID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), exclusiveID)...)
 }
 
 // organization lists every authorized or pending client, marking the

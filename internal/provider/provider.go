@@ -27,6 +27,8 @@ import (
 // the credentials (with organization_id) only for a block that sets no
 // credential, the endpoints only for a block that sets no endpoint (see
 // credentialsFromEnv and endpointsFromEnv), the tuning settings one by one.
+// Exported for the acceptance tests (package provider_test), which set
+// them as a user does.
 //
 //nolint:gosec // names of environment variables, not credentials
 const (
@@ -44,9 +46,9 @@ const (
 
 // Defaults of the tuning settings.
 const (
-	DefaultMaxRetries        = 5
-	DefaultRequestsPerMinute = 280 // under Genesys Cloud's 300 a minute per token
-	DefaultRequestTimeout    = 2 * time.Minute
+	defaultMaxRetries        = 5
+	defaultRequestsPerMinute = 280 // under Genesys Cloud's 300 a minute per token
+	defaultRequestTimeout    = 2 * time.Minute
 )
 
 var (
@@ -131,18 +133,18 @@ func (p *genesysProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				Description: fmt.Sprintf("Retries of a call answered 429, 502, 503, 504 or cut off (default %d). "+
-					"Environment: `%s`.", DefaultMaxRetries, EnvMaxRetries),
+					"Environment: `%s`.", defaultMaxRetries, EnvMaxRetries),
 			},
 			"requests_per_minute": schema.Int64Attribute{
 				Optional: true,
 				Description: fmt.Sprintf("Client-side limit of API requests a minute, shared by every resource of this "+
 					"provider (default %d, under Genesys Cloud's 300 per token; 0 turns it off). Environment: `%s`.",
-					DefaultRequestsPerMinute, EnvRequestsPerMinute),
+					defaultRequestsPerMinute, EnvRequestsPerMinute),
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				Description: fmt.Sprintf("Longest time one API call may take, retries included, as a Go duration "+
-					"(default `%s`). Environment: `%s`.", DefaultRequestTimeout, EnvRequestTimeout),
+					"(default `%s`). Environment: `%s`.", defaultRequestTimeout, EnvRequestTimeout),
 			},
 		},
 	}
@@ -252,10 +254,10 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 		AccessToken:  setting(m.AccessToken, "access_token", EnvAccessToken, credsEnv, d),
 		APIURL:       setting(m.APIURL, "api_url", EnvAPIURL, endpointsEnv, d),
 		TokenURL:     setting(m.TokenURL, "token_url", EnvTokenURL, endpointsEnv, d),
-		MaxRetries:   intSetting(m.MaxRetries, "max_retries", EnvMaxRetries, DefaultMaxRetries, d),
+		MaxRetries:   intSetting(m.MaxRetries, "max_retries", EnvMaxRetries, defaultMaxRetries, d),
 		RequestsPerMinute: intSetting(m.RequestsPerMinute, "requests_per_minute", EnvRequestsPerMinute,
-			DefaultRequestsPerMinute, d),
-		RequestTimeout: DefaultRequestTimeout,
+			defaultRequestsPerMinute, d),
+		RequestTimeout: defaultRequestTimeout,
 		UserAgent:      "terraform-provider-genesysauth/" + version + " terraform/" + terraformVersion,
 		Logger:         tflogBridge,
 	}
