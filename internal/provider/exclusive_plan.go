@@ -62,9 +62,18 @@ type entryModel struct {
 }
 
 var (
-	recordType = exclusiveSchema().Attributes["authorizations"].(schema.MapNestedAttribute).NestedObject.Type()
-	entryType  = exclusiveSchema().Attributes["unmanaged"].(schema.MapNestedAttribute).NestedObject.Type()
+	recordType = nestedType("authorizations")
+	entryType  = nestedType("unmanaged")
 )
+
+// nestedType is the object type of a map-nested attribute of the schema.
+func nestedType(name string) attr.Type {
+	a, ok := exclusiveSchema().Attributes[name].(schema.MapNestedAttribute)
+	if !ok {
+		panic("genesysauth_authorized_clients_exclusive has no map-nested attribute " + name)
+	}
+	return a.NestedObject.Type()
+}
 
 // stateValue is a record's state, unknown when empty.
 func stateValue(state string) types.String {

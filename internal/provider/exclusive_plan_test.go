@@ -158,9 +158,13 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 	if got := recordsOf(ctx, recordsMap(records), &diags); !reflect.DeepEqual(got, records) || diags.HasError() {
 		t.Errorf("round trip: %+v %v", got, diags)
 	}
-	obj := func(typ attr.Type, vals map[string]attr.Value) types.Map {
-		o := types.ObjectValueMust(typ.(types.ObjectType).AttrTypes, vals)
-		return types.MapValueMust(typ, map[string]attr.Value{"c": o})
+	obj := func(vals map[string]attr.Value) types.Map {
+		attrTypes := map[string]attr.Type{}
+		for name, v := range vals {
+			attrTypes[name] = v.Type(ctx)
+		}
+		o := types.ObjectValueMust(attrTypes, vals)
+		return types.MapValueMust(o.Type(ctx), map[string]attr.Value{"c": o})
 	}
 	full := map[string]attr.Value{"client_name": types.StringValue("C"), "builtin": types.BoolValue(false),
 		"state": types.StringValue(genesys.StateAuthorized), "action": types.StringValue(actionRevoke)}
@@ -175,12 +179,10 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 	}{
 		"unmanaged read as authorizations": {m: unmanagedMap(entries), records: true},
 		"authorizations read as unmanaged": {m: recordsMap(records)},
-		"a null client_name":               {m: obj(entryType, nullName), want: "client_name is null"},
-		"an unknown action":                {m: obj(entryType, unknownAction), want: "action is unknown"},
-		"a string for builtin": {m: obj(types.ObjectType{AttrTypes: map[string]attr.Type{"client_name": types.StringType,
-			"builtin": types.StringType, "state": types.StringType, "action": types.StringType}}, map[string]attr.Value{
-			"client_name": types.StringValue("C"), "builtin": types.StringValue("yes"), "state": types.StringValue("x"),
-			"action": types.StringValue(actionRevoke)})},
+		"a null client_name":               {m: obj(nullName), want: "client_name is null"},
+		"an unknown action":                {m: obj(unknownAction), want: "action is unknown"},
+		"a string for builtin": {m: obj(map[string]attr.Value{"client_name": types.StringValue("C"),
+			"builtin": types.StringValue("yes"), "state": types.StringValue("x"), "action": types.StringValue(actionRevoke)})},
 	}
 	for name, tc := range cases {
 		var diags diagsT
