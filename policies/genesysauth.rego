@@ -78,15 +78,21 @@ already_done(rc, id, e) if {
 	rc.change.before.unmanaged[id] == e
 }
 
-deny contains msg if {
+# The budget holds for the whole plan: every exclusive resource counts (two
+# provider blocks for one organization, each with its own, included).
+plan_revocations contains r if {
 	some rc in exclusives
 	writes(rc)
-	entries := revoking(rc)
-	count(entries) > max_revocations
-	some id, e in entries
-	msg := denial("revocation-budget", rc.address, label(e.client_name, id), sprintf(
+	some id, e in revoking(rc)
+	r := {"address": rc.address, "id": id, "name": e.client_name, "action": e.action}
+}
+
+deny contains msg if {
+	count(plan_revocations) > max_revocations
+	some r in plan_revocations
+	msg := denial("revocation-budget", r.address, label(r.name, r.id), sprintf(
 		"apply %ss it, one of %d revocations in this plan, more than the budget of %d (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change",
-		[e.action, count(entries), max_revocations],
+		[r.action, count(plan_revocations), max_revocations],
 	))
 }
 

@@ -58,6 +58,20 @@ test_budget_over_the_limit_names_each_client if {
 	"[revocation-budget] genesysauth_authorized_clients_exclusive.this: Client 2 (00000000-0000-4000-8000-000000000002): apply revokes it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in d
 }
 
+# Two exclusive resources (two provider blocks for one organization), each
+# within the budget alone: the plan's three revocations are over it.
+test_budget_counts_every_exclusive_resource_of_the_plan if {
+	other := change(
+		"genesysauth_authorized_clients_exclusive", "again", ["update"],
+		{"unmanaged": {}},
+		{"unmanaged": {"00000000-0000-4000-8000-000000000009": entry("Client 9", "revoke", false)}},
+		{},
+	)
+	d := deny(plan([exclusive_revoking(2), other]))
+	count(d) == 3
+	"[revocation-budget] genesysauth_authorized_clients_exclusive.again: Client 9 (00000000-0000-4000-8000-000000000009): apply revokes it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in d
+}
+
 test_budget_default_is_three_without_data if {
 	d3 := genesysauth.deny with input as plan([exclusive_revoking(3)]) with data.genesysauth.approved as {}
 	count(d3) == 0

@@ -31,12 +31,19 @@ plan_text() {
   { echo "### $(basename "$cli") plan"; echo; echo '```'; tf show -no-color tfplan; echo '```'; } >> "$summary"
 }
 
-# drifted prints "address (client ID)" for every resource the saved plan
-# changes.
+# drifted prints "address (client ID): actions" for every resource the
+# saved plan changes, and for the exclusive resource each client whose
+# entry changes ("address: name (client ID): revoke").
 drifted() {
   tf show -json tfplan | jq -r '.resource_changes[]
     | select(.change.actions != ["no-op"] and .change.actions != ["read"])
-    | "\(.address) (\(.change.before.client_id // .change.after.client_id // "?")): \(.change.actions | join("+"))"'
+    | .address as $addr | (.change.actions | join("+")) as $act
+    | if .type == "genesysauth_authorized_clients_exclusive" then
+        (.change.before.unmanaged // {}) as $b
+        | [(.change.after.unmanaged // {}) | to_entries[] | select(.value != $b[.key])] as $changed
+        | if ($changed | length) == 0 then "\($addr): \($act)"
+          else $changed[] | "\($addr): \(.value.client_name) (\(.key)): \(.value.action)" end
+      else "\($addr) (\(.change.before.client_id // .change.after.client_id // "?")): \($act)" end'
 }
 
 case "${1:-}" in

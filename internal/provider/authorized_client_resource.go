@@ -252,7 +252,7 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 		if err == nil {
 			now = "is " + cur.State
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client revoked after the plan",
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client no longer authorized since the plan",
 			fmt.Sprintf("OAuth client %s %s in the organization now; the plan this apply carries out changes the scopes "+
 				"or roles of an authorization, and the update would authorize the client again. Nothing was sent. Run "+
 				"terraform plan: its refresh takes the client out of the state, and the plan shows a create, for review.",

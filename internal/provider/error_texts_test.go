@@ -247,3 +247,15 @@ func TestProtocol_refusalNamesTheAttributeByItsField(t *testing.T) {
 		})
 	}
 }
+
+// GENESYSAUTH_ORGANIZATION_ID exported beside a block with credentials of
+// its own: the guard follows the credentials, so the variable is not used,
+// and the plan says so (a pipeline that exports it believes it guarded).
+func TestProtocol_environmentOrganizationIDNotUsedIsSaid(t *testing.T) {
+	emu := startEmulator(t, emulator.Options{})
+	p := unconfiguredProtoServer(t, emu, nil)
+	t.Setenv("GENESYSAUTH_ORGANIZATION_ID", "11111111-2222-4333-8444-555555555555")
+	diagIs(t, "organization ID in the environment", p.configure(), warning,
+		"GENESYSAUTH_ORGANIZATION_ID is not used for this provider block",
+		"This block is not guarded. Set organization_id in the block to guard it.")
+}

@@ -269,6 +269,15 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 				"(the id of the genesysauth_organization data source), or leave the attribute out.")
 	}
 	s.organizationID = strings.TrimSpace(s.organizationID)
+	if env := os.Getenv(EnvOrganizationID); !credsEnv && m.OrganizationID.IsNull() && strings.TrimSpace(env) != "" {
+		// The guard follows the credentials: a block with its own does not
+		// read the environment's, and says so rather than guard nothing
+		// while a pipeline believes it guarded.
+		d.AddAttributeWarning(path.Root("organization_id"), EnvOrganizationID+" is not used for this provider block",
+			EnvOrganizationID+" is set in the environment, but this provider block gives its own credentials, and the "+
+				"organization guard follows the credentials: the environment's organization ID goes with the environment's "+
+				"credentials. This block is not guarded. Set organization_id in the block to guard it.")
+	}
 	if t := setting(m.RequestTimeout, "request_timeout", EnvRequestTimeout, true, d); t != "" {
 		rt, err := time.ParseDuration(t)
 		if err != nil || rt <= 0 {

@@ -75,7 +75,7 @@ func TestAccSavedPlan_updateOfAClientRevokedMeanwhile(t *testing.T) {
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
 					afterPlan(func() { srv.RevokeByHand(acme) }),
 				}},
-				ExpectError: expectError(`(?s)OAuth client revoked after the plan.*` + acme + ` is Revoked in the organization now.*Nothing was sent`),
+				ExpectError: expectError(`(?s)OAuth client no longer authorized since the plan.*` + acme + ` is Revoked in the organization now.*Nothing was sent`),
 			},
 			{
 				PreConfig: func() {

@@ -10,17 +10,28 @@ terraform {
       version = "~> 0.1"
     }
   }
+  # Keep the state in a remote backend that every run of the pipelines
+  # shares (without one each run starts from an empty state, plans every
+  # client as new, and apply refuses them as already authorized), e.g.
+  # GitLab's HTTP backend or an S3 bucket:
+  #
+  # backend "http" {}
 }
 
 provider "genesysauth" {}
 
 locals {
   # Client ID => scopes: the whole list of third-party apps this
-  # organization has approved.
+  # organization has approved. IDs compare in lower case below, so either
+  # spelling works here.
   approved = {
     "9e829b65-c0e3-599f-a9f0-7422a0506daa" = ["users:readonly", "conversations:readonly"] # Acme CRM Connector
     "96c21a95-9350-55e0-9f21-92d37913d11f" = ["presence", "users:readonly"]               # Slack Presence Bridge
   }
+}
+
+locals {
+  declared = [for id in keys(local.approved) : lower(id)]
 }
 
 resource "genesysauth_authorized_client" "approved" {
@@ -37,8 +48,8 @@ data "genesysauth_authorized_clients" "live" {
 
   lifecycle {
     postcondition {
-      condition     = length([for c in self.clients : c if !contains(keys(local.approved), c.client_id)]) == 0
-      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : "${c.client_name} (${c.client_id})" if !contains(keys(local.approved), c.client_id)])}. Declare them here or revoke them."
+      condition     = length([for c in self.clients : c if !contains(local.declared, c.client_id)]) == 0
+      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : "${c.client_name} (${c.client_id})" if !contains(local.declared, c.client_id)])}. Declare them here or revoke them."
     }
   }
 }
