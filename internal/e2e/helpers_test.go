@@ -28,35 +28,42 @@ func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	return emulator.StartTB(t, opts)
 }
 
-var (
-	buildOnce   sync.Once
-	providerDir string
-	buildErr    error
-)
-
-// buildProvider compiles the provider once per test binary.
-func buildProvider(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		// Shared by every test of the binary, so not a test's t.TempDir.
-		dir, err := os.MkdirTemp("", "genesysauth-provider-") //nolint:usetesting // see above
+// once gives a test helper that runs do, in the repository's root, the
+// first time a test asks, and hands every later caller its result: what
+// the test binary builds or finds once for all its tests.
+func once(do func(root string) (string, error)) func(t *testing.T) string {
+	get := sync.OnceValues(func() (string, error) {
+		root, err := filepath.Abs("../..")
 		if err != nil {
-			buildErr = err
-			return
+			return "", err
 		}
-		providerDir = dir
-		root, _ := filepath.Abs("../..")
-		cmd := exec.CommandContext(context.Background(), "go", "build", "-o", filepath.Join(dir, "terraform-provider-genesysauth"), ".")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
-		}
+		return do(root)
 	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	return func(t *testing.T) string {
+		t.Helper()
+		v, err := get()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
-	return providerDir
 }
+
+// buildProvider compiles the provider once per test binary, into a
+// directory shared by every test of the binary (so not a test's
+// t.TempDir), and returns that directory.
+var buildProvider = once(func(root string) (string, error) {
+	dir, err := os.MkdirTemp("", "genesysauth-provider-") //nolint:usetesting // see above
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(context.Background(), "go", "build", "-o", filepath.Join(dir, "terraform-provider-genesysauth"), ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	return dir, nil
+})
 
 // cli is a working directory where a CLI (Terraform or OpenTofu) runs
 // against srv.

@@ -15,37 +15,21 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 )
 
-var (
-	opaOnce sync.Once
-	opaPath string
-	opaErr  error
-)
-
 // opaBinary is the OPA of tools/opa/go.mod, built once (go tool caches it).
-func opaBinary(t *testing.T) string {
-	t.Helper()
-	opaOnce.Do(func() {
-		root, _ := filepath.Abs("../..")
-		cmd := exec.CommandContext(context.Background(), "go", "tool", "-n", "-modfile=tools/opa/go.mod", "opa")
-		cmd.Dir = root
-		out, err := cmd.Output()
-		if err != nil {
-			opaErr = fmt.Errorf("go tool -n opa: %w", err)
-			return
-		}
-		opaPath = strings.TrimSpace(string(out))
-	})
-	if opaErr != nil {
-		t.Fatal(opaErr)
+var opaBinary = once(func(root string) (string, error) {
+	cmd := exec.CommandContext(context.Background(), "go", "tool", "-n", "-modfile=tools/opa/go.mod", "opa")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go tool -n opa: %w", err)
 	}
-	return opaPath
-}
+	return strings.TrimSpace(string(out)), nil
+})
 
 // approvedData is the team's data of the tests: Acme CRM, Slack and
 // ServiceNow approved with three scopes, a budget of 3.

@@ -291,7 +291,7 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 	r.data.auths.Forget(clientID)
 	if genesys.OutcomeUnknown(err) {
 		// The answer was lost: the revoke may have been carried out.
-		switch got, rerr := r.readBack(ctx, clientID); {
+		switch got, rerr := r.data.auths.Reread(ctx, clientID); {
 		case rerr != nil:
 			err = fmt.Errorf("%w; reading the authorization back failed too: %w", err, rerr)
 		case got == nil || !got.Active():
@@ -321,7 +321,7 @@ func (r *authorizedClientResource) put(ctx context.Context, areq genesys.Authori
 	if !genesys.OutcomeUnknown(err) {
 		return nil, err
 	}
-	got, rerr := r.readBack(ctx, areq.ClientID)
+	got, rerr := r.data.auths.Reread(ctx, areq.ClientID)
 	switch {
 	case rerr != nil:
 		return nil, fmt.Errorf("%w\n\nThe write may have been carried out, and reading the authorization back failed "+
@@ -337,17 +337,6 @@ func (r *authorizedClientResource) put(ctx context.Context, areq genesys.Authori
 	}
 	return nil, fmt.Errorf("%w\n\nRead back after the lost answer, the client is not authorized: the write was not "+
 		"carried out", err)
-}
-
-// readBack reads a client's record from the API once, past the snapshot:
-// nil when the organization has none.
-func (r *authorizedClientResource) readBack(ctx context.Context, clientID string) (*genesys.OAuthAuthorization, error) {
-	r.data.auths.Forget(clientID)
-	a, err := r.data.auths.Get(ctx, clientID)
-	if errors.Is(err, genesys.ErrNotFound) {
-		return nil, nil
-	}
-	return a, err
 }
 
 // holds reports whether an authorization is active with exactly the

@@ -141,15 +141,13 @@ func (r *exclusiveResource) changedSincePlan(ctx context.Context, e *entry, diag
 // Authorized or Requested, or unreadable, the DELETE failed, and the error
 // says so with the state the organization holds.
 func (r *exclusiveResource) confirm(ctx context.Context, e *entry, deleteErr error) (string, error) {
-	r.data.auths.Forget(e.ClientID)
-	a, err := r.data.auths.Get(ctx, e.ClientID)
+	a, err := r.data.auths.Reread(ctx, e.ClientID)
 	switch {
-	case errors.Is(err, genesys.ErrNotFound):
-		return genesys.StateRevoked, nil
 	case err != nil:
-		r.data.auths.Forget(e.ClientID)
 		return stateBefore(e.Action), fmt.Errorf("%w; reading the record back to learn whether it was done "+
 			"failed too: %w", deleteErr, err)
+	case a == nil:
+		return genesys.StateRevoked, nil
 	case a.State == genesys.StateAuthorized || a.State == genesys.StateRequested:
 		return a.State, fmt.Errorf("%w; read back, the client is still %s", deleteErr, a.State)
 	case e.Action == actionRevoke:
@@ -169,16 +167,15 @@ func stateBefore(action string) string {
 // readBack reads a declined request's record: a request the organization
 // kept pending is a warning, and joins undeclined so the plan stops asking.
 func (r *exclusiveResource) readBack(ctx context.Context, e *entry, undeclined idSet, diags *diagsT) string {
-	r.data.auths.Forget(e.ClientID)
-	a, err := r.data.auths.Get(ctx, e.ClientID)
+	a, err := r.data.auths.Reread(ctx, e.ClientID)
 	switch {
-	case errors.Is(err, genesys.ErrNotFound):
-		return genesys.StateRevoked
 	case err != nil:
 		diags.AddError("Error reading a declined request back",
 			errorDetail(e.ClientID, err)+"\n\nThe request was declined (the API answered the DELETE), but its record "+
 				"could not be read; the next refresh reads it.")
 		return genesys.StateRequested
+	case a == nil:
+		return genesys.StateRevoked
 	case a.State == genesys.StateRequested:
 		undeclined.put(e.ClientID)
 		diags.AddWarning("The organization did not decline a pending request",

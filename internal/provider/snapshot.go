@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -81,6 +82,18 @@ func (s *authSnapshot) Get(ctx context.Context, clientID string) (*genesys.OAuth
 	}
 	s.Put(*got)
 	return got, nil
+}
+
+// Reread asks the API for a client's record past the snapshot, once: after a
+// write whose outcome is not known for certain (its answer lost), what the
+// organization holds now. nil when the organization has no record.
+func (s *authSnapshot) Reread(ctx context.Context, clientID string) (*genesys.OAuthAuthorization, error) {
+	s.Forget(clientID)
+	a, err := s.Get(ctx, clientID)
+	if errors.Is(err, genesys.ErrNotFound) {
+		return nil, nil
+	}
+	return a, err
 }
 
 // All returns every authorization of the snapshot, sorted by client name.
