@@ -18,7 +18,8 @@ command -v jq >/dev/null || { echo "acceptance: jq is needed for the summary" >&
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : > "$work/empty.tfrc"
-label=$(TF_CLI_CONFIG_FILE="$work/empty.tfrc" "$tf" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v' || true)
+version_out=$(TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "$tf" version 2>/dev/null || true)
+label=$(grep -m1 -E '^(Terraform|OpenTofu) v' <<<"$version_out" || true)
 [ -n "$label" ] || { echo "acceptance: $tf is neither Terraform nor OpenTofu" >&2; exit 1; }
 echo "== acceptance tests through $label ($tf)"
 

@@ -18,8 +18,13 @@ cli=$(command -v "$cli")
 : > "$work/terraformrc"
 # Terraform or OpenTofu: they install providers from different registry
 # addresses, so the mirror is laid out under the one this CLI uses.
-label=$(TF_CLI_CONFIG_FILE="$work/terraformrc" "$cli" version | grep -m1 -E '^(Terraform|OpenTofu) v') ||
-  { echo "demo: $cli is neither Terraform nor OpenTofu" >&2; exit 1; }
+# The whole output first, then the first line: grep -m1 in a pipe stops
+# reading after one line, and under pipefail the CLI's SIGPIPE on its second
+# line would fail the demo at random (seen in CI through 1.16.0-rc2).
+version_out=$(TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 "$cli" version 2>&1) ||
+  { echo "demo: $cli version failed: $version_out" >&2; exit 1; }
+label=$(grep -m1 -E '^(Terraform|OpenTofu) v' <<<"$version_out") ||
+  { echo "demo: $cli is neither Terraform nor OpenTofu: $version_out" >&2; exit 1; }
 case "$label" in
   OpenTofu*) host=registry.opentofu.org ;;
   *) host=registry.terraform.io ;;
