@@ -277,3 +277,105 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 		})
 	})
 }
+
+// A block with its own access_token signs in with that token alone: the
+// client credentials and GENESYSAUTH_ORGANIZATION_ID of the environment,
+// another organization's exported for another block, are not read. Had
+// they been, the plan would fail as "conflicting credentials" or the
+// guard would refuse prod for dev's ID; the write lands in prod alone, on
+// the block's token (no token request), and dev is never called.
+func TestAccAccessTokenBlockReadsNoCredentialFromTheEnvironment(t *testing.T) {
+	dev, prod := devAndProd(t)
+	token := issueToken(t, prod)
+	dev.ResetCalls()
+	prod.ResetCalls()
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() {
+			preCheck(t)
+			emulatorEnv(t, dev)
+			t.Setenv(provider.EnvOrganizationID, dev.Organization().ID)
+		},
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: `provider "genesysauth" {
+  api_url      = "` + prod.URL() + `"
+  access_token = "` + token + `"
+}` + acmeResource("users:readonly"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				storeHas(prod, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
+				func(*terraform.State) error {
+					if c := dev.CallCounts(); len(c) > 0 {
+						return fmt.Errorf("dev (the environment's organization) was called: %v", c)
+					}
+					if n := prod.Calls(emulator.RouteToken) + prod.Calls(emulator.RouteGetOrganization); n != 0 {
+						return fmt.Errorf("prod got %d token or organization calls, want none (the block's token, no guard): %v",
+							n, prod.CallCounts())
+					}
+					if prod.Calls(emulator.RoutePutAuthorization) != 1 {
+						return fmt.Errorf("prod writes: %v, want one authorize", prod.CallCounts())
+					}
+					return nil
+				},
+			),
+		}},
+	})
+	if a, ok := dev.Authorization(emulator.ClientAcmeCRM); ok && a.State == "Authorized" {
+		t.Errorf("dev's Acme CRM is %s %v: the write went to the environment's organization", a.State, a.Scope)
+	}
+}
+
+// A block that sets its own endpoints but takes its credentials from the
+// environment is guarded by the environment's GENESYSAUTH_ORGANIZATION_ID:
+// the guard goes with the credentials. Naming another organization, the
+// plan fails before any listing or write; naming this one, the apply goes
+// through with one organization look-up per provider process.
+func TestAccEnvironmentGuardHoldsForABlockWithItsOwnEndpoints(t *testing.T) {
+	dev, prod := devAndProd(t)
+	endpoints := `provider "genesysauth" {
+  api_url   = "` + dev.URL() + `"
+  token_url = "` + dev.TokenURL() + `"
+}`
+	env := func(orgID string) func() {
+		return func() {
+			preCheck(t)
+			t.Setenv(provider.EnvClientID, emulator.AdminClientID)
+			t.Setenv(provider.EnvClientSecret, emulator.AdminClientSecret)
+			t.Setenv(provider.EnvAPIURL, prod.URL()) // another organization's endpoints, not read for this block
+			t.Setenv(provider.EnvTokenURL, prod.TokenURL())
+			t.Setenv(provider.EnvOrganizationID, orgID)
+		}
+	}
+	t.Run("another organization's ID refuses before any write", func(t *testing.T) {
+		dev.ResetCalls()
+		resource.Test(t, resource.TestCase{
+			PreCheck: env(prod.Organization().ID), ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				Config: endpoints + acmeResource("users:readonly"),
+				ExpectError: expectError(`(?s)Wrong Genesys Cloud organization: expected ` + prod.Organization().ID +
+					`.*GENESYSAUTH_ORGANIZATION_ID \(from the environment\) expects organization`),
+			}},
+		})
+		if n := dev.Calls(emulator.RoutePutAuthorization) + dev.Calls(emulator.RouteRevoke) + dev.Calls(emulator.RouteListAuthorizations); n != 0 {
+			t.Errorf("the refused plan made %d listing and write calls: %v", n, dev.CallCounts())
+		}
+		if a, ok := dev.Authorization(emulator.ClientAcmeCRM); ok && a.State == "Authorized" {
+			t.Errorf("Acme CRM was authorized in dev: %v", a.Scope)
+		}
+	})
+	t.Run("its own organization's ID lets the apply through", func(t *testing.T) {
+		dev.ResetCalls()
+		resource.Test(t, resource.TestCase{
+			PreCheck: env(dev.Organization().ID), ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				Config: endpoints + acmeResource("users:readonly"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					storeHas(dev, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly"}, nil),
+					orgCallsPerRun(dev, true),
+				),
+			}},
+		})
+	})
+	if c := prod.CallCounts(); len(c) > 0 {
+		t.Errorf("prod (the environment's endpoints) was called: %v", c)
+	}
+}
