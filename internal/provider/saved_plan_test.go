@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -91,6 +92,122 @@ func TestAccSavedPlan_updateOfAClientRevokedMeanwhile(t *testing.T) {
 					plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
 				}},
 				Check: storeHas(srv, acme, "Authorized", []string{"users:readonly", "notifications"}, nil),
+			},
+		},
+	})
+}
+
+// The plan changes the scopes of an authorized client; before it is
+// applied the client becomes a pending request (revoked, then asked for
+// again by its vendor's app) or Unauthorized (reset). Apply refuses the
+// PUT, as for a client revoked since the plan: the PUT is an upsert, and
+// it would approve the request, or authorize the reset client, which no
+// reviewer saw. The organization keeps what the administrator left.
+func TestAccSavedPlan_updateOfAClientNowPendingOrUnauthorized(t *testing.T) {
+	acme := emulator.ClientAcmeCRM
+	for _, c := range []struct {
+		state  string
+		change func(srv *emulator.Server) error
+		scopes []string
+	}{
+		{"Requested", func(srv *emulator.Server) error {
+			srv.RevokeByHand(acme)
+			return srv.RequestByHand(acme, []string{"notifications"})
+		}, []string{"notifications"}},
+		{"Unauthorized", func(srv *emulator.Server) error { return srv.UnauthorizeByHand(acme) }, nil},
+	} {
+		t.Run(c.state, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{
+					{Config: acmeConfig(srv, "users:readonly")},
+					{
+						PreConfig: srv.ResetCalls,
+						Config:    acmeConfig(srv, "users:readonly", "notifications"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+							afterPlan(func() {
+								if err := c.change(srv); err != nil {
+									t.Error(err)
+								}
+							}),
+						}},
+						ExpectError: expectError(`(?s)OAuth client no longer authorized since the plan.*` + acme + ` is ` + c.state +
+							` in the organization now.*Nothing was sent`),
+					},
+					{
+						PreConfig: func() {
+							if err := callsAre(srv, map[string]int{}, emulator.RoutePutAuthorization, emulator.RouteRevoke)(nil); err != nil {
+								t.Error(err)
+							}
+							a, _ := srv.Authorization(acme)
+							if a.State != c.state || !slices.Equal(a.Scope, c.scopes) && len(a.Scope)+len(c.scopes) > 0 {
+								t.Errorf("Acme is %s %v after the refused apply, want %s %v as the administrator left it",
+									a.State, a.Scope, c.state, c.scopes)
+							}
+						},
+						Config:   acmeConfig(srv, "users:readonly", "notifications"),
+						PlanOnly: true, ExpectNonEmptyPlan: true,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(res, plancheck.ResourceActionCreate),
+						}},
+					},
+				},
+			})
+		})
+	}
+}
+
+// The exclusive resource's plan revokes Slack, authorized by hand; before
+// the plan is applied Slack's authorization is revoked by hand and its app
+// asks again: a pending request now. Apply sends no DELETE for it (that
+// would decline a request the plan did not show), fails naming the client
+// and its state, and the state records the request kept.
+func TestAccSavedPlan_revokeOfAClientNowPending(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau
+			{
+				PreConfig: func() {
+					authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence"})
+					srv.ResetCalls()
+				},
+				Config: exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(emulator.ClientSlack).AtMapKey("action"),
+						knownvalue.StringExact("revoke")),
+					afterPlan(func() {
+						srv.RevokeByHand(emulator.ClientSlack)
+						if err := srv.RequestByHand(emulator.ClientSlack, []string{"presence"}); err != nil {
+							t.Error(err)
+						}
+					}),
+				}},
+				ExpectError: expectError(`(?s)A client changed after the plan: not revoked.*` + nameSlack + ` \(` + emulator.ClientSlack +
+					`\) is Requested in the organization now; the plan this apply carries out revokes its authorization.*Nothing was sent for it`),
+			},
+			{
+				PreConfig: func() {
+					if err := revokes(srv, 0)(nil); err != nil {
+						t.Error(err)
+					}
+					if err := stateIs(srv, map[string]string{emulator.ClientSlack: "Requested"})(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				// The state recorded the request as the apply found it.
+				Config: exclusiveConfig(srv, acme, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged").AtMapKey(emulator.ClientSlack),
+						unmanaged(nameSlack, false, "Requested", "keep")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
+					stateIs(srv, map[string]string{emulator.ClientSlack: "Requested"})),
 			},
 		},
 	})
