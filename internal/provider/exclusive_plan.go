@@ -293,6 +293,25 @@ func planExclusive(plan exclusiveModel, records []record, prior map[string]entry
 	return entries
 }
 
+// outcomeAfterApply leaves the state of each client a create revokes known
+// only after apply, as a decline's already is. A create's plan is shown
+// against the object it replaces, if any (-replace, taint, a change that
+// requires a new resource), and the provider is not told that object:
+// Terraform plans a tainted object's replacement as a plain create. Planned
+// as "Revoked", an entry would read the same as the old object's record of
+// a revocation its last apply made; with -refresh=false, a client
+// authorized again by hand since would then be revoked with its entry
+// shown unchanged, hidden by the CLI and "already done" to the policies.
+// Unknown, it is a change in the plan's text and JSON whatever the old
+// object held.
+func outcomeAfterApply(entries []entry) {
+	for i := range entries {
+		if entries[i].Action == actionRevoke {
+			entries[i].State = ""
+		}
+	}
+}
+
 // done reports whether the prior state's entry p shows the last apply
 // already did what the plan's entry e asks: the state keeps the entry as
 // apply left it until a refresh reads the organization again, so a plan

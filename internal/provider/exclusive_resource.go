@@ -224,6 +224,9 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
+	if req.State.Raw.IsNull() {
+		outcomeAfterApply(entries)
+	}
 	checkBudget(plan, entries, prior, &resp.Diagnostics)
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
 		detail := "This create revokes, as the organization stands now: " + strings.Join(names, "; ") + ". If what it would " +
