@@ -87,7 +87,7 @@ func (r *authorizedClientResource) claim(ctx context.Context, req resource.Modif
 		return false
 	}
 	token := instanceToken(ctx, req.Private, out, &resp.Diagnostics)
-	if bad := r.data.owners.record(token, c); bad != nil {
+	if bad := r.data.owners.record(ctx, token, c); bad != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), bad.summary, bad.detail)
 		return false
 	}
@@ -113,8 +113,8 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 	// refusal in Create, before any write: an error would also stop
 	// terraform destroy, whose first step is a normal plan of the whole
 	// configuration (see the README). A client that another resource of
-	// this plan revokes is a rename, refused by claim.
-	if creating && !r.data.owners.revokes(clientID) {
+	// this plan revokes is a rename, refused by claim before this.
+	if creating {
 		if a, ok, err := r.data.auths.Lookup(ctx, clientID); err != nil {
 			unchecked("whether the client is already authorized", err)
 		} else if ok && a.Active() {

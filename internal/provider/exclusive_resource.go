@@ -183,14 +183,21 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
+	var plan exclusiveModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := claim{exclusive: true, revokeBuiltin: plan.RevokeBuiltin.ValueBool()}
+	if ids, known := knownIDs(plan.ClientIDs); known && !plan.RevokeBuiltin.IsUnknown() {
+		c.allowed = ids
+	}
 	token := instanceToken(ctx, req.Private, resp.Private, &resp.Diagnostics)
-	if bad := r.data.owners.record(token, claim{exclusive: true}); bad != nil {
+	if bad := r.data.owners.record(ctx, token, c); bad != nil {
 		resp.Diagnostics.AddError(bad.summary, bad.detail)
 		return
 	}
-	var plan exclusiveModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || refuseUnknown(plan, &resp.Diagnostics) {
+	if refuseUnknown(plan, &resp.Diagnostics) {
 		return
 	}
 	var records []record

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 )
 
@@ -31,27 +33,67 @@ type claim struct {
 	keeps     string // authorized after apply: a create, an import, an update or no change
 	revokes   string // revoked by apply: a destroy, or the old client of a replacement
 	exclusive bool   // the organization's exclusive list
+	// allowed is an exclusive list's client_ids, nil while not known at plan
+	// time; revokeBuiltin its revoke_builtin.
+	allowed       idSet
+	revokeBuiltin bool
+}
+
+// merge is what one instance claims over its plan calls: Terraform plans a
+// replacement twice, the change (prior state: the old client revoked) and
+// then the create (null prior state), and the second call knows nothing of
+// the first's revocation. An instance's claims only add up within one plan.
+func (c claim) merge(later claim) claim {
+	if later.keeps == "" {
+		later.keeps = c.keeps
+	}
+	if later.revokes == "" {
+		later.revokes = c.revokes
+	}
+	later.exclusive = later.exclusive || c.exclusive
+	if later.allowed == nil {
+		later.allowed, later.revokeBuiltin = c.allowed, c.revokeBuiltin
+	}
+	return later
+}
+
+// revokesKept reports whether an exclusive list revokes the client another
+// instance keeps authorized: the client is outside its client_ids, and
+// either not built-in or revoke_builtin is set. A list not known at plan
+// time is refused by its own plan.
+func (c claim) revokesKept(ctx context.Context, id string, builtin func(context.Context, string) bool) bool {
+	if !c.exclusive || c.allowed == nil || id == "" || c.allowed.has(id) {
+		return false
+	}
+	return c.revokeBuiltin || builtin == nil || !builtin(ctx, id)
 }
 
 type owners struct {
 	mu     sync.Mutex
-	claims map[string]claim // instance token -> its claim
+	claims map[string]claim // instance token -> its claims, merged
+	// builtin tells a built-in client (which an exclusive list without
+	// revoke_builtin leaves alone); read only when a conflict depends on it.
+	builtin func(ctx context.Context, clientID string) bool
 }
 
 // conflict is a second claim on one client (or a second exclusive list),
 // as a plan error's summary and detail.
 type conflict struct{ summary, detail string }
 
-// record replaces the instance's claim with c and returns the conflict it
-// makes with another instance's, if any.
-func (o *owners) record(token string, c claim) *conflict {
+// record merges c into the instance's claims and returns the conflict they
+// make with another instance's, if any.
+func (o *owners) record(ctx context.Context, token string, c claim) *conflict {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.claims == nil {
 		o.claims = map[string]claim{}
 	}
+	if earlier, ok := o.claims[token]; ok {
+		c = earlier.merge(c)
+	}
 	o.claims[token] = c
-	for other, oc := range o.claims {
+	for _, other := range slices.Sorted(maps.Keys(o.claims)) {
+		oc := o.claims[other]
 		if other == token {
 			continue
 		}
@@ -68,22 +110,25 @@ func (o *owners) record(token string, c claim) *conflict {
 					"client_ids as the whole truth, so each would revoke the clients that only the other lists, and the " +
 					"first apply would change what the second planned. Keep one per organization (per provider " +
 					"configuration) and list every client allowed to stay authorized in its client_ids."}
+		case oc.revokesKept(ctx, c.keeps, o.builtin):
+			return keptOutsideExclusive(c.keeps)
+		case c.revokesKept(ctx, oc.keeps, o.builtin):
+			return keptOutsideExclusive(oc.keeps)
 		}
 	}
 	return nil
 }
 
-// revokes reports whether an instance of this plan revokes the client.
-func (o *owners) revokes(clientID string) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	id := idKey(clientID)
-	for _, c := range o.claims {
-		if c.revokes == id {
-			return true
-		}
-	}
-	return false
+func keptOutsideExclusive(id string) *conflict {
+	return &conflict{"OAuth client managed outside the exclusive resource's client_ids",
+		fmt.Sprintf("OAuth client %s is declared by a genesysauth_authorized_client resource of this provider "+
+			"configuration, and the genesysauth_authorized_clients_exclusive resource of the same configuration does not "+
+			"list it in client_ids, so it would revoke the client: each apply would revoke what the other resource "+
+			"authorizes, and the next would authorize it again, an outage every other run. Nothing was written.\n\n"+
+			"List the client in client_ids (client IDs compare without case), for example by taking the list from the "+
+			"resources: client_ids = [for c in genesysauth_authorized_client.all : c.client_id]. Or, to have the client "+
+			"revoked, remove its genesysauth_authorized_client resource in the same change. (terraform destroy meets "+
+			"this check too, in its first, normal plan: fix the configuration, or run terraform destroy -refresh=false.)", id)}
 }
 
 func duplicateClient(id string) *conflict {

@@ -195,3 +195,59 @@ resource "genesysauth_authorized_clients_exclusive" %q {
 		},
 	})
 }
+
+// A genesysauth_authorized_client beside an exclusive resource whose
+// client_ids omits its client: each apply would revoke what the other
+// authorizes. The plan fails naming the client and both resource types,
+// whichever is planned first (the exclusive resource listed before or
+// after, and with more resources than Terraform plans at once), and
+// nothing is written; listing the client lets the same configuration
+// apply.
+func TestAccOwners_managedClientOutsideClientIDs(t *testing.T) {
+	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
+	exclusiveOf := func(ids ...string) string {
+		return fmt.Sprintf("\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = [%s]\n  max_revocations = 10\n}\n",
+			`"`+strings.Join(ids, `", "`)+`"`)
+	}
+	many := ""
+	for i := range 12 {
+		many += fmt.Sprintf("\ndata \"genesysauth_role\" \"r%d\" { name = \"admin\" }\n", i)
+	}
+	outside := expectError(`(?s)OAuth client managed outside the exclusive resource's client_ids.*OAuth client ` + slack +
+		` is declared by a genesysauth_authorized_client resource.*genesysauth_authorized_clients_exclusive resource of the same ` +
+		`configuration does not\s+list it in client_ids`)
+	for name, config := range map[string]func(*emulator.Server) string{
+		"exclusive first": func(srv *emulator.Server) string {
+			return providerBlock(srv) + exclusiveOf(acme) + block("acme", acme, "users:readonly") + block("slack", slack, "presence")
+		},
+		"exclusive last, among many": func(srv *emulator.Server) string {
+			return providerBlock(srv) + many + block("acme", acme, "users:readonly") + block("slack", slack, "presence") + exclusiveOf(acme)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{
+					{PreConfig: srv.ResetCalls, Config: config(srv), ExpectError: outside},
+					{
+						PreConfig: func() {
+							if err := noWrites(srv)(nil); err != nil {
+								t.Error(err)
+							}
+							if err := stateIs(srv, map[string]string{slack: "", acme: "", emulator.ClientTableau: "Authorized"})(nil); err != nil {
+								t.Error(err)
+							}
+						},
+						Config: providerBlock(srv) + block("acme", acme, "users:readonly") + block("slack", slack, "presence") +
+							exclusiveOf(acme, slack),
+						Check: resource.ComposeAggregateTestCheckFunc(
+							storeHas(srv, slack, "Authorized", []string{"presence"}, nil),
+							stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked"}),
+						),
+					},
+				},
+			})
+		})
+	}
+}

@@ -33,7 +33,14 @@ func (p *providerData) failed(action string) string {
 }
 
 func newProviderData(c *genesys.Client) *providerData {
-	return &providerData{client: c, auths: &authSnapshot{client: c}}
+	p := &providerData{client: c, auths: &authSnapshot{client: c}}
+	p.owners.builtin = func(ctx context.Context, clientID string) bool {
+		// Unreadable, the client counts as not built-in: the conflict is
+		// reported rather than missed.
+		b, err := p.isBuiltin(ctx, clientID)
+		return err == nil && b
+	}
+	return p
 }
 
 func (p *providerData) roleList(ctx context.Context) ([]genesys.Role, error) {
