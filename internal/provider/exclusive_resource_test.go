@@ -73,7 +73,7 @@ var (
 	zapierKept     = unmanaged(nameZapier, false, "Requested", "keep")
 	tableauRevoked = unmanaged(nameTableau, false, "Revoked", "revoke")
 	slackRevoked   = unmanaged(nameSlack, false, "Revoked", "revoke")
-	// as a create's plan shows Tableau
+	// tableauRevoking is Tableau as a create's plan shows it.
 	tableauRevoking = revoking(nameTableau, false)
 )
 
