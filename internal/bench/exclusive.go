@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,13 +14,25 @@ import (
 
 // measureExclusive adds genesysauth_authorized_clients_exclusive to the
 // configuration of N managed clients, with the first N/2 in client_ids:
-// the plan (a create naming N/2 revocations) taken in turn with the same
+// the plan (a create naming what it revokes) taken in turn with the same
 // plan without it, its API calls, then the apply and the state's size.
 // It runs last: the apply revokes half of the managed clients.
-func measureExclusive(r *result, srv *emulator.Server, tf, dir string, env []string, n, runs int) error {
+//
+// What it revokes is every authorized client outside client_ids that is
+// not built-in: the other N/2 managed clients and whatever the seed
+// authorized by hand (Tableau in the default seed). max_revocations is set
+// to that count, taken from the emulator's store before the plan, and the
+// apply is checked to have revoked exactly those clients, so a change to
+// the seed or to what the resource revokes fails here with a message
+// instead of a budget that is off by one.
+func measureExclusive(r *result, srv *emulator.Server, seed *emulator.Seed, tf, dir string, env []string, ids []string, runs int) error {
+	n := len(ids)
+	keep := ids[:n/2]
+	revocable := revocableOutside(srv, seed, keep)
+	r.exclBudget = len(revocable)
 	extra := filepath.Join(dir, "exclusive.tf")
-	// N/2 revocations, over the default budget: allowed by one deliberate line.
-	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids      = slice(local.ids, 0, %d)\n  max_revocations = %d\n}\n", n/2, n-n/2)
+	// Over the default budget: allowed by one deliberate line.
+	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids      = slice(local.ids, 0, %d)\n  max_revocations = %d\n}\n", len(keep), len(revocable))
 	var with, without []time.Duration
 	for i := range runs {
 		if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {
@@ -60,10 +73,45 @@ func measureExclusive(r *result, srv *emulator.Server, tf, dir string, env []str
 		return err
 	}
 	r.stateAfter = st.Size()
-	for _, a := range srv.Authorizations() {
-		if a.State == genesys.StateRevoked && strings.HasPrefix(a.Client.Name, "Bench client") {
+	for _, id := range revocable {
+		a, _ := srv.Authorization(id)
+		if a.State != genesys.StateRevoked {
+			return fmt.Errorf("the exclusive resource's apply left %s (%s) %s: the bench's count of what it revokes "+
+				"(revocableOutside) no longer matches the provider", a.Client.Name, id, a.State)
+		}
+		if strings.HasPrefix(a.Client.Name, "Bench client") {
 			r.exclRevoked++
+		} else {
+			r.exclRevokedSeed = append(r.exclRevokedSeed, a.Client.Name)
 		}
 	}
+	if left := revocableOutside(srv, seed, keep); len(left) > 0 {
+		return fmt.Errorf("the exclusive resource's apply left %d clients authorized outside client_ids: %v", len(left), left)
+	}
 	return nil
+}
+
+// revocableOutside is what the exclusive resource revokes with client_ids =
+// keep and decline_pending and revoke_builtin left false: every authorized
+// client of the emulator's store outside keep that is not built-in in the
+// seed (the bench's own clients never are), sorted.
+func revocableOutside(srv *emulator.Server, seed *emulator.Seed, keep []string) []string {
+	kept := make(map[string]bool, len(keep))
+	for _, id := range keep {
+		kept[strings.ToLower(id)] = true
+	}
+	var out []string
+	for _, a := range srv.Authorizations() {
+		if a.State == genesys.StateAuthorized && !kept[strings.ToLower(a.Client.ID)] && !builtin(seed, a.Client.ID) {
+			out = append(out, a.Client.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func builtin(seed *emulator.Seed, clientID string) bool {
+	return slices.ContainsFunc(seed.Clients, func(c genesys.OAuthClient) bool {
+		return c.BuiltIn && strings.EqualFold(c.ID, clientID)
+	})
 }

@@ -42,14 +42,17 @@ func main() {
 	share := flag.Float64("share", 0.95, "share of the rate limit the provider's requests_per_minute is set to")
 	runs := flag.Int("runs", 3, "plans timed per configuration (the median is reported)")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
+	workDir := flag.String("work", ".bench", "working directory (removed first): binaries, configurations and states")
 	goBench := flag.String("go-bench", "", "file holding the output of the Go benchmarks, to include")
 	cliPath := flag.String("terraform", "", "the CLI to run, Terraform or OpenTofu (default: terraform on PATH)")
 	pipelines := flag.Int("pipelines", 4, "applies started together against one organization (0 skips that measurement)")
 	pipelineClients := flag.Int("pipeline-clients", 250, "clients each of those applies authorizes")
 	tokenRate := flag.Int("token-rate", 60, "token requests a minute the emulator's token endpoint answers, all runs together, during the pipelines measurement (modelled)")
+	strict := flag.Bool("strict", false, "after writing the report, exit 1 if an apply saw a 429 or left a client "+
+		"unauthorized, or a pipeline failed (make bench-smoke: at its rate, any of them is a bug)")
 	flag.Parse()
 	conc := concurrency{runs: *pipelines, clients: *pipelineClients, tokenRate: *tokenRate}
-	if err := run(*cliPath, *ns, *rate, *share, *runs, *out, *goBench, conc); err != nil {
+	if err := run(*cliPath, *workDir, *ns, *rate, *share, *runs, *out, *goBench, conc, *strict); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -86,14 +89,16 @@ type result struct {
 	// The exclusive resource over the N authorizations, N/2 of them in client_ids.
 	exclCalls, exclLists    int
 	exclWall, exclBase      time.Duration // plan with it, and the same plan without it
-	exclRevoked             int           // clients apply then revoked
+	exclBudget              int           // max_revocations: every client authorized outside client_ids
+	exclRevoked             int           // of the bench's clients, apply then revoked
+	exclRevokedSeed         []string      // names of the seed's clients apply revoked
 	stateBefore, stateAfter int64         // terraform.tfstate bytes without and with it
 }
 
 // concurrency is what the pipelines measurement runs.
 type concurrency struct{ runs, clients, tokenRate int }
 
-func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench string, conc concurrency) error {
+func run(cliPath, workDir, nsFlag string, rate int, share float64, runs int, out, goBench string, conc concurrency, strict bool) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -110,7 +115,13 @@ func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench
 	if err != nil {
 		return err
 	}
-	work := filepath.Join(root, ".bench")
+	work := workDir
+	if !filepath.IsAbs(work) {
+		work = filepath.Join(root, work)
+	}
+	if rel, err := filepath.Rel(work, root); err != nil || rel == "." || !strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("-work %q: a directory of its own is needed (it is removed first), not the checkout or above it", workDir)
+	}
 	_ = os.RemoveAll(work)
 	bin := filepath.Join(work, "bin")
 	if err := os.MkdirAll(filepath.Join(bin, "real"), 0o755); err != nil {
@@ -180,12 +191,41 @@ func run(cliPath, nsFlag string, rate int, share float64, runs int, out, goBench
 		printConcurrent(os.Stdout, r)
 		pipelines = &r
 	}
-	return writeReport(out, tf, results, rate, share, runs, goBench, pipelines)
+	if err := writeReport(out, tf, results, rate, share, runs, goBench, pipelines); err != nil {
+		return err
+	}
+	if strict {
+		return strictCheck(results, pipelines)
+	}
+	return nil
+}
+
+// strictCheck is -strict: the figures are not judged, but an apply that saw a
+// 429 or failed is.
+func strictCheck(results []result, pipelines *concurrentResult) error {
+	var bad []string
+	for _, r := range results {
+		if r.apply429 > 0 || r.failures > 0 {
+			bad = append(bad, fmt.Sprintf("the apply of %d clients saw %d x 429 and left %d unauthorized", r.n, r.apply429, r.failures))
+		}
+	}
+	if p := pipelines; p != nil && (p.c429 > 0 || p.failures > 0 || len(p.errs) > 0) {
+		bad = append(bad, fmt.Sprintf("%d pipelines at once saw %d x 429, left %d unauthorized, and %d failed: %v",
+			p.runs, p.c429, p.failures, len(p.errs), p.errs))
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("-strict: %s", strings.Join(bad, "; "))
+	}
+	return nil
 }
 
 func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
 	r := result{n: n}
-	srv, err := emulator.Start(emulator.Options{RateLimit: rate})
+	seed, err := emulator.DefaultSeed()
+	if err != nil {
+		return r, err
+	}
+	srv, err := emulator.Start(emulator.Options{Seed: seed, RateLimit: rate})
 	if err != nil {
 		return r, err
 	}
@@ -279,7 +319,7 @@ resource "terraform_data" "c" {
 	}
 	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
 	r.providerRSS, r.nullRSS, r.tfRSS, r.floorTfRSS = median(rss), median(nullRSS), median(tfRSS), median(floorRSS)
-	return r, measureExclusive(&r, srv, tf, ours, env, n, runs)
+	return r, measureExclusive(&r, srv, seed, tf, ours, env, ids, runs)
 }
 
 // terraform runs one command; -detailed-exitcode's 2 (changes) is an error

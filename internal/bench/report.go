@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,10 +32,19 @@ func printResult(w io.Writer, r result, rate int) {
 }
 
 func printExclusive(w io.Writer, r result) {
-	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids): plan %d API calls (%d authorization listings; without it %d), "+
-		"%.2fs vs %.2fs without it (x%.2f); apply revoked %d; state %d -> %d bytes (x%.2f)\n",
-		r.n, r.n/2, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
-		r.exclRevoked, r.stateBefore, r.stateAfter, float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
+	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids, max_revocations %d): plan %d API calls (%d authorization listings; without it %d), "+
+		"%.2fs vs %.2fs without it (x%.2f); apply revoked %s; state %d -> %d bytes (x%.2f)\n",
+		r.n, r.n/2, r.exclBudget, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
+		revokedText(r), r.stateBefore, r.stateAfter, float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
+}
+
+// revokedText is what the exclusive resource's apply revoked: the bench's
+// clients, then the seed's by name.
+func revokedText(r result) string {
+	if len(r.exclRevokedSeed) == 0 {
+		return strconv.Itoa(r.exclRevoked)
+	}
+	return fmt.Sprintf("%d + %s", r.exclRevoked, strings.Join(r.exclRevokedSeed, ", "))
 }
 
 func ratio(a, b time.Duration) float64 {
@@ -85,12 +95,15 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 	}
 	b.WriteString("\n## genesysauth_authorized_clients_exclusive over N authorizations, N/2 in client_ids\n\n" +
 		"The configuration above plus the exclusive resource with the first N/2 clients in `client_ids`: its plan (a " +
-		"create naming N/2 revocations) is timed in turn with the same plan without it (median of the same number of " +
-		"plans); then it is applied, and the state file's size compared.\n\n")
-	b.WriteString("| N | plan API calls (without it) | of which listings | plan wall with / without | ratio | revoked by the apply | terraform.tfstate without / with | ratio |\n|---|---|---|---|---|---|---|---|\n")
+		"create naming what it revokes: the other N/2 and the clients the emulator's seed authorized by hand) is timed " +
+		"in turn with the same plan without it (median of the same number of plans); then it is applied, and the state " +
+		"file's size compared. `max_revocations` is the number of clients authorized outside `client_ids` (not " +
+		"built-in) in the emulator's store before the plan, and the bench checks that the apply revoked exactly " +
+		"those.\n\n")
+	b.WriteString("| N | plan API calls (without it) | of which listings | plan wall with / without | ratio | max_revocations | revoked by the apply (bench clients + seed's) | terraform.tfstate without / with | ratio |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
-			r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase), r.exclRevoked, r.stateBefore, r.stateAfter,
+		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %s | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
+			r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase), r.exclBudget, revokedText(r), r.stateBefore, r.stateAfter,
 			float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
 	}
 	if pipelines != nil {
