@@ -15,6 +15,7 @@ require (
 	golang.org/x/mod v0.35.0
 	golang.org/x/oauth2 v0.38.0
 	golang.org/x/time v0.16.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

@@ -18,7 +18,8 @@
 # provider from registry.opentofu.org.
 # POLICY_DIR is the policies' directory (default: policies, the Rego and the
 # team's data of policies/genesysauth/approved/); OPA is the opa binary
-# (default: opa).
+# (default: opa). LOCK_TIMEOUT is how long plan and apply wait for the state
+# lock another run holds (default: 10m).
 set -uo pipefail
 dir=${TF_DIR:-authorizations}
 summary=${SUMMARY_FILE:-/dev/null}
@@ -26,6 +27,9 @@ cli=${TERRAFORM:-terraform}
 policies=${POLICY_DIR:-policies}
 opa=${OPA:-opa}
 tf() { "$cli" -chdir="$dir" "$@"; }
+# A plan or apply that starts while another holds the state lock waits for
+# it (the pipelines let a pull request's plan run during an apply).
+lock=${LOCK_TIMEOUT:-10m}
 
 plan_text() {
   { echo "### $(basename "$cli") plan"; echo; echo '```'; tf show -no-color tfplan; echo '```'; } >> "$summary"
@@ -53,7 +57,7 @@ case "${1:-}" in
     tf validate -no-color || exit 1
     ;;
   plan)
-    tf plan -input=false -no-color -detailed-exitcode -out=tfplan
+    tf plan -input=false -no-color -lock-timeout="$lock" -detailed-exitcode -out=tfplan
     rc=$?
     case $rc in
       0) echo "No changes." ;;
@@ -80,10 +84,10 @@ case "${1:-}" in
     ;;
   apply)
     [ -f "$dir/tfplan" ] || { echo "::error::no saved plan ($dir/tfplan): run the plan step first"; exit 1; }
-    tf apply -input=false -no-color tfplan
+    tf apply -input=false -no-color -lock-timeout="$lock" tfplan
     ;;
   drift)
-    tf plan -input=false -no-color -detailed-exitcode -out=tfplan
+    tf plan -input=false -no-color -lock-timeout="$lock" -detailed-exitcode -out=tfplan
     rc=$?
     case $rc in
       0) echo "No drift." ;;

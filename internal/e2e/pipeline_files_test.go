@@ -1,0 +1,196 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// githubWorkflow is the part of a GitHub Actions workflow that decides
+// which runs queue behind which.
+type githubWorkflow struct {
+	On          map[string]any       `yaml:"on"`
+	Concurrency *githubConcurrency   `yaml:"concurrency"`
+	Jobs        map[string]githubJob `yaml:"jobs"`
+}
+
+type githubJob struct {
+	If          string             `yaml:"if"`
+	Concurrency *githubConcurrency `yaml:"concurrency"`
+}
+
+type githubConcurrency struct {
+	Group            string `yaml:"group"`
+	CancelInProgress any    `yaml:"cancel-in-progress"`
+}
+
+// UnmarshalYAML reads both forms of concurrency: a group name alone, or
+// the map with group and cancel-in-progress.
+func (c *githubConcurrency) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		c.Group = n.Value
+		return nil
+	}
+	type plain githubConcurrency
+	return n.Decode((*plain)(c))
+}
+
+// The GitHub workflow never lets a merged change be cancelled before it is
+// applied. GitHub keeps one pending run (or job) per concurrency group and
+// cancels it when a newer one queues, even with cancel-in-progress false;
+// so the apply of a push to main must be in a group that no run of another
+// event, and no other job, can join. A pending apply may only be replaced
+// by the apply of a later push to main, whose checkout holds the earlier
+// merge. The group of each job is evaluated for each event that runs it,
+// with the values GitHub gives the expressions it uses.
+func TestPipelineFiles_githubNeverCancelsAPendingApply(t *testing.T) {
+	var wf githubWorkflow
+	readYAML(t, filepath.Join("..", "..", "examples", "pipelines", "github", "genesysauth.yml"), &wf)
+
+	// The events the workflow runs on, with what its expressions read.
+	contexts := map[string]map[string]string{
+		"pull_request":      {"github.event_name": "pull_request", "github.ref": "refs/pull/7/merge", "github.event.pull_request.number": "7", "github.head_ref": "feature"},
+		"push":              {"github.event_name": "push", "github.ref": "refs/heads/main"},
+		"schedule":          {"github.event_name": "schedule", "github.ref": "refs/heads/main"},
+		"workflow_dispatch": {"github.event_name": "workflow_dispatch", "github.ref": "refs/heads/main"},
+	}
+	for ev := range wf.On {
+		if contexts[ev] == nil {
+			t.Fatalf("the workflow runs on %q, which this test does not model: add its context", ev)
+		}
+	}
+	expr := regexp.MustCompile(`\$\{\{\s*([^}]*?)\s*\}\}`)
+	eval := func(group, ev string) string {
+		return expr.ReplaceAllStringFunc(group, func(m string) string {
+			key := expr.FindStringSubmatch(m)[1]
+			v, ok := contexts[ev][key]
+			if !ok {
+				t.Fatalf("the concurrency group %q uses %q, which this test does not model for %s", group, key, ev)
+			}
+			return v
+		})
+	}
+	eventIs := regexp.MustCompile(`github\.event_name == '([a-z_]+)'`)
+	type run struct{ job, event string }
+	groups := map[string][]run{} // evaluated group -> the (job, event) runs in it
+	var applyGroup string
+	var applyConc *githubConcurrency
+	for name, job := range wf.Jobs {
+		var events []string
+		for _, m := range eventIs.FindAllStringSubmatch(job.If, -1) {
+			events = append(events, m[1])
+		}
+		if job.If == "" {
+			for ev := range wf.On {
+				events = append(events, ev)
+			}
+		} else if len(events) == 0 {
+			t.Fatalf("job %s: this test cannot read its condition %q", name, job.If)
+		}
+		conc := job.Concurrency
+		if conc == nil {
+			conc = wf.Concurrency
+		}
+		for _, ev := range events {
+			if conc == nil {
+				if name == "apply" {
+					t.Fatalf("the apply job is in no concurrency group: two applies could run at once")
+				}
+				continue
+			}
+			g := eval(conc.Group, ev)
+			groups[g] = append(groups[g], run{name, ev})
+			if name == "apply" && ev == "push" {
+				applyGroup, applyConc = g, conc
+			}
+		}
+	}
+	if applyConc == nil {
+		t.Fatalf("no apply job runs on a push to main: %+v", wf.Jobs)
+	}
+	if v, ok := applyConc.CancelInProgress.(bool); !ok || v {
+		t.Errorf("the apply's group has cancel-in-progress %v: a running apply could be cancelled half-way; want false", applyConc.CancelInProgress)
+	}
+	for _, r := range groups[applyGroup] {
+		if r != (run{"apply", "push"}) {
+			t.Errorf("job %s of a %s run shares the apply's concurrency group %q: when it queues, GitHub cancels a pending push-to-main apply and that merge is never applied",
+				r.job, r.event, applyGroup)
+		}
+	}
+}
+
+// gitlabJob is the part of a GitLab CI job that decides its credentials
+// and its queue.
+type gitlabJob struct {
+	Script        []string `yaml:"script"`
+	ResourceGroup string   `yaml:"resource_group"`
+	Environment   any      `yaml:"environment"`
+}
+
+// The GitLab pipeline's jobs that sign in to the organization (plan, apply,
+// drift) name one environment, so that variables scoped to it give the plan
+// that is reviewed and the apply of that plan the same organization's
+// credentials; and they share one resource_group, which queues and cancels
+// nothing.
+func TestPipelineFiles_gitlabPlanAndApplyShareCredentials(t *testing.T) {
+	var doc map[string]yaml.Node
+	readYAML(t, filepath.Join("..", "..", "examples", "pipelines", "gitlab", ".gitlab-ci.yml"), &doc)
+	signsIn := regexp.MustCompile(`genesysauth-ci\.sh (plan|apply|drift)\b`)
+	envs, groups := map[string]string{}, map[string]string{}
+	for name, node := range doc {
+		if node.Kind != yaml.MappingNode {
+			continue
+		}
+		var job gitlabJob
+		if err := node.Decode(&job); err != nil || job.Script == nil {
+			continue // not a job (variables, default, ...)
+		}
+		if !slices.ContainsFunc(job.Script, signsIn.MatchString) {
+			continue
+		}
+		env := ""
+		switch e := job.Environment.(type) {
+		case string:
+			env = e
+		case map[string]any:
+			env, _ = e["name"].(string)
+			if a, _ := e["action"].(string); name != "apply" && a != "prepare" && a != "verify" && a != "access" {
+				t.Errorf("job %s names the environment %q with action %q: only the apply job deploys", name, env, a)
+			}
+		}
+		envs[name], groups[name] = env, job.ResourceGroup
+	}
+	for _, want := range []string{"plan", "apply", "drift"} {
+		if _, ok := envs[want]; !ok {
+			t.Fatalf("no job %s signs in (jobs that do: %v)", want, envs)
+		}
+	}
+	for name, env := range envs {
+		if env == "" || env != envs["apply"] {
+			t.Errorf("job %s runs in environment %q and the apply job in %q: environment-scoped variables would sign them in to different organizations (all: %v)",
+				name, env, envs["apply"], envs)
+		}
+		if groups[name] == "" || groups[name] != groups["apply"] {
+			t.Errorf("job %s is in resource_group %q and the apply job in %q (all: %v)", name, groups[name], groups["apply"], groups)
+		}
+	}
+}
+
+func readYAML(t *testing.T, path string, into any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, into); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if strings.TrimSpace(string(b)) == "" {
+		t.Fatalf("%s is empty", path)
+	}
+}
