@@ -11,7 +11,9 @@
 #     scopes           the OAuth scopes an authorization may ask for
 #     clients          client ID => {"name": ..., "reason": ...}: the approved vendors
 #     max_revocations  the most clients one plan of the exclusive resource may revoke or decline
-#     revocations      client ID => {"name": ..., "reason": ...}: destroys the team has approved
+#     revocations      client ID => {"name": ..., "reason": ...}: revocations the team has
+#                      approved (a destroy or replacement of genesysauth_authorized_client, or a
+#                      client the exclusive resource revokes or declines)
 #
 #   Run: opa eval -d policies -i tfplan.json data.genesysauth.deny
 package genesysauth
@@ -94,6 +96,23 @@ deny contains msg if {
 		"apply %ss it, one of %d revocations in this plan, more than the budget of %d (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change",
 		[r.action, count(plan_revocations), max_revocations],
 	))
+}
+
+# Each client the exclusive resource revokes or declines is a revocation,
+# as a destroy of its genesysauth_authorized_client is: denied unless the
+# team's data approves it, whatever the budget allows.
+deny contains msg if {
+	some r in plan_revocations
+	not lower(r.id) in approved_revocation_ids
+	msg := denial("revocation", r.address, label(r.name, r.id), sprintf(
+		"%s, for every user of the organization: add it to client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change",
+		[exclusive_revocation_what[r.action]],
+	))
+}
+
+exclusive_revocation_what := {
+	"revoke": "apply revokes it (the exclusive resource revokes every authorized client outside client_ids)",
+	"decline": "apply declines its pending request (the exclusive resource declines the requests of clients outside client_ids)",
 }
 
 deny contains msg if {

@@ -46,14 +46,24 @@ deny(p) := d if {
 	d := genesysauth.deny with input as p with data.genesysauth.approved as approved
 }
 
+# The team's data with the revocations of the budget tests' clients
+# (0000...01 to 09, a, b, c) approved, so that only the budget denies.
+revocations_approved := object.union(approved, {"revocations": {id: {"reason": "test"} |
+	some id in array.concat([sprintf("00000000-0000-4000-8000-%012d", [i]) | some i in numbers.range(1, 9)], ["a", "b", "c"])
+}})
+
+deny_budget(p) := d if {
+	d := genesysauth.deny with input as p with data.genesysauth.approved as revocations_approved
+}
+
 rules(denials) := {regex.find_n(`^\[[a-z-]+\]`, d, 1)[0] | some d in denials}
 
 test_budget_at_the_limit_allowed if {
-	count(deny(plan([exclusive_revoking(2)]))) == 0
+	count(deny_budget(plan([exclusive_revoking(2)]))) == 0
 }
 
 test_budget_over_the_limit_names_each_client if {
-	d := deny(plan([exclusive_revoking(3)]))
+	d := deny_budget(plan([exclusive_revoking(3)]))
 	count(d) == 3
 	"[revocation-budget] genesysauth_authorized_clients_exclusive.this: Client 2 (00000000-0000-4000-8000-000000000002): apply revokes it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in d
 }
@@ -67,15 +77,16 @@ test_budget_counts_every_exclusive_resource_of_the_plan if {
 		{"unmanaged": {"00000000-0000-4000-8000-000000000009": entry("Client 9", "revoke", false)}},
 		{},
 	)
-	d := deny(plan([exclusive_revoking(2), other]))
+	d := deny_budget(plan([exclusive_revoking(2), other]))
 	count(d) == 3
 	"[revocation-budget] genesysauth_authorized_clients_exclusive.again: Client 9 (00000000-0000-4000-8000-000000000009): apply revokes it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in d
 }
 
 test_budget_default_is_three_without_data if {
-	d3 := genesysauth.deny with input as plan([exclusive_revoking(3)]) with data.genesysauth.approved as {}
+	only_revocations := {"revocations": revocations_approved.revocations}
+	d3 := genesysauth.deny with input as plan([exclusive_revoking(3)]) with data.genesysauth.approved as only_revocations
 	count(d3) == 0
-	d4 := genesysauth.deny with input as plan([exclusive_revoking(4)]) with data.genesysauth.approved as {}
+	d4 := genesysauth.deny with input as plan([exclusive_revoking(4)]) with data.genesysauth.approved as only_revocations
 	rules(d4) == {"[revocation-budget]"}
 }
 
@@ -88,7 +99,7 @@ test_declines_count if {
 		}},
 		{"unmanaged": {"b": {"state": true}, "c": {"state": true}}},
 	)])
-	"[revocation-budget] genesysauth_authorized_clients_exclusive.this: B (b): apply declines it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in deny(p)
+	"[revocation-budget] genesysauth_authorized_clients_exclusive.this: B (b): apply declines it, one of 3 revocations in this plan, more than the budget of 2 (data.genesysauth.approved.max_revocations): put the clients client_ids lost back, or raise the budget in its own reviewed change" in deny_budget(p)
 }
 
 # A plan without refresh keeps entries the last apply revoked: they are not
@@ -121,7 +132,62 @@ test_builtin_revoked_by_exclusive_is_denied if {
 		"genesysauth_authorized_clients_exclusive", "this", ["update"], null,
 		{"unmanaged": {architect: entry("Architect", "revoke", true)}}, {},
 	)])
-	deny(p) == {"[builtin-revocation] genesysauth_authorized_clients_exclusive.this: Architect (92ab1e71-d113-56c6-bb54-d2e956ed4b67): apply revokes a built-in Genesys Cloud client, which cuts it off for every user of the organization: add it to client_ids, or set revoke_builtin = false"}
+	deny(p) == {
+		"[builtin-revocation] genesysauth_authorized_clients_exclusive.this: Architect (92ab1e71-d113-56c6-bb54-d2e956ed4b67): apply revokes a built-in Genesys Cloud client, which cuts it off for every user of the organization: add it to client_ids, or set revoke_builtin = false",
+		"[revocation] genesysauth_authorized_clients_exclusive.this: Architect (92ab1e71-d113-56c6-bb54-d2e956ed4b67): apply revokes it (the exclusive resource revokes every authorized client outside client_ids), for every user of the organization: add it to client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change",
+	}
+
+	# Approving the revocation does not approve a built-in client's.
+	d := genesysauth.deny with input as p with data.genesysauth.approved as object.union(approved, {"revocations": {architect: {"reason": "test"}}})
+	rules(d) == {"[builtin-revocation]"}
+}
+
+# A client the exclusive resource revokes is a revocation, as a destroy of
+# its genesysauth_authorized_client is: within the budget, still denied
+# unless the team's data approves it (IDs compared without case).
+test_exclusive_revocation_is_a_revocation if {
+	p := plan([exclusive_revoking(1)])
+	deny(p) == {"[revocation] genesysauth_authorized_clients_exclusive.this: Client 1 (00000000-0000-4000-8000-000000000001): apply revokes it (the exclusive resource revokes every authorized client outside client_ids), for every user of the organization: add it to client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change"}
+	d := genesysauth.deny with input as p with data.genesysauth.approved as object.union(approved, {"revocations": {"00000000-0000-4000-8000-000000000001": {"reason": "contract ended"}}})
+	count(d) == 0
+	upper_id := genesysauth.deny with input as plan([change(
+		"genesysauth_authorized_clients_exclusive", "this", ["update"], null,
+		{"unmanaged": {upper(acme): entry("Acme CRM Connector", "revoke", false)}}, {},
+	)])
+		with data.genesysauth.approved as object.union(approved, {"revocations": {acme: {"reason": "contract ended"}}})
+	count(upper_id) == 0
+}
+
+# After a removed block with destroy = false while client_ids is a for over
+# the resources: the forget is not a revocation, the exclusive resource's
+# revoke of the same client is.
+test_forget_then_exclusive_revoke_is_denied if {
+	p := plan([
+		change("genesysauth_authorized_client", "slack", ["forget"], authorization("Slack Presence Bridge", slack, ["presence"]), null, {}),
+		change(
+			"genesysauth_authorized_clients_exclusive", "this", ["update"], {"unmanaged": {}},
+			{"unmanaged": {slack: entry("Slack Presence Bridge", "revoke", false)}}, {},
+		),
+	])
+	deny(p) == {"[revocation] genesysauth_authorized_clients_exclusive.this: Slack Presence Bridge (96c21a95-9350-55e0-9f21-92d37913d11f): apply revokes it (the exclusive resource revokes every authorized client outside client_ids), for every user of the organization: add it to client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change"}
+}
+
+test_exclusive_decline_is_a_revocation if {
+	p := plan([change(
+		"genesysauth_authorized_clients_exclusive", "this", ["update"], null,
+		{"unmanaged": {"b": {"client_name": "B", "action": "decline", "builtin": false}}},
+		{"unmanaged": {"b": {"state": true}}},
+	)])
+	deny(p) == {"[revocation] genesysauth_authorized_clients_exclusive.this: B (b): apply declines its pending request (the exclusive resource declines the requests of clients outside client_ids), for every user of the organization: add it to client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change"}
+	count(deny_budget(p)) == 0
+}
+
+# Each unapproved revocation is denied, and over the budget each is denied
+# by the budget too.
+test_exclusive_revocations_over_the_budget_are_denied_by_both_rules if {
+	d := deny(plan([exclusive_revoking(3)]))
+	count(d) == 6
+	rules(d) == {"[revocation]", "[revocation-budget]"}
 }
 
 test_builtin_kept_by_exclusive_is_allowed if {

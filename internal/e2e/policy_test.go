@@ -121,10 +121,29 @@ func budgetDenial(name, id string) string {
 		"client_ids lost back, or raise the budget in its own reviewed change", name, id)
 }
 
+// revocationDenial is the denial of a client the exclusive resource
+// revokes that the team's data does not approve.
+func revocationDenial(name, id string) string {
+	return fmt.Sprintf("[revocation] genesysauth_authorized_clients_exclusive.this: %s (%s): apply revokes it (the exclusive "+
+		"resource revokes every authorized client outside client_ids), for every user of the organization: add it to "+
+		"client_ids, or approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change", name, id)
+}
+
+// withApproved returns approvedData with these revocations approved.
+func withApproved(revocations ...string) map[string]any {
+	r := map[string]any{}
+	for _, id := range revocations {
+		r[id] = map[string]string{"reason": "approved by the test"}
+	}
+	return map[string]any{"scopes": approvedData["scopes"], "clients": approvedData["clients"],
+		"max_revocations": approvedData["max_revocations"], "revocations": r}
+}
+
 // A pull request that empties client_ids and raises max_revocations so
 // that the provider lets the plan through: the provider's budget is in the
 // configuration the pull request changes, the policy's in the team's data.
-// The policy names each of the five clients; the plan changed nothing.
+// The policy names each of the five clients, by the budget rule and as an
+// unapproved revocation; the plan changed nothing.
 func TestAccPolicy_emptiedClientIDs(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	five := map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
@@ -152,15 +171,24 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	c.write("main.tf", cfg(""))
 	srv.ResetCalls()
 	got := denials(t, c.planJSON("emptied.tfplan"), approvedData)
-	denialsAre(t, got,
-		budgetDenial("Tableau Analytics Export", emulator.ClientTableau),
-		budgetDenial("Slack Presence Bridge", emulator.ClientSlack),
-		budgetDenial("ServiceNow Incident Sync", emulator.ClientServiceNow),
-		budgetDenial("Verint Recording Archive", emulator.ClientVerint),
-		budgetDenial("HubSpot Contact Sync", emulator.ClientHubSpot),
-	)
-	// The same plan at a budget the team raised on purpose: allowed.
-	raised := map[string]any{"scopes": approvedData["scopes"], "clients": approvedData["clients"], "max_revocations": 5}
+	names := []struct{ name, id string }{{"Tableau Analytics Export", emulator.ClientTableau}, {"Slack Presence Bridge", emulator.ClientSlack},
+		{"ServiceNow Incident Sync", emulator.ClientServiceNow}, {"Verint Recording Archive", emulator.ClientVerint},
+		{"HubSpot Contact Sync", emulator.ClientHubSpot}}
+	var want, wantUnapproved []string
+	var ids []string
+	for _, n := range names {
+		want = append(want, budgetDenial(n.name, n.id), revocationDenial(n.name, n.id))
+		wantUnapproved = append(wantUnapproved, revocationDenial(n.name, n.id))
+		ids = append(ids, n.id)
+	}
+	denialsAre(t, got, want...)
+	// The same plan at a budget the team raised on purpose: each revocation
+	// is still denied until the team approves it; then allowed.
+	raised := withApproved()
+	raised["max_revocations"] = 5
+	denialsAre(t, denials(t, c.planJSON("emptied.tfplan"), raised), wantUnapproved...)
+	raised = withApproved(ids...)
+	raised["max_revocations"] = 5
 	denialsAre(t, denials(t, c.planJSON("emptied.tfplan"), raised))
 	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
 		t.Errorf("planning made %d DELETE calls", n)
@@ -229,7 +257,8 @@ resource "genesysauth_authorized_client" "later_scopes" {
 
 // The exclusive resource with revoke_builtin: the plan revokes Architect,
 // which an admin gave roles, and Tableau. Two revocations are within the
-// budget; Architect's, a built-in client's, is denied by name.
+// budget; Architect's, a built-in client's, is denied by name even when
+// the team approves both revocations.
 func TestAccPolicy_builtinRevoked(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinArchitect, []string{"architect"}, []string{emulator.RoleFlowDesigner}); err != nil {
@@ -245,9 +274,10 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 `, emulator.ClientAcmeCRM, revoke)
 	}
 	c.write("main.tf", cfg(false))
-	denialsAre(t, denials(t, c.planJSON("keep.tfplan"), approvedData))
+	denialsAre(t, denials(t, c.planJSON("keep.tfplan"), approvedData), revocationDenial("Tableau Analytics Export", emulator.ClientTableau))
+	denialsAre(t, denials(t, c.planJSON("keep.tfplan"), withApproved(emulator.ClientTableau)))
 	c.write("main.tf", cfg(true))
-	denialsAre(t, denials(t, c.planJSON("revoke.tfplan"), approvedData),
+	denialsAre(t, denials(t, c.planJSON("revoke.tfplan"), withApproved(emulator.ClientTableau, emulator.BuiltinArchitect)),
 		"[builtin-revocation] genesysauth_authorized_clients_exclusive.this: Architect ("+emulator.BuiltinArchitect+"): apply "+
 			"revokes a built-in Genesys Cloud client, which cuts it off for every user of the organization: add it to "+
 			"client_ids, or set revoke_builtin = false")
@@ -296,5 +326,48 @@ removed {
 	}
 	if n := srv.Calls(emulator.RouteRevoke); n != 0 {
 		t.Errorf("planning made %d DELETE calls", n)
+	}
+}
+
+// The guide's way to hand a client back (removed with destroy = false)
+// while the exclusive resource's client_ids is built from the managed
+// resources: the forget revokes nothing, but the client leaves client_ids
+// and the exclusive resource revokes it. The policy denies that revocation
+// as it denies a destroy, within the budget, until the team approves it;
+// planning wrote nothing.
+func TestAccPolicy_exclusiveRevocationNeedsApproval(t *testing.T) {
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	block := func(name, id, scope string) string {
+		return fmt.Sprintf("\nresource \"genesysauth_authorized_client\" %q {\n  client_id = %q\n  scopes    = [%q]\n}\n", name, id, scope)
+	}
+	exclusive := func(refs ...string) string {
+		return fmt.Sprintf("\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = [%q, %s]\n}\n",
+			emulator.ClientTableau, strings.Join(refs, ", "))
+	}
+	c.write("main.tf", cliProviderHeader+block("acme", emulator.ClientAcmeCRM, "users:readonly")+block("slack", emulator.ClientSlack, "presence")+
+		exclusive("genesysauth_authorized_client.acme.client_id", "genesysauth_authorized_client.slack.client_id"))
+	c.must(0, "apply", "-auto-approve", "-input=false")
+	denialsAre(t, denials(t, c.planJSON("steady.tfplan"), approvedData))
+
+	c.write("main.tf", cliProviderHeader+block("acme", emulator.ClientAcmeCRM, "users:readonly")+
+		exclusive("genesysauth_authorized_client.acme.client_id")+`
+removed {
+  from = genesysauth_authorized_client.slack
+
+  lifecycle {
+    destroy = false
+  }
+}
+`)
+	srv.ResetCalls()
+	denialsAre(t, denials(t, c.planJSON("pr.tfplan"), approvedData), revocationDenial("Slack Presence Bridge", emulator.ClientSlack))
+	// The team approves Slack's revocation: allowed.
+	denialsAre(t, denials(t, c.planJSON("pr.tfplan"), withApproved(emulator.ClientSlack)))
+	if n := srv.Calls(emulator.RouteRevoke) + srv.Calls(emulator.RoutePutAuthorization); n != 0 {
+		t.Errorf("planning wrote to the organization: %v", srv.CallCounts())
+	}
+	if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Authorized" {
+		t.Errorf("after the plans Slack is %s", a.State)
 	}
 }
