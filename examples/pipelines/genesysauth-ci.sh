@@ -69,9 +69,14 @@ case "${1:-}" in
   policy)
     [ -f "$dir/tfplan" ] || { echo "::error::no saved plan ($dir/tfplan): run the plan step first"; exit 1; }
     tf show -json tfplan > "$dir/tfplan.json" || { echo "::error::$cli show -json tfplan failed"; exit 1; }
+    [ -d "$policies" ] || { echo "::error::no policies folder $policies: copy the provider's policies/ there, or set POLICY_DIR"; exit 1; }
     denials=$("$opa" eval -f raw -d "$policies" -i "$dir/tfplan.json" data.genesysauth.deny) ||
       { echo "::error::opa eval failed (the policies in $policies, or the plan JSON)"; exit 1; }
-    n=$(jq 'length' <<< "$denials") || { echo "::error::opa eval printed no list: $denials"; exit 1; }
+    # No rule defines data.genesysauth.deny (a folder without the provider's
+    # genesysauth.rego): opa prints nothing. That is no policy run, not "no denial".
+    [ -n "$denials" ] || { echo "::error::no policy rule ran: $policies defines no data.genesysauth.deny (copy the provider's policies/genesysauth.rego there, or set POLICY_DIR to the folder that has it)"; exit 1; }
+    n=$(jq -e 'if type == "array" then length else error("not a list") end' <<< "$denials" 2>/dev/null) ||
+      { echo "::error::opa eval printed no list of denials: $denials"; exit 1; }
     if [ "$n" -eq 0 ]; then
       echo "Policies: no denial."
       { echo; echo "Policies ($policies): no denial."; } >> "$summary"

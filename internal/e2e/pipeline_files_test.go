@@ -1,7 +1,9 @@
-package e2e
+package e2e_test
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -192,5 +194,78 @@ func readYAML(t *testing.T, path string, into any) {
 	}
 	if strings.TrimSpace(string(b)) == "" {
 		t.Fatalf("%s is empty", path)
+	}
+}
+
+// genesysauth-ci.sh policy over a folder that has no rule defining
+// data.genesysauth.deny (only the team's data, another package's rules,
+// nothing, or no folder at all): opa prints nothing, which is no policy
+// run, so the step fails with one ::error:: line that says so, never a
+// shell error and never "no denial". The saved plan's JSON comes from a
+// stub CLI; OPA is the real one.
+func TestPipelineScript_policyWithoutRules(t *testing.T) {
+	opa := opaBinary(t)
+	script, _ := filepath.Abs(filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"))
+	shipped, _ := filepath.Abs(filepath.Join("..", "..", "policies"))
+	cases := map[string]func(dir string){
+		"data only": func(dir string) {
+			writeFile(t, filepath.Join(dir, "genesysauth", "approved", "scopes.json"), `{"scopes": []}`)
+		},
+		"another package": func(dir string) {
+			writeFile(t, filepath.Join(dir, "other.rego"), "package other\n\ndeny contains \"x\" if false\n")
+		},
+		"empty":     func(string) {},
+		"no folder": nil,
+	}
+	run := func(policies string) (string, int) {
+		work := t.TempDir()
+		writeFile(t, filepath.Join(work, "authorizations", "tfplan"), "saved plan")
+		stub := filepath.Join(work, "terraform")
+		writeFile(t, stub, "#!/bin/sh\necho '{\"format_version\":\"1.2\",\"resource_changes\":[]}'\n")
+		if err := os.Chmod(stub, 0o700); err != nil { //nolint:gosec // the test's own stub CLI
+			t.Fatal(err)
+		}
+		cmd := exec.CommandContext(t.Context(), "bash", script, "policy")
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "TF_DIR=authorizations", "TERRAFORM="+stub, "OPA="+opa, "POLICY_DIR="+policies, "SUMMARY_FILE=/dev/null")
+		out, err := cmd.CombinedOutput()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return string(out), code
+	}
+	for name, setup := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "policies")
+			if setup != nil {
+				if err := os.MkdirAll(dir, 0o750); err != nil {
+					t.Fatal(err)
+				}
+				setup(dir)
+			}
+			out, code := run(dir)
+			if code != 1 || !strings.Contains(out, "::error::") || strings.Contains(out, "integer expression") ||
+				strings.Contains(out, "no denial") || !strings.Contains(out, dir) {
+				t.Errorf("policy over %s exited %d; want 1 and one ::error:: line naming the folder:\n%s", name, code, out)
+			}
+		})
+	}
+	// The provider's own policies on a plan that changes nothing: no denial.
+	if out, code := run(shipped); code != 0 || !strings.Contains(out, "Policies: no denial.") {
+		t.Errorf("policy over the shipped policies exited %d:\n%s", code, out)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
