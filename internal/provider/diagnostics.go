@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -78,6 +79,28 @@ func errorDetail(clientID string, err error) string {
 			"Cloud support if it keeps failing.")
 	}
 	return b.String()
+}
+
+// signInDetail is the detail of a failed sign-in (the token, before any
+// resource is read). A sign-in that ran out of time names the timeout and
+// the setting it came from: no resource's timeouts block applies to it.
+func signInDetail(err error, timeout time.Duration, from string) string {
+	var te *genesys.TokenError
+	isToken := errors.As(err, &te)
+	if !(isToken && te.Kind == genesys.TokenTimeout) && !(!isToken && errors.Is(err, context.DeadlineExceeded)) {
+		return errorDetail("", err)
+	}
+	what := err.Error()
+	if isToken {
+		what = te.Describe("token_url")
+	}
+	raise := "raise it"
+	if from == "the default of request_timeout" {
+		raise = "set request_timeout in the provider block (or " + EnvRequestTimeout + ") higher"
+	}
+	return fmt.Sprintf("%s\n\nThe sign-in got no answer within %s, the request timeout set by %s (a resource's timeouts "+
+		"block does not apply to the sign-in): %s, or check that the token URL (region or token_url) is reachable.",
+		what, timeout, from, raise)
 }
 
 // tokenDetail is a failed sign-in in the provider's words: the setting the

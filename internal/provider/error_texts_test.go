@@ -259,3 +259,38 @@ func TestProtocol_environmentOrganizationIDNotUsedIsSaid(t *testing.T) {
 		"GENESYSAUTH_ORGANIZATION_ID is not used for this provider block",
 		"This block is not guarded. Set organization_id in the block to guard it.")
 }
+
+// A sign-in that gets no answer names the request timeout and where it was
+// set (the block or GENESYSAUTH_REQUEST_TIMEOUT), and never sends the user
+// to a resource's timeouts block, which does not apply to the sign-in.
+func TestProtocol_signInTimeoutNamesWhereTheTimeoutIsSet(t *testing.T) {
+	cases := []struct {
+		name, env string
+		block     tftypes.Value
+		from      string
+	}{
+		{"environment", "1s", tftypes.NewValue(tftypes.String, nil), "GENESYSAUTH_REQUEST_TIMEOUT in the environment"},
+		{"provider block", "", tftypes.NewValue(tftypes.String, "1s"), "request_timeout in the provider block"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := startEmulator(t, emulator.Options{})
+			p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"request_timeout": tc.block})
+			if tc.env != "" {
+				t.Setenv("GENESYSAUTH_REQUEST_TIMEOUT", tc.env)
+			}
+			emu.InjectFault(emulator.RouteToken, emulator.FaultHang, 100)
+			diags := p.configure()
+			diagIs(t, tc.name, diags, failure, "Error signing in to Genesys Cloud (API "+emu.URL()+")",
+				"The sign-in got no answer within 1s, the request timeout set by "+tc.from+
+					" (a resource's timeouts block does not apply to the sign-in): raise it, or check that the token URL "+
+					"(region or token_url) is reachable.")
+			if len(diags) == 1 && strings.Contains(diags[0].Detail, "or the resource's timeouts block") {
+				t.Errorf("sends the user to a resource's timeouts block: %s", diags[0].Detail)
+			}
+			if n := emu.Calls(emulator.RouteToken); n < 1 || emu.Calls(emulator.RouteListAuthorizations) != 0 {
+				t.Errorf("calls: %v", emu.CallCounts())
+			}
+		})
+	}
+}

@@ -197,6 +197,7 @@ type settings struct {
 	cfg            genesys.Config
 	organizationID string // the guard; empty when not set
 	credsFromEnv   bool
+	timeoutFrom    string // where cfg.RequestTimeout was set, for errors
 }
 
 // credentialsNamed says where the credentials in use were given, for errors.
@@ -278,7 +279,12 @@ func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) 
 				"organization guard follows the credentials: the environment's organization ID goes with the environment's "+
 				"credentials. This block is not guarded. Set organization_id in the block to guard it.")
 	}
+	s.timeoutFrom = "the default of request_timeout"
 	if t := setting(m.RequestTimeout, "request_timeout", EnvRequestTimeout, true, d); t != "" {
+		s.timeoutFrom = "request_timeout in the provider block"
+		if m.RequestTimeout.IsNull() {
+			s.timeoutFrom = EnvRequestTimeout + " in the environment"
+		}
 		rt, err := time.ParseDuration(t)
 		if err != nil || rt <= 0 {
 			d.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
@@ -455,7 +461,7 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 	// one error, instead of one per resource and data source. The token and
 	// the listing are what every run needs first anyway.
 	if err := client.SignIn(ctx); err != nil {
-		d.AddError("Error signing in to Genesys Cloud ("+org+")", errorDetail("", err))
+		d.AddError("Error signing in to Genesys Cloud ("+org+")", signInDetail(err, cfg.RequestTimeout, s.timeoutFrom))
 		return
 	}
 	// The organization guard, before any other call: nothing is read, let
