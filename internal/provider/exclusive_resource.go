@@ -240,11 +240,12 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops " +
 			"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run " +
 			"terraform plan again and review the new list."
-		// Once per command: the plan that Terraform makes again at apply
-		// time would repeat it.
-		if firstInCommand(detail) {
-			resp.Diagnostics.AddWarning("Applying this plan later", detail)
-		}
+		// Every plan gives it, the one Terraform makes again at apply time
+		// included, so `apply -auto-approve` may print it twice: nothing
+		// tells the two plans apart soundly, and a warning hidden is worse
+		// than one repeated. The summary names the organization, so two
+		// provider configurations' warnings are never taken for one.
+		resp.Diagnostics.AddWarning(r.data.failed("Applying this plan later"), detail)
 	}
 	plan.Unmanaged = unmanagedMap(entries)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)

@@ -111,7 +111,7 @@ func TestProtocol_exclusiveWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	diagIs(t, "plan", plan.Diagnostics, warning, "Applying this plan later",
+	diagIs(t, "plan", plan.Diagnostics, warning, "Applying this plan later (API "+emu.URL()+")",
 		"This create revokes, as the organization stands now: Tableau Analytics Export ("+emulator.ClientTableau+", revoke); "+
 			"Zapier Workflow Automation ("+emulator.ClientZapier+", decline).",
 		`Terraform stops the apply with "Provider produced inconsistent final plan" before anything is revoked`)
