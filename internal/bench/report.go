@@ -78,7 +78,7 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 		"each taken in turn with a plan of N `terraform_data` resources (Terraform's own floor) and a plan of N resources "+
 		"of a do-nothing provider built on terraform-plugin-framework with the same schema (`internal/bench/nullprovider`: "+
 		"the floor of any framework provider: plugin start-up, gRPC and the framework's per-resource work, no API).\n\n", runs)
-	b.WriteString("| N | API calls | of which authorization listings (the rest: client catalogue pages) | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS (ours / do-nothing) | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| N | API calls | of which authorization listings (the rest: client catalogue pages and the organization look-up) | one GET per resource would be | plan wall | terraform_data plan | ratio to terraform_data | do-nothing provider plan | ratio to it | provider peak RSS (ours / do-nothing) | peak RSS of the process tree (ours / terraform_data) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		fmt.Fprintf(&b, "| %d | %d | %d | %d+ | %.2f s | %.2f s | %.2fx | %.2f s | %.2fx | %.1f / %.1f MiB | %.1f / %.1f MiB |\n", r.n, r.planCalls, r.planLists, r.n,
 			r.planWall.Seconds(), r.floorWall.Seconds(), ratio(r.planWall, r.floorWall), r.nullWall.Seconds(), ratio(r.planWall, r.nullWall),

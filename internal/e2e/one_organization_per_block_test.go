@@ -84,16 +84,19 @@ resource "genesysauth_authorized_client" "prod" {
 			t.Errorf("Acme in %s: %s %v, want Authorized [%s]", check.srv.Organization().Name, a.State, a.Scope, check.scope)
 		}
 	}
-	if n := dev.Calls(emulator.RouteGetOrganization); n != 0 {
-		t.Errorf("the development block has no organization_id, yet read its organization %d times", n)
+	// Every plan that writes is bound to its organization, guarded or not:
+	// one look-up per provider process (the plan's and the apply's), as
+	// one listing.
+	if n, lists := dev.Calls(emulator.RouteGetOrganization), dev.Calls(emulator.RouteListAuthorizations); n != lists {
+		t.Errorf("the development block read its organization %d times in %d provider processes, want one each", n, lists)
 	}
 
-	// One plan is one provider process per block: the guarded block reads
-	// its organization once, the other never.
+	// One plan is one provider process per block: each block reads its
+	// organization once (the guarded block for the guard and the binding).
 	dev.ResetCalls()
 	prod.ResetCalls()
 	c.must(0, "plan", "-input=false", "-detailed-exitcode")
-	if p, d := prod.Calls(emulator.RouteGetOrganization), dev.Calls(emulator.RouteGetOrganization); p != 1 || d != 0 {
-		t.Errorf("one plan read the organization %d times in production (want 1) and %d in development (want 0)", p, d)
+	if p, d := prod.Calls(emulator.RouteGetOrganization), dev.Calls(emulator.RouteGetOrganization); p != 1 || d != 1 {
+		t.Errorf("one plan read the organization %d times in production and %d in development (want 1 each)", p, d)
 	}
 }

@@ -12,17 +12,20 @@ import (
 )
 
 type authorizedClientModel struct {
-	ID           types.String   `tfsdk:"id"`
-	ClientID     types.String   `tfsdk:"client_id"`
-	Scopes       types.Set      `tfsdk:"scopes"`
-	Roles        types.Set      `tfsdk:"roles"`
-	ClientName   types.String   `tfsdk:"client_name"`
-	Builtin      types.Bool     `tfsdk:"builtin"`
-	State        types.String   `tfsdk:"state"`
-	AuthorizedAt types.String   `tfsdk:"authorized_at"`
-	AuthorizedBy types.String   `tfsdk:"authorized_by"`
-	ModifiedAt   types.String   `tfsdk:"modified_at"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	ID           types.String `tfsdk:"id"`
+	ClientID     types.String `tfsdk:"client_id"`
+	Scopes       types.Set    `tfsdk:"scopes"`
+	Roles        types.Set    `tfsdk:"roles"`
+	ClientName   types.String `tfsdk:"client_name"`
+	Builtin      types.Bool   `tfsdk:"builtin"`
+	State        types.String `tfsdk:"state"`
+	AuthorizedAt types.String `tfsdk:"authorized_at"`
+	AuthorizedBy types.String `tfsdk:"authorized_by"`
+	ModifiedAt   types.String `tfsdk:"modified_at"`
+	// OrganizationID is the organization the plan was made against (see
+	// organization_binding.go).
+	OrganizationID types.String   `tfsdk:"organization_id"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
 // setIdentity records the identity of a resource, when Terraform keeps one.
@@ -105,7 +108,8 @@ func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
 	*plan = authorizedClientModel{
 		ID: plan.ClientID, ClientID: plan.ClientID, Scopes: state.Scopes, Roles: state.Roles,
 		ClientName: state.ClientName, Builtin: state.Builtin, State: state.State, AuthorizedAt: state.AuthorizedAt,
-		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, Timeouts: plan.Timeouts,
+		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, OrganizationID: plan.OrganizationID,
+		Timeouts: plan.Timeouts,
 	}
 	if !state.Roles.IsNull() {
 		plan.Roles = setOf(keepSpelling(roles, idSetOf(state.Roles).sortedSpellings()))
@@ -119,6 +123,9 @@ func (p *providerData) listedModel(ctx context.Context, a *genesys.OAuthAuthoriz
 		ClientID: types.StringValue(idKey(a.Client.ID)),
 		Roles:    types.SetNull(types.StringType),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
+	}
+	if o := p.currentOrganization(ctx, diags); o != nil {
+		m.OrganizationID = types.StringValue(o.ID)
 	}
 	p.fromAPI(ctx, &m, a, diags)
 	return m

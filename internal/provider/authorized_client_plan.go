@@ -28,11 +28,20 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	if req.Plan.Raw.IsNull() {
+		if r.data != nil && !req.State.Raw.IsNull() {
+			r.planDestroy(ctx, req, resp)
+		}
 		return
 	}
 	var plan, state authorizedClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.ClientID.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data != nil && !r.planOrganization(ctx, req, plan, resp) {
+		return
+	}
+	if plan.ClientID.IsUnknown() {
 		return
 	}
 	// id is client_id as configured, whatever the case of the state's.
@@ -60,6 +69,47 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 		}
 	}
 	r.checkAgainstOrganization(ctx, plan, creating, &resp.Diagnostics)
+}
+
+// planOrganization binds the plan to the organization of the credentials
+// (see organization_binding.go): a prior state recorded in another fails
+// the plan; the plan records this one. It reports whether the plan goes on.
+func (r *authorizedClientResource) planOrganization(ctx context.Context, req resource.ModifyPlanRequest,
+	plan authorizedClientModel, resp *resource.ModifyPlanResponse) bool {
+	var prior types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization_id"), &prior)...)
+	}
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(prior), describeClient(plan.ClientID), &resp.Diagnostics)
+	if orgID == "" {
+		return false
+	}
+	if !plan.OrganizationID.Equal(types.StringValue(orgID)) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization_id"), orgID)...)
+	}
+	return !resp.Diagnostics.HasError()
+}
+
+// planDestroy binds a destroy to the organization of the credentials: the
+// state's organization must be theirs, and the plan records it for Delete,
+// which Terraform calls with this plan's private data.
+func (r *authorizedClientResource) planDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state authorizedClientModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), describeClient(state.ClientID),
+		&resp.Diagnostics)
+	recordPlanOrganization(ctx, resp.Private, orgID, &resp.Diagnostics)
+}
+
+// describeClient names a genesysauth_authorized_client for errors.
+func describeClient(clientID types.String) string {
+	if clientID.IsUnknown() || clientID.IsNull() {
+		return "genesysauth_authorized_client"
+	}
+	return "genesysauth_authorized_client for OAuth client " + clientID.ValueString()
 }
 
 // claim records what this instance's plan does with clients (see

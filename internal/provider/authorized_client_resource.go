@@ -111,6 +111,7 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 			"modified_at": schema.StringAttribute{
 				Computed: true, Description: "When the authorization last changed (ISO-8601, UTC).",
 			},
+			"organization_id": organizationIDAttribute(),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
@@ -143,9 +144,12 @@ func (r *authorizedClientResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 
 	areq := requestFromModel(ctx, &plan, &resp.Diagnostics)
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(plan.OrganizationID), describeClient(plan.ClientID),
+		&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	plan.OrganizationID = types.StringValue(orgID)
 	// The PUT is an upsert: look the client up first (the listing of this
 	// run, so no extra call), and refuse to take over what was authorized
 	// outside Terraform. A pending request (Requested) is approved.
@@ -186,6 +190,14 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
 	defer cancel()
 
+	// A state recorded in another organization is never read from this
+	// one: the record read here would be another organization's.
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), describeClient(state.ClientID),
+		&resp.Diagnostics)
+	if orgID == "" {
+		return
+	}
+	state.OrganizationID = types.StringValue(orgID)
 	clientID := state.ClientID.ValueString()
 	a, err := r.data.auths.Get(ctx, clientID)
 	if err != nil && !errors.Is(err, genesys.ErrNotFound) {
@@ -230,9 +242,13 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 	areq.ClientID = state.ClientID.ValueString()
 	haveScopes := stringsOf(ctx, state.Scopes, &resp.Diagnostics)
 	haveRoles := stringsOf(ctx, state.Roles, &resp.Diagnostics)
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), describeClient(state.ClientID),
+		&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // nothing was sent: the state stays
 		return
 	}
+	plan.OrganizationID = types.StringValue(orgID)
 	if slices.Equal(areq.Scope, haveScopes) && sameIDs(areq.Roles, haveRoles) {
 		// Only the spelling of an ID changed (IDs compare without case):
 		// nothing to send; the state takes the configuration's spelling.
@@ -286,6 +302,15 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultWriteTimeout, &resp.Diagnostics)
 	defer cancel()
 
+	// The destroy plan's organization (Terraform hands Delete its private
+	// data), else the state's: never a DELETE in another organization.
+	recorded := plannedOrganization(ctx, req.Private)
+	if recorded == "" {
+		recorded = recordedOrganization(state.OrganizationID)
+	}
+	if r.data.bindOrganization(ctx, recorded, describeClient(state.ClientID), &resp.Diagnostics) == "" {
+		return
+	}
 	clientID := state.ClientID.ValueString()
 	err := r.data.client.Revoke(ctx, clientID)
 	r.data.auths.Forget(clientID)

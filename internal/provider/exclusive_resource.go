@@ -30,6 +30,9 @@ var (
 // there is one per organization (per provider configuration).
 const exclusiveID = "authorized-clients-exclusive"
 
+// exclusiveNamed names the resource in errors.
+const exclusiveNamed = "genesysauth_authorized_clients_exclusive"
+
 // exclusiveResource makes the configuration the whole truth of which
 // clients may be authorized. What apply revokes is decided at plan time,
 // from the refreshed state and the configuration alone, and shown in the
@@ -50,6 +53,7 @@ type exclusiveModel struct {
 	MaxRevocations types.Int64  `tfsdk:"max_revocations"`
 	Unmanaged      types.Map    `tfsdk:"unmanaged"`
 	Authorizations types.Map    `tfsdk:"authorizations"`
+	OrganizationID types.String `tfsdk:"organization_id"`
 }
 
 func (r *exclusiveResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -128,6 +132,7 @@ func exclusiveSchema() schema.Schema {
 					"refresh found it.",
 				NestedObject: schema.NestedAttributeObject{Attributes: recordAttrs("`Authorized` or `Requested`.")},
 			},
+			"organization_id": organizationIDAttribute(),
 		},
 	}
 }
@@ -159,6 +164,12 @@ func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, 
 		state.MaxRevocations = types.Int64Value(defaultMaxRevocations)
 	}
 	state.ID = types.StringValue(exclusiveID)
+	// A state recorded in another organization is never read from this one.
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), exclusiveNamed, &resp.Diagnostics)
+	if orgID == "" {
+		return
+	}
+	state.OrganizationID = types.StringValue(orgID)
 	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
@@ -197,6 +208,16 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.AddError(bad.summary, bad.detail)
 		return
 	}
+	// Bound to the organization of the credentials (organization_binding.go).
+	var priorOrg types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization_id"), &priorOrg)...)
+	}
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(priorOrg), exclusiveNamed, &resp.Diagnostics)
+	if orgID == "" {
+		return
+	}
+	plan.OrganizationID = types.StringValue(orgID)
 	if refuseUnknown(plan, &resp.Diagnostics) {
 		return
 	}
@@ -258,6 +279,11 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.ID = types.StringValue(exclusiveID)
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(plan.OrganizationID), exclusiveNamed, &resp.Diagnostics)
+	if orgID == "" {
+		return
+	}
+	plan.OrganizationID = types.StringValue(orgID)
 	records, err := r.organization(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
@@ -280,6 +306,12 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), exclusiveNamed, &resp.Diagnostics)
+	if orgID == "" {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // nothing was revoked: the state stays
+		return
+	}
+	plan.OrganizationID = types.StringValue(orgID)
 	prior := map[string]entry{}
 	for _, e := range entriesOf(ctx, state.Unmanaged, &resp.Diagnostics) {
 		prior[e.ClientID] = e

@@ -490,6 +490,7 @@ func (p *genesysProvider) Configure(ctx context.Context, req provider.ConfigureR
 		}
 	}
 	data.where = org
+	data.credentials = s.credentialsNamed()
 	if err := data.auths.load(ctx); err != nil {
 		detail := errorDetail("", err)
 		if errors.Is(err, genesys.ErrForbidden) {

@@ -163,7 +163,8 @@ func orgCallsPerRun(srv *emulator.Server, once bool) resource.TestCheckFunc {
 
 // organization_id matching the credentials' organization: the apply goes
 // through, with one GET /api/v2/organizations/me per provider process (the
-// data source shares it); without the guard, none.
+// data source shares it); without the guard the same, since every plan is
+// bound to its organization (organization_binding.go).
 func TestAccOrganizationGuardMatches(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
 	org := srv.Organization()
@@ -173,7 +174,7 @@ func TestAccOrganizationGuardMatches(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetCalls,
 			Config:    providerBlock(srv) + acmeResource("users:readonly"),
-			Check:     orgCallsPerRun(srv, false),
+			Check:     orgCallsPerRun(srv, true),
 		}, {
 			// IDs compare without case.
 			PreConfig: srv.ResetCalls,

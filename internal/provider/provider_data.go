@@ -21,6 +21,8 @@ type providerData struct {
 	// where names the organization this provider configuration speaks to
 	// (its name once the guard read it), for errors.
 	where string
+	// credentials says where the credentials in use were given, for errors.
+	credentials string
 }
 
 // failed is the summary of an error of this provider configuration: the
