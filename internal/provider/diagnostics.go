@@ -87,7 +87,8 @@ func errorDetail(clientID string, err error) string {
 func signInDetail(err error, timeout time.Duration, from string) string {
 	var te *genesys.TokenError
 	isToken := errors.As(err, &te)
-	if !(isToken && te.Kind == genesys.TokenTimeout) && !(!isToken && errors.Is(err, context.DeadlineExceeded)) {
+	timedOut := isToken && te.Kind == genesys.TokenTimeout || !isToken && errors.Is(err, context.DeadlineExceeded)
+	if !timedOut {
 		return errorDetail("", err)
 	}
 	what := err.Error()
