@@ -48,6 +48,20 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if !plan.ID.Equal(plan.ClientID) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.ClientID)...)
 	}
+	// The same client ID written in another case (sameIDKeepsState planned
+	// the state's spelling) and nothing else changed: no change. The
+	// framework marked the computed values unknown because the
+	// configuration's text differed from the state; nothing will be called,
+	// so they keep the state's.
+	if !req.State.Raw.IsNull() {
+		var prior authorizedClientModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		if !resp.Diagnostics.HasError() && plan.ClientID.Equal(prior.ClientID) && plan.Scopes.Equal(prior.Scopes) &&
+			plan.Roles.Equal(prior.Roles) && plan.Timeouts.Equal(prior.Timeouts) {
+			resp.Plan.Raw = req.State.Raw.Copy()
+			return
+		}
+	}
 	if r.data == nil {
 		return
 	}

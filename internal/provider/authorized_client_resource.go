@@ -54,17 +54,24 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				PlanModifiers: stable,
 			},
 			"client_id": schema.StringAttribute{
-				Required:    true,
-				Description: "ID (a UUID) of the OAuth client to authorize. Changing it revokes the old client and authorizes the new one.",
-				// A new client replaces; the same ID in another case does not.
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+				// Required in effect (requiredString), but Optional and
+				// Computed in the schema: Terraform holds the planned value
+				// of an attribute that is not computed to the configuration's
+				// spelling, so only a computed one can keep the state's when
+				// the configuration writes the same ID in another case.
+				Optional: true,
+				Computed: true,
+				Description: "Required. ID (a UUID) of the OAuth client to authorize. Changing it revokes the old client and " +
+					"authorizes the new one; the same ID written in another case is the same client (no change).",
+				// A new client replaces; the same ID in another case is no change.
+				PlanModifiers: []planmodifier.String{sameIDKeepsState{}, stringplanmodifier.RequiresReplaceIf(
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = idKey(req.PlanValue.ValueString()) != idKey(req.StateValue.ValueString())
 					},
 					"Changing client_id to another client revokes the old one and authorizes the new one.",
 					"Changing `client_id` to another client revokes the old one and authorizes the new one.",
 				)},
-				Validators: []validator.String{clientIDValidator()},
+				Validators: []validator.String{requiredString{"client_id", "the ID (a UUID) of the OAuth client to authorize"}, clientIDValidator()},
 			},
 			"scopes": schema.SetAttribute{
 				Required:    true,

@@ -427,7 +427,26 @@ resource "genesysauth_authorized_client" "dir" {
 				),
 			},
 			{
-				// The same IDs written in lower case: never a replacement, and no call.
+				// The same client ID written in lower case: the same client,
+				// so no change at all (not an update that calls nothing), and
+				// the state keeps its spelling.
+				PreConfig: srv.ResetCalls,
+				Config:    cfg(emulator.BuiltinDirectory, roleUpper),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(dirRes, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("client_id"), knownvalue.StringExact(dirUpper)),
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("id"), knownvalue.StringExact(dirUpper)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					callsAre(srv, map[string]int{}),
+					storeHas(srv, emulator.BuiltinDirectory, "Authorized", []string{"conversations"}, []string{emulator.RoleEmployee}),
+				),
+			},
+			{
+				// The role IDs written in lower case too: never a replacement, and no call.
 				PreConfig: srv.ResetCalls,
 				Config:    cfg(emulator.BuiltinDirectory, emulator.RoleEmployee),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -435,7 +454,7 @@ resource "genesysauth_authorized_client" "dir" {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("client_id"), knownvalue.StringExact(emulator.BuiltinDirectory)),
+					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("client_id"), knownvalue.StringExact(dirUpper)),
 					statecheck.ExpectKnownValue(dirRes, tfjsonpath.New("roles"), stringSet(emulator.RoleEmployee)),
 				},
 				Check: callsAre(srv, map[string]int{}),

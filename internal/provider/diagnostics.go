@@ -145,8 +145,14 @@ var refusals = []struct{ field, code, attribute, remedy string }{
 	{"roles", "", "roles", "Fix the roles attribute: each role must exist in the organization"},
 }
 
-// refusedAttribute is the attribute a 400 refusal is about and its remedy.
+// refusedAttribute is the attribute a 400 refusal is about and its remedy;
+// a 404 of a write (a PUT is an upsert) means the client does not exist.
 func refusedAttribute(err error) (attribute, remedy string, ok bool) {
+	if errors.Is(err, genesys.ErrNotFound) {
+		return "client_id", "Fix client_id: no OAuth client has this ID (the API answered 404 Not Found), so there is " +
+			"nothing to authorize. Check the ID against the vendor's instructions, or Admin > Integrations > OAuth for " +
+			"the organization's own clients; if the vendor deleted the client, remove this resource. Nothing was written.", true
+	}
 	var apiErr *genesys.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != 400 {
 		return "", "", false

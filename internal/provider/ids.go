@@ -1,11 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -119,4 +121,41 @@ func clientIDValidator() validator.String {
 	return stringvalidator.RegexMatches(uuidPattern,
 		"must be an OAuth client ID, a UUID such as 9e829b65-c0e3-599f-a9f0-7422a0506daa; copy it from "+
 			"Admin > Integrations > OAuth, or from the genesysauth_builtin_clients data source")
+}
+
+// sameIDKeepsState plans the prior state's spelling of an ID that the
+// configuration writes in another case: the API compares IDs without case,
+// so it is the same client, and the plan shows no change.
+type sameIDKeepsState struct{}
+
+func (sameIDKeepsState) Description(context.Context) string {
+	return "the same ID in another case keeps the state's spelling"
+}
+
+func (m sameIDKeepsState) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (sameIDKeepsState) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if idKey(req.ConfigValue.ValueString()) == idKey(req.StateValue.ValueString()) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// requiredString refuses a null value of an attribute that the schema
+// declares optional for a reason of its own (see client_id).
+type requiredString struct{ attr, what string }
+
+func (v requiredString) Description(context.Context) string {
+	return v.attr + " is required: " + v.what
+}
+
+func (v requiredString) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v requiredString) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Missing required argument",
+			"The argument \""+v.attr+"\" is required: set it to "+v.what+".")
+	}
 }
