@@ -21,9 +21,9 @@ func untouchedThenReset(t *testing.T, srv *emulator.Server, want map[string]stri
 
 // The budget on a create, both sides of the boundary: four clients
 // authorized outside client_ids (Tableau from the seed and three by hand)
-// are one more than the default of 3, so the plan fails, naming the count,
-// the budget, every client and the line that allows it, and nothing is
-// revoked; with one of them gone the create revokes the three.
+// are one more than the default of 3, so apply is refused before any
+// DELETE, naming the count, the budget, every client and the line that
+// allows it (the plan warns: see TestAccCLI_destroyNeverBlocked); with one of them gone the create revokes the three.
 func TestAccExclusive_budgetOnCreate(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
@@ -66,7 +66,7 @@ func TestAccExclusive_budgetOnCreate(t *testing.T) {
 
 // The budget on an update, both sides of the boundary, declines counted
 // with revocations: three clients authorized by hand and the pending Zapier
-// request with decline_pending are four, so the plan fails and nothing is
+// request with decline_pending are four, so apply is refused and nothing is
 // revoked; max_revocations = 4 lets that apply revoke and decline them;
 // back at the default, three revocations pass.
 func TestAccExclusive_budgetOnUpdate(t *testing.T) {
@@ -125,8 +125,8 @@ func TestAccExclusive_budgetOnUpdate(t *testing.T) {
 }
 
 // max_revocations = 0 refuses any revocation; a budget known only after
-// apply cannot show the plan is within it, so a plan that revokes anything
-// fails, naming the attribute, and nothing is revoked.
+// apply cannot show at plan time that the plan is within it (a warning), so
+// apply checks it once known: 0, and nothing is revoked.
 func TestAccExclusive_budgetZeroAndUnknown(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
@@ -140,19 +140,27 @@ func TestAccExclusive_budgetZeroAndUnknown(t *testing.T) {
 					`more than max_revocations \(0\) allows: ` + nameTableau + ` \(` + emulator.ClientTableau + `, revoke\)`),
 			},
 			{
-				PreConfig: func() { untouchedThenReset(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
-				Config: exclusiveConfig(srv, acme, "max_revocations = terraform_data.budget.output") + `
-resource "terraform_data" "budget" {
-  input = 5
-}
-`,
-				ExpectError: expectError(`(?s)Revocation budget not known at plan time.*revokes or declines 1 clients outside ` +
-					`client_ids \(` + nameTableau + `.*max_revocations has a value known only after apply`),
-			},
-			{
 				PreConfig:   func() { untouchedThenReset(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
 				Config:      exclusiveConfig(srv, acme, "max_revocations = -1"),
 				ExpectError: expectError(`(?s)Invalid Attribute Value.*max_revocations.*must be at least 0`),
+			},
+			{
+				PreConfig: func() { untouchedThenReset(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
+				Config: exclusiveConfig(srv, acme, "max_revocations = terraform_data.budget.output") + `
+resource "terraform_data" "budget" {
+  input = 0
+}
+`,
+				ExpectError: expectError(`(?s)Revocation budget exceeded.*revokes or declines 1 clients outside client_ids, ` +
+					`more than max_revocations \(0\) allows: ` + nameTableau + `.*Nothing was revoked or declined`),
+			},
+			{
+				// The refused apply created terraform_data and Acme's
+				// resource, not the exclusive one: their destroy leaves
+				// Tableau authorized.
+				PreConfig: func() { untouchedThenReset(t, srv, map[string]string{emulator.ClientTableau: "Authorized"}) },
+				Config:    providerBlock(srv),
+				Check:     stateIs(srv, map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientAcmeCRM: "Revoked"}),
 			},
 		},
 	})

@@ -233,18 +233,23 @@ func decide(records []record, allowed idSet, decline, revokeBuiltin bool, undecl
 	return out
 }
 
-// refuseUnknown refuses a plan while client_ids, decline_pending or
-// revoke_builtin is unknown, wholly or an element of it: which clients are
-// outside, and so what apply revokes, would be computed by the plan
-// Terraform makes again at apply time, which nobody reviews. It reports
-// whether it refused.
-func refuseUnknown(plan exclusiveModel, diags *diagsT) bool {
+// warnUnknown reports whether client_ids, decline_pending or revoke_builtin
+// is unknown, wholly or an element of it, and warns on each: which clients
+// are outside, and so what apply revokes, would be computed by the plan
+// Terraform makes again at apply time, which nobody reviews. Such a plan
+// revokes nothing: it keeps unmanaged as the state has it (a create: every
+// client outside the known IDs, kept), a known value, so that if the plan
+// made again at apply time would revoke or decline anything, Terraform
+// stops the apply before any write ("Provider produced inconsistent final
+// plan"). Not an error: terraform destroy begins with a normal plan of the
+// configuration, and an error would block it.
+func warnUnknown(plan exclusiveModel, diags *diagsT) bool {
 	_, idsKnown := knownIDs(plan.ClientIDs)
 	what := "An element of client_ids has"
 	if plan.ClientIDs.IsUnknown() {
 		what = "client_ids has"
 	}
-	refused := false
+	unknown := false
 	for _, u := range []struct {
 		attr, what, literal string
 		unknown             bool
@@ -256,18 +261,28 @@ func refuseUnknown(plan exclusiveModel, diags *diagsT) bool {
 		if !u.unknown {
 			continue
 		}
-		refused = true
-		diags.AddAttributeError(path.Root(u.attr), u.attr+" is known only after apply",
+		unknown = true
+		diags.AddAttributeWarning(path.Root(u.attr), u.attr+" is known only after apply: this plan revokes nothing",
 			u.what+" a value known only after apply. Which clients this resource revokes or declines depends on it, "+
-				"so they would be decided at apply time, unreviewed: this plan cannot show them, and Terraform applies "+
-				"whatever the provider computes once the value is known. Apply what the value depends on first, for "+
-				"example terraform apply -target=<the resource it depends on>, then plan again; or "+u.literal+".")
+				"so they would be decided at apply time, unreviewed: this plan revokes and declines nothing (unmanaged "+
+				"shows no change). If, once the value is known at apply time, this resource would revoke or decline a "+
+				"client, Terraform stops the apply before anything is revoked (\"Provider produced inconsistent final "+
+				"plan\" on unmanaged). Apply what the value depends on first, for example terraform apply "+
+				"-target=<the resource it depends on>, then plan again and review the revocations; or "+u.literal+"."+
+				"\n\nThis is a warning, not an error: terraform destroy begins with a normal plan of the whole "+
+				"configuration, which the provider cannot tell from this one, and an error here would block it.")
 	}
-	return refused
+	return unknown
+}
+
+// knownOnly is the known IDs of client_ids (its unknown elements left out).
+func knownOnly(s types.Set) idSet {
+	ids, _ := knownIDs(s)
+	return ids
 }
 
 // planExclusive decides the plan's unmanaged map; every value it reads is
-// known (refuseUnknown).
+// known (warnUnknown).
 func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diagsT) []entry {
 	allowed, _ := knownIDs(plan.ClientIDs)
 	entries := decide(records, allowed, plan.DeclinePending.ValueBool(), plan.RevokeBuiltin.ValueBool(), undeclined)

@@ -218,9 +218,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	plan.OrganizationID = types.StringValue(orgID)
-	if refuseUnknown(plan, &resp.Diagnostics) {
-		return
-	}
+	unknown := warnUnknown(plan, &resp.Diagnostics)
 	var records []record
 	prior := map[string]entry{}
 	if req.State.Raw.IsNull() {
@@ -250,12 +248,23 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			return
 		}
 	}
+	if unknown {
+		// What apply revokes would be decided at apply time, unreviewed:
+		// this plan revokes nothing, and shows so (see warnUnknown).
+		if req.State.Raw.IsNull() {
+			plan.Unmanaged = unmanagedMap(refreshEntries(records, knownOnly(plan.ClientIDs)))
+		} else {
+			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("unmanaged"), &plan.Unmanaged)...)
+		}
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
+	warnBudget(plan, entries, prior, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		outcomeAfterApply(entries)
 	}
-	checkBudget(plan, entries, prior, &resp.Diagnostics)
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
 		detail := "This create revokes, as the organization stands now: " + strings.Join(names, "; ") + ". If what it would " +
 			"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops " +
@@ -290,6 +299,10 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
+	if refuseOverBudget(plan, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+		resp.Diagnostics.HasError() {
+		return // nothing revoked, nothing created
+	}
 	undeclined := r.apply(ctx, &plan, nil, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
@@ -317,6 +330,11 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 		prior[e.ClientID] = e
 	}
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if refuseOverBudget(plan, prior, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+		resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // nothing was revoked: the state stays
 		return
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)

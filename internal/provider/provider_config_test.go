@@ -284,7 +284,8 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 // another organization's exported for another block, are not read. Had
 // they been, the plan would fail as "conflicting credentials" or the
 // guard would refuse prod for dev's ID; the write lands in prod alone, on
-// the block's token (no token request), and dev is never called.
+// the block's token (no token request; the organization the plan is bound
+// to is read with it), and dev is never called.
 func TestAccAccessTokenBlockReadsNoCredentialFromTheEnvironment(t *testing.T) {
 	dev, prod := devAndProd(t)
 	token := issueToken(t, prod)
@@ -308,9 +309,10 @@ func TestAccAccessTokenBlockReadsNoCredentialFromTheEnvironment(t *testing.T) {
 					if c := dev.CallCounts(); len(c) > 0 {
 						return fmt.Errorf("dev (the environment's organization) was called: %v", c)
 					}
-					if n := prod.Calls(emulator.RouteToken) + prod.Calls(emulator.RouteGetOrganization); n != 0 {
-						return fmt.Errorf("prod got %d token or organization calls, want none (the block's token, no guard): %v",
-							n, prod.CallCounts())
+					// No token request (the block's token); the organization
+					// is read with it, to bind the plan (organization_binding.go).
+					if n := prod.Calls(emulator.RouteToken); n != 0 {
+						return fmt.Errorf("prod got %d token calls, want none (the block's token): %v", n, prod.CallCounts())
 					}
 					if prod.Calls(emulator.RoutePutAuthorization) != 1 {
 						return fmt.Errorf("prod writes: %v, want one authorize", prod.CallCounts())
