@@ -13,26 +13,31 @@ import (
 )
 
 // measureExclusive adds genesysauth_authorized_clients_exclusive to the
-// configuration of N managed clients, with the first N/2 in client_ids:
-// the plan (a create naming what it revokes) taken in turn with the same
-// plan without it, its API calls, then the apply and the state's size.
-// It runs last: the apply revokes half of the managed clients.
+// configuration of N managed clients, all of them in client_ids (a managed
+// client left out is a plan error: one owner per client), after
+// authorizing the N/2 outside clients by hand: the plan (a create naming
+// what it revokes) taken in turn with the same plan without it, its API
+// calls, then the apply and the state's size. It runs last.
 //
 // What it revokes is every authorized client outside client_ids that is
-// not built-in: the other N/2 managed clients and whatever the seed
+// not built-in: the N/2 authorized by hand and whatever the seed
 // authorized by hand (Tableau in the default seed). max_revocations is set
 // to that count, taken from the emulator's store before the plan, and the
 // apply is checked to have revoked exactly those clients, so a change to
 // the seed or to what the resource revokes fails here with a message
 // instead of a budget that is off by one.
-func measureExclusive(r *result, srv *emulator.Server, seed *emulator.Seed, tf, dir string, env []string, ids []string, runs int) error {
-	n := len(ids)
-	keep := ids[:n/2]
+func measureExclusive(r *result, srv *emulator.Server, seed *emulator.Seed, tf, dir string, env []string, ids, outside []string, runs int) error {
+	for _, id := range outside {
+		if err := srv.AuthorizeByHand(id, []string{"users:readonly"}, nil); err != nil {
+			return fmt.Errorf("authorizing %s by hand: %w", id, err)
+		}
+	}
+	keep := ids
 	revocable := revocableOutside(srv, seed, keep)
 	r.exclBudget = len(revocable)
 	extra := filepath.Join(dir, "exclusive.tf")
 	// Over the default budget: allowed by one deliberate line.
-	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids      = slice(local.ids, 0, %d)\n  max_revocations = %d\n}\n", len(keep), len(revocable))
+	body := fmt.Sprintf("resource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids      = local.ids\n  max_revocations = %d\n}\n", len(revocable))
 	var with, without []time.Duration
 	for i := range runs {
 		if err := os.WriteFile(extra, []byte(body), 0o600); err != nil {

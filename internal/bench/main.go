@@ -86,7 +86,8 @@ type result struct {
 	planCalls, planLists                    int
 	planWall, floorWall, nullWall           time.Duration
 	providerRSS, nullRSS, tfRSS, floorTfRSS int64 // KiB
-	// The exclusive resource over the N authorizations, N/2 of them in client_ids.
+	// The exclusive resource with the N managed clients in client_ids and N/2
+	// more authorized by hand outside it.
 	exclCalls, exclLists    int
 	exclWall, exclBase      time.Duration // plan with it, and the same plan without it
 	exclBudget              int           // max_revocations: every client authorized outside client_ids
@@ -230,10 +231,13 @@ func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int
 		return r, err
 	}
 	defer srv.Close()
-	ids, err := srv.AddClients("Bench client", n, []string{"users:readonly", "analytics:readonly"})
+	// N managed clients, and N/2 more that the exclusive resource's
+	// measurement authorizes by hand, outside Terraform (measureExclusive).
+	all, err := srv.AddClients("Bench client", n+n/2, []string{"users:readonly", "analytics:readonly"})
 	if err != nil {
 		return r, err
 	}
+	ids, outside := all[:n], all[n:]
 	dir := filepath.Join(work, strconv.Itoa(n))
 	ours, floor, null := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor"), filepath.Join(dir, "null")
 	list := `["` + strings.Join(ids, `", "`) + `"]`
@@ -319,7 +323,7 @@ resource "terraform_data" "c" {
 	}
 	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
 	r.providerRSS, r.nullRSS, r.tfRSS, r.floorTfRSS = median(rss), median(nullRSS), median(tfRSS), median(floorRSS)
-	return r, measureExclusive(&r, srv, seed, tf, ours, env, ids, runs)
+	return r, measureExclusive(&r, srv, seed, tf, ours, env, ids, outside, runs)
 }
 
 // terraform runs one command; -detailed-exitcode's 2 (changes) is an error

@@ -32,9 +32,9 @@ func printResult(w io.Writer, r result, rate int) {
 }
 
 func printExclusive(w io.Writer, r result) {
-	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids, max_revocations %d): plan %d API calls (%d authorization listings; without it %d), "+
+	fmt.Fprintf(w, "N=%d exclusive resource (%d in client_ids, %d authorized by hand outside, max_revocations %d): plan %d API calls (%d authorization listings; without it %d), "+
 		"%.2fs vs %.2fs without it (x%.2f); apply revoked %s; state %d -> %d bytes (x%.2f)\n",
-		r.n, r.n/2, r.exclBudget, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
+		r.n, r.n, r.n/2, r.exclBudget, r.exclCalls, r.exclLists, r.planCalls, r.exclWall.Seconds(), r.exclBase.Seconds(), ratio(r.exclWall, r.exclBase),
 		revokedText(r), r.stateBefore, r.stateAfter, float64(r.stateAfter)/float64(max(r.stateBefore, 1)))
 }
 
@@ -93,13 +93,14 @@ func writeReport(path, tf string, results []result, rate int, share float64, run
 		fmt.Fprintf(&b, "| %d | %d | %d | %d | %.0f s | %.0f%% | %.0f%% |\n", r.n, r.applyCalls, r.apply429, r.failures,
 			r.applyWall.Seconds(), 100*used(r.applyCalls, r.applySpan, rate), 100*used(r.applyCalls, r.applyWall, rate))
 	}
-	b.WriteString("\n## genesysauth_authorized_clients_exclusive over N authorizations, N/2 in client_ids\n\n" +
-		"The configuration above plus the exclusive resource with the first N/2 clients in `client_ids`: its plan (a " +
-		"create naming what it revokes: the other N/2 and the clients the emulator's seed authorized by hand) is timed " +
-		"in turn with the same plan without it (median of the same number of plans); then it is applied, and the state " +
-		"file's size compared. `max_revocations` is the number of clients authorized outside `client_ids` (not " +
-		"built-in) in the emulator's store before the plan, and the bench checks that the apply revoked exactly " +
-		"those.\n\n")
+	b.WriteString("\n## genesysauth_authorized_clients_exclusive over N managed clients and N/2 authorized by hand\n\n" +
+		"The configuration above plus the exclusive resource with the N managed clients in `client_ids` (a managed " +
+		"client left out fails the plan: one owner per client), after N/2 more clients are authorized by hand outside " +
+		"Terraform: its plan (a create naming what it revokes: those N/2 and the clients the emulator's seed authorized " +
+		"by hand) is timed in turn with the same plan without it (median of the same number of plans); then it is " +
+		"applied, and the state file's size compared. `max_revocations` is the number of clients authorized outside " +
+		"`client_ids` (not built-in) in the emulator's store before the plan, and the bench checks that the apply " +
+		"revoked exactly those.\n\n")
 	b.WriteString("| N | plan API calls (without it) | of which listings | plan wall with / without | ratio | max_revocations | revoked by the apply (bench clients + seed's) | terraform.tfstate without / with | ratio |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		fmt.Fprintf(&b, "| %d | %d (%d) | %d | %.2f / %.2f s | %.2fx | %d | %s | %d / %d bytes | %.2fx |\n", r.n, r.exclCalls, r.planCalls, r.exclLists,
