@@ -149,11 +149,26 @@ func (s *Server) APICalls() int {
 	return n
 }
 
-// ResetCalls sets every counter to zero.
+// Write is one PUT or DELETE of an authorization that reached the
+// emulator (faulted ones included): its route and client ID, in lower case.
+type Write struct {
+	Route    string
+	ClientID string
+}
+
+// Writes returns every write since the counters were reset, in order.
+func (s *Server) Writes() []Write {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.writes)
+}
+
+// ResetCalls sets every counter to zero and forgets the writes.
 func (s *Server) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.calls)
+	s.writes = nil
 	s.first, s.last = time.Time{}, time.Time{}
 }
 

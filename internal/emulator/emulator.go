@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -73,6 +74,7 @@ type Server struct {
 	// tokenWindow counts token requests for TokenRateLimit.
 	tokenWindow window
 	calls       map[string]int
+	writes      []Write // every PUT and DELETE of an authorization since ResetCalls
 	first       time.Time // first and last API call since the counters were reset
 	last        time.Time
 	faults      map[string][]FaultKind
@@ -234,6 +236,9 @@ const (
 func (s *Server) before(route string, w http.ResponseWriter, r *http.Request) (goOn bool, after FaultKind) {
 	s.mu.Lock()
 	s.calls[route]++
+	if route == RoutePutAuthorization || route == RouteRevoke {
+		s.writes = append(s.writes, Write{Route: route, ClientID: strings.ToLower(r.PathValue("clientId"))})
+	}
 	if route != RouteToken {
 		now := s.opts.Now()
 		if s.first.IsZero() {
