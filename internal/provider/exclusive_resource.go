@@ -116,7 +116,7 @@ func exclusiveSchema() schema.Schema {
 				Computed: true,
 				Default:  int64default.StaticInt64(defaultMaxRevocations),
 				Description: fmt.Sprintf("The most clients one apply may revoke or decline; a plan that would revoke "+
-					"more fails at plan time, naming them. Default %d (see the budget's rationale above); 0 refuses every "+
+					"more warns, naming them, and its apply is refused before any revocation. Default %d (see the budget's rationale above); 0 refuses every "+
 					"revocation.", defaultMaxRevocations),
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
