@@ -114,7 +114,8 @@ func (m *model) edit(r *rand.Rand) string {
 			return "remove " + name
 		}
 	case 3: // change a scope
-		for _, name := range slices.Sorted(maps.Keys(m.managed)) {
+		if names := slices.Sorted(maps.Keys(m.managed)); len(names) > 0 {
+			name := names[0]
 			c := m.managed[name]
 			for _, p := range pool {
 				if p.id == c.id {
@@ -125,7 +126,8 @@ func (m *model) edit(r *rand.Rand) string {
 			return "scope " + name + " " + c.scope
 		}
 	case 4: // rename, with a moved block or without
-		for _, name := range slices.Sorted(maps.Keys(m.managed)) {
+		if names := slices.Sorted(maps.Keys(m.managed)); len(names) > 0 {
+			name := names[0]
 			m.serial++
 			to := fmt.Sprintf("c%d", m.serial)
 			m.managed[to] = m.managed[name]
@@ -184,7 +186,7 @@ func byHand(r *rand.Rand, srv *emulator.Server) string {
 // genesysauth_authorized_client creates or updates, a DELETE for each it
 // destroys, and a DELETE for each client of the exclusive resource's
 // unmanaged map whose revoke or decline differs between before and after.
-func shownWrites(t *testing.T, planJSON string) (map[emulator.Write]bool, error) {
+func shownWrites(planJSON string) (map[emulator.Write]bool, error) {
 	var plan struct {
 		ResourceChanges []struct {
 			Type   string `json:"type"`
@@ -279,7 +281,7 @@ func (k *checker) scenario(seed uint64, steps int) {
 			continue
 		}
 		js, jcode := c.run("show", "-json", "tfplan")
-		shown, err := shownWrites(t, js)
+		shown, err := shownWrites(js)
 		if jcode != 0 || err != nil {
 			k.violation(log, "show -json: exit %d, %v", jcode, err)
 			continue

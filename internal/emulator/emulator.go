@@ -74,7 +74,7 @@ type Server struct {
 	// tokenWindow counts token requests for TokenRateLimit.
 	tokenWindow window
 	calls       map[string]int
-	writes      []Write // every PUT and DELETE of an authorization since ResetCalls
+	writes      []Write   // every PUT and DELETE of an authorization since ResetCalls
 	first       time.Time // first and last API call since the counters were reset
 	last        time.Time
 	faults      map[string][]FaultKind
