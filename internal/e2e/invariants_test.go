@@ -109,9 +109,9 @@ func (m *model) edit(r *rand.Rand) string {
 			}
 		}
 	case 2: // remove a resource (its destroy revokes the client)
-		for _, name := range slices.Sorted(maps.Keys(m.managed)) {
-			delete(m.managed, name)
-			return "remove " + name
+		if names := slices.Sorted(maps.Keys(m.managed)); len(names) > 0 {
+			delete(m.managed, names[0])
+			return "remove " + names[0]
 		}
 	case 3: // change a scope
 		if names := slices.Sorted(maps.Keys(m.managed)); len(names) > 0 {

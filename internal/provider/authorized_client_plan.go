@@ -35,6 +35,10 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	var plan, state authorizedClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	creating := req.State.Raw.IsNull()
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -53,14 +57,10 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	// framework marked the computed values unknown because the
 	// configuration's text differed from the state; nothing will be called,
 	// so they keep the state's.
-	if !req.State.Raw.IsNull() {
-		var prior authorizedClientModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-		if !resp.Diagnostics.HasError() && plan.ClientID.Equal(prior.ClientID) && plan.Scopes.Equal(prior.Scopes) &&
-			plan.Roles.Equal(prior.Roles) && plan.Timeouts.Equal(prior.Timeouts) {
-			resp.Plan.Raw = req.State.Raw.Copy()
-			return
-		}
+	if !creating && plan.ClientID.Equal(state.ClientID) && plan.Scopes.Equal(state.Scopes) &&
+		plan.Roles.Equal(state.Roles) && plan.Timeouts.Equal(state.Timeouts) {
+		resp.Plan.Raw = req.State.Raw.Copy()
+		return
 	}
 	if r.data == nil {
 		return
@@ -73,9 +73,7 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 		// every value known, before any write.
 		return
 	}
-	creating := req.State.Raw.IsNull()
 	if !creating {
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		creating = idKey(plan.ClientID.ValueString()) != idKey(state.ClientID.ValueString())
 		if !creating && plan.Scopes.Equal(state.Scopes) &&
 			sameIDs(stringsOf(ctx, plan.Roles, &resp.Diagnostics), stringsOf(ctx, state.Roles, &resp.Diagnostics)) {

@@ -251,3 +251,38 @@ func TestAccOwners_managedClientOutsideClientIDs(t *testing.T) {
 		})
 	}
 }
+
+// The conflict holds for a genesysauth_authorized_client that does not
+// change: Slack's resource stays as applied while a later change takes
+// Slack out of client_ids. Its plan is a no-change plan (the early return
+// for an unchanged resource), and it must still claim Slack: the plan
+// fails, and nothing is revoked.
+func TestAccOwners_unchangedClientLeftOutOfClientIDs(t *testing.T) {
+	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
+	srv := startEmulator(t, emulator.Options{})
+	exclusiveOf := func(ids string) string {
+		return "\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = [" + ids + "]\n}\n"
+	}
+	resources := block("acme", acme, "users:readonly") + block("slack", slack, "presence")
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: providerBlock(srv) + resources + exclusiveOf(`"`+acme+`", "`+slack+`"`)},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    providerBlock(srv) + resources + exclusiveOf(`"`+acme+`"`),
+				ExpectError: expectError(`(?s)OAuth client managed outside the exclusive resource's client_ids.*OAuth client ` +
+					slack + ` is declared by a genesysauth_authorized_client resource`),
+			},
+			{
+				PreConfig: func() {
+					if err := noWrites(srv)(nil); err != nil {
+						t.Error(err)
+					}
+				},
+				Config: providerBlock(srv) + resources + exclusiveOf(`"`+acme+`", "`+slack+`"`),
+				Check:  storeHas(srv, slack, "Authorized", []string{"presence"}, nil),
+			},
+		},
+	})
+}
