@@ -71,10 +71,10 @@ echo "      the exclusive resource revokes Tableau Analytics Export, authorized 
 tf apply -auto-approve -input=false
 
 echo; echo "== 2. an admin changes Acme CRM's scopes by hand, revokes Slack Presence Bridge and authorizes HubSpot"
-bin/emulator change -url "$GENESYSAUTH_API_URL" -action set-scopes \
+bin/emulator change -url "$GENESYSAUTH_API_URL" -as "Jane Doe" -action set-scopes \
   -client 9e829b65-c0e3-599f-a9f0-7422a0506daa -scopes users:readonly,external-contacts
-bin/emulator change -url "$GENESYSAUTH_API_URL" -action revoke -client 96c21a95-9350-55e0-9f21-92d37913d11f
-bin/emulator change -url "$GENESYSAUTH_API_URL" -action authorize \
+bin/emulator change -url "$GENESYSAUTH_API_URL" -as "Jane Doe" -action revoke -client 96c21a95-9350-55e0-9f21-92d37913d11f
+bin/emulator change -url "$GENESYSAUTH_API_URL" -as "Jane Doe" -action authorize \
   -client 63b584ac-59c6-5e48-b20d-4cf02b476e03 -scopes external-contacts
 
 echo; echo "== 3. plan shows the drift (exit code 2 = changes), HubSpot by name under the exclusive resource"

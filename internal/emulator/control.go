@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
@@ -225,14 +226,18 @@ func (s *Server) AddClient(c genesys.OAuthClient) error {
 
 // AuthorizeByHand authorizes a client outside Terraform.
 func (s *Server) AuthorizeByHand(clientID string, scopes, roles []string) error {
+	return s.authorizeAs(byHand, clientID, scopes, roles)
+}
+
+func (s *Server) authorizeAs(p principal, clientID string, scopes, roles []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, e := s.st.put(byHand, clientID, scopes, roles)
+	_, e := s.st.put(p, clientID, scopes, roles)
 	return asErr(e)
 }
 
-// changeByHand edits an Authorized record outside Terraform.
-func (s *Server) changeByHand(clientID string, edit func(a *genesys.OAuthAuthorization) (scopes, roles []string)) error {
+// changeAs edits an Authorized record outside Terraform.
+func (s *Server) changeAs(p principal, clientID string, edit func(a *genesys.OAuthAuthorization) (scopes, roles []string)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, e := s.st.active(clientID)
@@ -240,34 +245,48 @@ func (s *Server) changeByHand(clientID string, edit func(a *genesys.OAuthAuthori
 		return e
 	}
 	scopes, roles := edit(a)
-	_, e = s.st.put(byHand, clientID, scopes, roles)
+	_, e = s.st.put(p, clientID, scopes, roles)
 	return asErr(e)
 }
 
 // SetScopesByHand replaces a client's scopes outside Terraform.
 func (s *Server) SetScopesByHand(clientID string, scopes []string) error {
-	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) { return scopes, a.Roles })
+	return s.setScopesAs(byHand, clientID, scopes)
+}
+
+func (s *Server) setScopesAs(p principal, clientID string, scopes []string) error {
+	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) { return scopes, a.Roles })
 }
 
 // AddRoleByHand adds a role outside Terraform.
 func (s *Server) AddRoleByHand(clientID, roleID string) error {
-	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+	return s.addRoleAs(byHand, clientID, roleID)
+}
+
+func (s *Server) addRoleAs(p principal, clientID, roleID string) error {
+	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
 		return a.Scope, append(slices.Clone(a.Roles), roleID)
 	})
 }
 
 // RemoveRoleByHand removes a role outside Terraform.
 func (s *Server) RemoveRoleByHand(clientID, roleID string) error {
-	return s.changeByHand(clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+	return s.removeRoleAs(byHand, clientID, roleID)
+}
+
+func (s *Server) removeRoleAs(p principal, clientID, roleID string) error {
+	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
 		return a.Scope, slices.DeleteFunc(slices.Clone(a.Roles), func(r string) bool { return r == roleID })
 	})
 }
 
 // RevokeByHand revokes a client outside Terraform.
-func (s *Server) RevokeByHand(clientID string) {
+func (s *Server) RevokeByHand(clientID string) { s.revokeAs(byHand, clientID) }
+
+func (s *Server) revokeAs(p principal, clientID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st.revoke(byHand, clientID)
+	s.st.revoke(p, clientID)
 }
 
 // DeleteClientByHand deletes an OAuth client from the organization, as its
@@ -289,10 +308,12 @@ func (s *Server) RequestByHand(clientID string, scopes []string) error {
 }
 
 // UnauthorizeByHand marks a record Unauthorized outside Terraform.
-func (s *Server) UnauthorizeByHand(clientID string) error {
+func (s *Server) UnauthorizeByHand(clientID string) error { return s.unauthorizeAs(byHand, clientID) }
+
+func (s *Server) unauthorizeAs(p principal, clientID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return asErr(s.st.unauthorize(byHand, clientID))
+	return asErr(s.st.unauthorize(p, clientID))
 }
 
 func asErr(e *apiError) error {
@@ -310,17 +331,39 @@ type ChangeRequest struct {
 	Scopes   []string `json:"scopes,omitempty"`
 	Roles    []string `json:"roles,omitempty"`
 	Role     string   `json:"role,omitempty"`
+	// As names the administrator who makes the change (the record's
+	// modifiedBy, and createdBy of an authorization); empty: the
+	// organization's admin of the seed (HandAdminName).
+	As string `json:"as,omitempty"`
+}
+
+// HandAdminName is who changes by hand make when no name is given.
+const HandAdminName = "Org Admin (by hand, in Admin > Authorized Applications)"
+
+// admin is the principal of a change made by hand by the named
+// administrator: a user whose ID is derived from the name, so the same
+// name is always the same user.
+func admin(name string) principal {
+	if name == "" || name == byHand.name {
+		return byHand
+	}
+	sum := sha256.Sum256([]byte("genesysauth-emulator-user:" + name))
+	sum[6] = sum[6]&0x0f | 0x80 // version 8 (RFC 9562: name-derived, SHA-256)
+	sum[8] = sum[8]&0x3f | 0x80 // RFC 4122 variant
+	return principal{id: fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16]), name: name}
 }
 
 // changes are the out-of-band changes Apply carries out, by action name.
-var changes = map[string]func(s *Server, c ChangeRequest) error{
-	"authorize":   func(s *Server, c ChangeRequest) error { return s.AuthorizeByHand(c.ClientID, c.Scopes, c.Roles) },
-	"set-scopes":  func(s *Server, c ChangeRequest) error { return s.SetScopesByHand(c.ClientID, c.Scopes) },
-	"add-role":    func(s *Server, c ChangeRequest) error { return s.AddRoleByHand(c.ClientID, c.Role) },
-	"remove-role": func(s *Server, c ChangeRequest) error { return s.RemoveRoleByHand(c.ClientID, c.Role) },
-	"revoke":      func(s *Server, c ChangeRequest) error { s.RevokeByHand(c.ClientID); return nil },
-	"request":     func(s *Server, c ChangeRequest) error { return s.RequestByHand(c.ClientID, c.Scopes) },
-	"unauthorize": func(s *Server, c ChangeRequest) error { return s.UnauthorizeByHand(c.ClientID) },
+var changes = map[string]func(s *Server, p principal, c ChangeRequest) error{
+	"authorize": func(s *Server, p principal, c ChangeRequest) error {
+		return s.authorizeAs(p, c.ClientID, c.Scopes, c.Roles)
+	},
+	"set-scopes":  func(s *Server, p principal, c ChangeRequest) error { return s.setScopesAs(p, c.ClientID, c.Scopes) },
+	"add-role":    func(s *Server, p principal, c ChangeRequest) error { return s.addRoleAs(p, c.ClientID, c.Role) },
+	"remove-role": func(s *Server, p principal, c ChangeRequest) error { return s.removeRoleAs(p, c.ClientID, c.Role) },
+	"revoke":      func(s *Server, p principal, c ChangeRequest) error { s.revokeAs(p, c.ClientID); return nil },
+	"request":     func(s *Server, _ principal, c ChangeRequest) error { return s.RequestByHand(c.ClientID, c.Scopes) },
+	"unauthorize": func(s *Server, p principal, c ChangeRequest) error { return s.unauthorizeAs(p, c.ClientID) },
 }
 
 // ChangeActions names the actions of a ChangeRequest, sorted.
@@ -329,7 +372,10 @@ func ChangeActions() []string { return slices.Sorted(maps.Keys(changes)) }
 // Apply carries out one out-of-band change.
 func (s *Server) Apply(c ChangeRequest) error {
 	if change, ok := changes[c.Action]; ok {
-		return change(s, c)
+		if len(c.As) > 200 {
+			return fmt.Errorf("as: a name of at most 200 characters")
+		}
+		return change(s, admin(c.As), c)
 	}
 	return fmt.Errorf("unknown action %q: use one of %s", genesys.Clip(c.Action, 40), strings.Join(ChangeActions(), ", "))
 }

@@ -57,6 +57,10 @@ type Options struct {
 	// limit exceeded", as the real one refuses (modelled: the number is not
 	// published). 0 means no limit.
 	TokenRateLimit int
+	// OmitWho makes every record leave out createdBy and modifiedBy, as an
+	// answer of an older API, or one that does not say who, may: the
+	// provider then records no name, and guesses none.
+	OmitWho bool
 }
 
 // Server is a running emulator.

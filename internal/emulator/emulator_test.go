@@ -18,7 +18,14 @@ import (
 
 func start(t *testing.T) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.Start(emulator.Options{RateLimit: -1})
+	return startWith(t, emulator.Options{})
+}
+
+// startWith starts an emulator with opts, and no rate limit.
+func startWith(t *testing.T, opts emulator.Options) *emulator.Server {
+	t.Helper()
+	opts.RateLimit = -1
+	srv, err := emulator.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,5 +378,65 @@ func TestConcurrentWritesAreSafe(t *testing.T) {
 	// Each PUT is a whole record: the last one wins, with exactly one role.
 	if a, _ := srv.Authorization(emulator.BuiltinDirectory); len(a.Roles) != 1 || !slices.Contains(roles, a.Roles[0]) {
 		t.Errorf("roles after concurrent PUTs: %v", a.Roles)
+	}
+}
+
+// Who made a change is what the API answers: a change by hand made as a
+// named administrator is recorded under that name (modifiedBy, and
+// createdBy of an authorization), the same name always as the same user;
+// the provider's own writes under its OAuth client; the seed's Tableau as
+// the seed names its author; and with OmitWho the answers say nobody.
+func TestWhoMadeEachChange(t *testing.T) {
+	ctx := context.Background()
+	srv := start(t)
+	if a, _ := srv.Authorization(emulator.ClientTableau); a.CreatedBy == nil || a.CreatedBy.Name != "Jane Doe" || a.ModifiedBy.Name != "Jane Doe" {
+		t.Errorf("the seed's Tableau was authorized by %+v, want Jane Doe", a.CreatedBy)
+	}
+	change := func(c emulator.ChangeRequest) genesys.OAuthAuthorization {
+		t.Helper()
+		if err := srv.Apply(c); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := srv.Authorization(c.ClientID)
+		return a
+	}
+	a := change(emulator.ChangeRequest{Action: "authorize", ClientID: emulator.ClientAcmeCRM, Scopes: []string{"users:readonly"}, As: "Bob Smith"})
+	if a.CreatedBy.Name != "Bob Smith" || a.ModifiedBy.Name != "Bob Smith" || a.ModifiedBy.ID == "" {
+		t.Errorf("authorized as Bob Smith: createdBy %+v, modifiedBy %+v", a.CreatedBy, a.ModifiedBy)
+	}
+	bob := a.ModifiedBy.ID
+	a = change(emulator.ChangeRequest{Action: "set-scopes", ClientID: emulator.ClientAcmeCRM, Scopes: []string{"users:readonly", "notifications"}, As: "Ann Lee"})
+	if a.CreatedBy.Name != "Bob Smith" || a.ModifiedBy.Name != "Ann Lee" || a.ModifiedBy.ID == bob {
+		t.Errorf("re-scoped as Ann Lee: createdBy %+v, modifiedBy %+v", a.CreatedBy, a.ModifiedBy)
+	}
+	a = change(emulator.ChangeRequest{Action: "revoke", ClientID: emulator.ClientAcmeCRM, As: "Bob Smith"})
+	if a.State != genesys.StateRevoked || a.ModifiedBy.Name != "Bob Smith" || a.ModifiedBy.ID != bob {
+		t.Errorf("revoked as Bob Smith again: %s, modifiedBy %+v (want the ID %s)", a.State, a.ModifiedBy, bob)
+	}
+	if a = change(emulator.ChangeRequest{Action: "authorize", ClientID: emulator.ClientSlack, Scopes: []string{"presence"}}); a.ModifiedBy.Name != emulator.HandAdminName {
+		t.Errorf("a change with no name is made by %q, want %q", a.ModifiedBy.Name, emulator.HandAdminName)
+	}
+	if err := srv.Apply(emulator.ChangeRequest{Action: "revoke", ClientID: emulator.ClientSlack, As: strings.Repeat("x", 201)}); err == nil {
+		t.Error("a name of 201 characters was taken")
+	}
+	// The provider's own writes: its OAuth client, as the API answers.
+	c := client(t, srv, emulator.AdminClientID, emulator.AdminClientSecret)
+	put, err := c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientHubSpot, Scope: []string{"external-contacts"}})
+	if err != nil || put.ModifiedBy == nil || put.ModifiedBy.ID != emulator.AdminClientID || put.ModifiedBy.Name == "" {
+		t.Errorf("a PUT with the admin client's token: modifiedBy %+v, err %v", put, err)
+	}
+
+	quiet := startWith(t, emulator.Options{OmitWho: true})
+	if a, _ := quiet.Authorization(emulator.ClientTableau); a.CreatedBy != nil || a.ModifiedBy != nil || a.DateModified == "" {
+		t.Errorf("with OmitWho, Tableau says createdBy %+v, modifiedBy %+v (dateModified %q)", a.CreatedBy, a.ModifiedBy, a.DateModified)
+	}
+	all, err := client(t, quiet, emulator.AdminClientID, emulator.AdminClientSecret).ListAuthorizations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range all {
+		if a.CreatedBy != nil || a.ModifiedBy != nil {
+			t.Errorf("with OmitWho, the listing names who for %s: %+v %+v", a.Client.ID, a.CreatedBy, a.ModifiedBy)
+		}
 	}
 }

@@ -34,6 +34,9 @@ type SeedAuthorization struct {
 	Scope    []string `json:"scope"`
 	Roles    []string `json:"roles,omitempty"`
 	State    string   `json:"state"` // Authorized (default), Requested, Revoked or Unauthorized
+	// By names the administrator who authorized it (createdBy, modifiedBy);
+	// empty: HandAdminName.
+	By string `json:"by,omitempty"`
 }
 
 // Seed is an organization in JSON: see seed.json for the default one.
@@ -147,7 +150,7 @@ func (sd *Seed) build(opts Options) (*store, error) {
 	}
 	org := organization(sd.Organization, opts)
 	st := &store{organization: org, org: genesys.EntityRef{ID: org.ID, Name: org.Name, SelfURI: org.SelfURI},
-		creds: map[string]*Credential{}, now: opts.Now}
+		creds: map[string]*Credential{}, now: opts.Now, omitWho: opts.OmitWho}
 	for i := range sd.Credentials {
 		c := sd.Credentials[i]
 		st.creds[c.ID] = &c
@@ -167,6 +170,7 @@ func (sd *Seed) build(opts Options) (*store, error) {
 	}
 	for _, a := range sd.Authorizations {
 		var e *apiError
+		byHand := admin(a.By)
 		switch a.State {
 		case genesys.StateAuthorized, "":
 			_, e = st.put(byHand, a.ClientID, a.Scope, a.Roles)

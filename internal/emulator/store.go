@@ -41,7 +41,7 @@ type principal struct {
 
 func (p principal) has(perm string) bool { return slices.Contains(p.permissions, perm) }
 
-var byHand = principal{id: "8f0e3c52-6a8e-4d1f-9b77-2f4c0a1d5e60", name: "Org Admin (by hand, in Admin > Authorized Applications)"}
+var byHand = principal{id: "8f0e3c52-6a8e-4d1f-9b77-2f4c0a1d5e60", name: HandAdminName}
 
 // store is the emulated organization. Every method expects s.mu held by the
 // caller (the Server), so one request sees one consistent organization.
@@ -53,6 +53,7 @@ type store struct {
 	clients []*genesys.OAuthClient
 	auths   []*genesys.OAuthAuthorization
 	now     func() time.Time
+	omitWho bool // Options.OmitWho
 
 	organization genesys.Organization // GET /api/v2/organizations/me
 }
@@ -147,6 +148,9 @@ func (s *store) canonicalRoles(roles []string) []string {
 }
 
 func (s *store) ref(p principal) *genesys.EntityRef {
+	if s.omitWho {
+		return nil
+	}
 	return &genesys.EntityRef{ID: p.id, Name: p.name, SelfURI: "/api/v2/users/" + p.id}
 }
 

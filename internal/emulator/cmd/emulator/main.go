@@ -2,7 +2,7 @@
 // is stopped, or sends it an out-of-band change:
 //
 //	emulator [-addr 127.0.0.1:0] [-allow-remote] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
-//	emulator change -url URL -action set-scopes -client ID -scopes a,b
+//	emulator change -url URL -action set-scopes -client ID -scopes a,b [-as "Jane Doe"]
 //	emulator fault -url URL -route 'PUT /api/v2/oauth/authorizations/{clientId}' -fault 503 -times 2
 //	emulator fault -url URL -clear
 //	emulator calls -url URL [-reset]
@@ -96,6 +96,7 @@ func change(args []string) error {
 	scopes := fs.String("scopes", "", "comma-separated scopes")
 	roles := fs.String("roles", "", "comma-separated role IDs (authorize)")
 	role := fs.String("role", "", "role ID (add-role, remove-role)")
+	as := fs.String("as", "", "the administrator's name the change is recorded under (modifiedBy); default: "+emulator.HandAdminName)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -105,11 +106,15 @@ func change(args []string) error {
 		}
 		return strings.Split(s, ",")
 	}
-	body, _ := json.Marshal(emulator.ChangeRequest{Action: *action, ClientID: *client, Scopes: split(*scopes), Roles: split(*roles), Role: *role})
+	body, _ := json.Marshal(emulator.ChangeRequest{Action: *action, ClientID: *client, Scopes: split(*scopes), Roles: split(*roles), Role: *role, As: *as})
 	if _, err := control(http.MethodPost, *base, "/_emulator/changes", body); err != nil {
 		return err
 	}
-	fmt.Printf("changed by hand: %s %s\n", *action, *client)
+	who := *as
+	if who == "" {
+		who = emulator.HandAdminName
+	}
+	fmt.Printf("changed by hand: %s %s (as %s)\n", *action, *client, who)
 	return nil
 }
 
