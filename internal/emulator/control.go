@@ -226,67 +226,27 @@ func (s *Server) AddClient(c genesys.OAuthClient) error {
 
 // AuthorizeByHand authorizes a client outside Terraform.
 func (s *Server) AuthorizeByHand(clientID string, scopes, roles []string) error {
-	return s.authorizeAs(byHand, clientID, scopes, roles)
-}
-
-func (s *Server) authorizeAs(p principal, clientID string, scopes, roles []string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, e := s.st.put(p, clientID, scopes, roles)
-	return asErr(e)
-}
-
-// changeAs edits an Authorized record outside Terraform.
-func (s *Server) changeAs(p principal, clientID string, edit func(a *genesys.OAuthAuthorization) (scopes, roles []string)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, e := s.st.active(clientID)
-	if e != nil {
-		return e
-	}
-	scopes, roles := edit(a)
-	_, e = s.st.put(p, clientID, scopes, roles)
-	return asErr(e)
+	return s.Apply(ChangeRequest{Action: "authorize", ClientID: clientID, Scopes: scopes, Roles: roles})
 }
 
 // SetScopesByHand replaces a client's scopes outside Terraform.
 func (s *Server) SetScopesByHand(clientID string, scopes []string) error {
-	return s.setScopesAs(byHand, clientID, scopes)
-}
-
-func (s *Server) setScopesAs(p principal, clientID string, scopes []string) error {
-	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) { return scopes, a.Roles })
+	return s.Apply(ChangeRequest{Action: "set-scopes", ClientID: clientID, Scopes: scopes})
 }
 
 // AddRoleByHand adds a role outside Terraform.
 func (s *Server) AddRoleByHand(clientID, roleID string) error {
-	return s.addRoleAs(byHand, clientID, roleID)
-}
-
-func (s *Server) addRoleAs(p principal, clientID, roleID string) error {
-	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
-		return a.Scope, append(slices.Clone(a.Roles), roleID)
-	})
+	return s.Apply(ChangeRequest{Action: "add-role", ClientID: clientID, Role: roleID})
 }
 
 // RemoveRoleByHand removes a role outside Terraform.
 func (s *Server) RemoveRoleByHand(clientID, roleID string) error {
-	return s.removeRoleAs(byHand, clientID, roleID)
-}
-
-func (s *Server) removeRoleAs(p principal, clientID, roleID string) error {
-	return s.changeAs(p, clientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
-		return a.Scope, slices.DeleteFunc(slices.Clone(a.Roles), func(r string) bool { return r == roleID })
-	})
+	return s.Apply(ChangeRequest{Action: "remove-role", ClientID: clientID, Role: roleID})
 }
 
 // RevokeByHand revokes a client outside Terraform.
-func (s *Server) RevokeByHand(clientID string) { s.revokeAs(byHand, clientID) }
-
-func (s *Server) revokeAs(p principal, clientID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.revoke(p, clientID)
+func (s *Server) RevokeByHand(clientID string) {
+	_ = s.Apply(ChangeRequest{Action: "revoke", ClientID: clientID}) // a revoke by hand cannot fail
 }
 
 // DeleteClientByHand deletes an OAuth client from the organization, as its
@@ -302,18 +262,24 @@ func (s *Server) DeleteClientByHand(clientID string) {
 // RequestByHand records a pending request, as an external app asking an
 // administrator for consent does.
 func (s *Server) RequestByHand(clientID string, scopes []string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return asErr(s.st.request(clientID, scopes))
+	return s.Apply(ChangeRequest{Action: "request", ClientID: clientID, Scopes: scopes})
 }
 
 // UnauthorizeByHand marks a record Unauthorized outside Terraform.
-func (s *Server) UnauthorizeByHand(clientID string) error { return s.unauthorizeAs(byHand, clientID) }
+func (s *Server) UnauthorizeByHand(clientID string) error {
+	return s.Apply(ChangeRequest{Action: "unauthorize", ClientID: clientID})
+}
 
-func (s *Server) unauthorizeAs(p principal, clientID string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return asErr(s.st.unauthorize(p, clientID))
+// edit changes an Authorized record outside Terraform, as p: the scopes
+// and roles edit returns, by the API's rules.
+func (st *store) edit(p principal, clientID string, edit func(a *genesys.OAuthAuthorization) (scopes, roles []string)) *apiError {
+	a, e := st.active(clientID)
+	if e != nil {
+		return e
+	}
+	scopes, roles := edit(a)
+	_, e = st.put(p, clientID, scopes, roles)
+	return e
 }
 
 func asErr(e *apiError) error {
@@ -337,6 +303,9 @@ type ChangeRequest struct {
 	As string `json:"as,omitempty"`
 }
 
+// maxNameLength bounds ChangeRequest.As.
+const maxNameLength = 200
+
 // HandAdminName is who changes by hand make when no name is given.
 const HandAdminName = "Org Admin (by hand, in Admin > Authorized Applications)"
 
@@ -353,17 +322,30 @@ func admin(name string) principal {
 	return principal{id: fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16]), name: name}
 }
 
-// changes are the out-of-band changes Apply carries out, by action name.
-var changes = map[string]func(s *Server, p principal, c ChangeRequest) error{
-	"authorize": func(s *Server, p principal, c ChangeRequest) error {
-		return s.authorizeAs(p, c.ClientID, c.Scopes, c.Roles)
+// changes are the out-of-band changes Apply carries out, by action name,
+// each as the administrator p, with the store locked.
+var changes = map[string]func(st *store, p principal, c ChangeRequest) *apiError{
+	"authorize": func(st *store, p principal, c ChangeRequest) *apiError {
+		_, e := st.put(p, c.ClientID, c.Scopes, c.Roles)
+		return e
 	},
-	"set-scopes":  func(s *Server, p principal, c ChangeRequest) error { return s.setScopesAs(p, c.ClientID, c.Scopes) },
-	"add-role":    func(s *Server, p principal, c ChangeRequest) error { return s.addRoleAs(p, c.ClientID, c.Role) },
-	"remove-role": func(s *Server, p principal, c ChangeRequest) error { return s.removeRoleAs(p, c.ClientID, c.Role) },
-	"revoke":      func(s *Server, p principal, c ChangeRequest) error { s.revokeAs(p, c.ClientID); return nil },
-	"request":     func(s *Server, _ principal, c ChangeRequest) error { return s.RequestByHand(c.ClientID, c.Scopes) },
-	"unauthorize": func(s *Server, p principal, c ChangeRequest) error { return s.unauthorizeAs(p, c.ClientID) },
+	"set-scopes": func(st *store, p principal, c ChangeRequest) *apiError {
+		return st.edit(p, c.ClientID, func(a *genesys.OAuthAuthorization) ([]string, []string) { return c.Scopes, a.Roles })
+	},
+	"add-role": func(st *store, p principal, c ChangeRequest) *apiError {
+		return st.edit(p, c.ClientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+			return a.Scope, append(slices.Clone(a.Roles), c.Role)
+		})
+	},
+	"remove-role": func(st *store, p principal, c ChangeRequest) *apiError {
+		return st.edit(p, c.ClientID, func(a *genesys.OAuthAuthorization) ([]string, []string) {
+			return a.Scope, slices.DeleteFunc(slices.Clone(a.Roles), func(r string) bool { return r == c.Role })
+		})
+	},
+	"revoke": func(st *store, p principal, c ChangeRequest) *apiError { st.revoke(p, c.ClientID); return nil },
+	// A request is the app's, not an administrator's: the record says nobody.
+	"request":     func(st *store, _ principal, c ChangeRequest) *apiError { return st.request(c.ClientID, c.Scopes) },
+	"unauthorize": func(st *store, p principal, c ChangeRequest) *apiError { return st.unauthorize(p, c.ClientID) },
 }
 
 // ChangeActions names the actions of a ChangeRequest, sorted.
@@ -372,10 +354,12 @@ func ChangeActions() []string { return slices.Sorted(maps.Keys(changes)) }
 // Apply carries out one out-of-band change.
 func (s *Server) Apply(c ChangeRequest) error {
 	if change, ok := changes[c.Action]; ok {
-		if len(c.As) > 200 {
-			return fmt.Errorf("as: a name of at most 200 characters")
+		if len(c.As) > maxNameLength {
+			return fmt.Errorf("as: a name of at most %d characters", maxNameLength)
 		}
-		return change(s, admin(c.As), c)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return asErr(change(s.st, admin(c.As), c))
 	}
 	return fmt.Errorf("unknown action %q: use one of %s", genesys.Clip(c.Action, 40), strings.Join(ChangeActions(), ", "))
 }

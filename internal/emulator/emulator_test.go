@@ -430,7 +430,12 @@ func TestWhoMadeEachChange(t *testing.T) {
 	if a, _ := quiet.Authorization(emulator.ClientTableau); a.CreatedBy != nil || a.ModifiedBy != nil || a.DateModified == "" {
 		t.Errorf("with OmitWho, Tableau says createdBy %+v, modifiedBy %+v (dateModified %q)", a.CreatedBy, a.ModifiedBy, a.DateModified)
 	}
-	all, err := client(t, quiet, emulator.AdminClientID, emulator.AdminClientSecret).ListAuthorizations(ctx)
+	qc := client(t, quiet, emulator.AdminClientID, emulator.AdminClientSecret)
+	if put, err := qc.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientHubSpot, Scope: []string{"external-contacts"}}); err != nil || put.CreatedBy != nil || put.ModifiedBy != nil {
+		t.Errorf("with OmitWho, the provider's PUT answers createdBy %+v, modifiedBy %+v (err %v)", put.CreatedBy, put.ModifiedBy, err)
+	}
+	quiet.RevokeByHand(emulator.ClientTableau)
+	all, err := qc.ListAuthorizations(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,10 +170,10 @@ func (sd *Seed) build(opts Options) (*store, error) {
 	}
 	for _, a := range sd.Authorizations {
 		var e *apiError
-		byHand := admin(a.By)
+		who := admin(a.By)
 		switch a.State {
 		case genesys.StateAuthorized, "":
-			_, e = st.put(byHand, a.ClientID, a.Scope, a.Roles)
+			_, e = st.put(who, a.ClientID, a.Scope, a.Roles)
 		case genesys.StateRequested:
 			e = st.request(a.ClientID, a.Scope)
 		case genesys.StateRevoked, genesys.StateUnauthorized:
@@ -183,11 +183,11 @@ func (sd *Seed) build(opts Options) (*store, error) {
 					scope = c.Scope[:1]
 				}
 			}
-			if _, e = st.put(byHand, a.ClientID, scope, nil); e == nil {
+			if _, e = st.put(who, a.ClientID, scope, nil); e == nil {
 				if a.State == genesys.StateRevoked {
-					st.revoke(byHand, a.ClientID)
+					st.revoke(who, a.ClientID)
 				} else {
-					e = st.unauthorize(byHand, a.ClientID)
+					e = st.unauthorize(who, a.ClientID)
 				}
 			}
 		default:
