@@ -77,7 +77,8 @@ bin/emulator change -url "$GENESYSAUTH_API_URL" -as "Jane Doe" -action revoke -c
 bin/emulator change -url "$GENESYSAUTH_API_URL" -as "Jane Doe" -action authorize \
   -client 63b584ac-59c6-5e48-b20d-4cf02b476e03 -scopes external-contacts
 
-echo; echo "== 3. plan shows the drift (exit code 2 = changes), HubSpot by name under the exclusive resource"
+echo; echo "== 3. plan shows the drift (exit code 2 = changes), HubSpot by name under the exclusive resource;"
+echo "      the warnings and modified_by say who changed each client (Jane Doe) and when"
 set +e; tf plan -detailed-exitcode -input=false; rc=$?; set -e
 [ "$rc" -eq 2 ] || { echo "demo: expected the plan to show drift (exit 2), got $rc" >&2; exit 1; }
 

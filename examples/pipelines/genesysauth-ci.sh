@@ -8,7 +8,8 @@
 #   genesysauth-ci.sh policy  the policies of $POLICY_DIR (OPA) on the saved tfplan's JSON;
 #                             each denial printed and in $SUMMARY_FILE, exit 1 on any
 #   genesysauth-ci.sh apply   apply the saved tfplan
-#   genesysauth-ci.sh drift   plan -detailed-exitcode; names the drifted clients
+#   genesysauth-ci.sh drift   plan -detailed-exitcode; on drift, a table of the drifted clients
+#                             (client, what changed, who, when) in the log and $SUMMARY_FILE
 #
 # Exit codes are terraform's: 0 no change, 2 changes (drift), 1 an error,
 # the gate included (a client authorized outside the configuration).
@@ -48,6 +49,63 @@ drifted() {
         | if ($changed | length) == 0 then "\($addr): \($act)"
           else $changed[] | "\($addr): \(.value.client_name) (\(.key)): \(.value.action)" end
       else "\($addr) (\(.change.before.client_id // .change.after.client_id // "?")): \($act)" end'
+}
+
+# drift_rows prints a row for each drifted client of the saved plan, its
+# fields separated by tabs: the client, what changed outside Terraform, who
+# changed it last and when, as the refresh found them (modified_by and
+# modified_at of the resource, of the exclusive resource's entry, or of
+# the data source genesysauth_authorized_clients's entry for a client that
+# is no longer authorized). A name the API does not give is never guessed.
+drift_rows() {
+  tf show -json tfplan | jq -r '
+    def who: if . == null or . == "" then "(not named by the API)" else . end;
+    def when: if . == null or . == "" then "(not given by the API)" else . end;
+    def cell: tostring | gsub("[\t\n\r]"; " ");
+    def minus($a; $b): [($a // [])[] | select(. as $x | ($b // []) | index([$x]) | not)];
+    def changed($what; $have; $want): [(minus($have; $want) | select(length > 0) | "added \(join(", "))"),
+      (minus($want; $have) | select(length > 0) | "removed \(join(", "))")]
+      | if length == 0 then empty else "\($what): \(join(", "))" end;
+    ([.prior_state.values.root_module? // {} | .. | objects
+      | select(.mode? == "data" and .type? == "genesysauth_authorized_clients") | .values.clients[]?]
+      | map({key: (.client_id | ascii_downcase), value: .}) | from_entries) as $live
+    | .resource_changes[]
+    | select(.change.actions != ["no-op"] and .change.actions != ["read"])
+    | .change as $c | ($c.actions | join("+")) as $act
+    | if .type == "genesysauth_authorized_clients_exclusive" then
+        ($c.before.unmanaged // {}) as $b
+        | ($c.after.unmanaged // {}) | to_entries[] | select(.value != $b[.key])
+        | [ "\(.value.client_name) (\(.key))",
+            "\($b[.key].state // "authorized") outside client_ids: apply will \(.value.action) it",
+            (.value.modified_by | who), (.value.modified_at | when) ]
+      elif .type == "genesysauth_authorized_client" then
+        (($c.before.client_id // $c.after.client_id // "?") | ascii_downcase) as $id
+        | ($live[$id] // {}) as $rec
+        | if $act == "update" then
+            [ "\($c.before.client_name // $rec.client_name // "?") (\($id))",
+              ([changed("scopes"; $c.before.scopes; $c.after.scopes), changed("roles"; $c.before.roles; $c.after.roles)]
+               | if length == 0 then "changed" else join("; ") end) + "; apply will set the configuration'"'"'s again",
+              ($c.before.modified_by | who), ($c.before.modified_at | when) ]
+          elif $act == "create" then
+            [ "\($rec.client_name // "?") (\($id))",
+              "\($rec.state // "not authorized") outside Terraform: apply will authorize it again",
+              ($rec.modified_by | who), ($rec.modified_at | when) ]
+          else
+            [ "\($c.before.client_name // "?") (\($id))", "planned: \($act)",
+              ($c.before.modified_by | who), ($c.before.modified_at | when) ]
+          end
+      else [ .address, "planned: \($act)", "", "" ] end
+    | map(cell) | join("\t")'
+}
+
+# drift_table prints drift_rows as a Markdown table: the GitHub job
+# summary renders it, and it reads as it is in a job log.
+drift_table() {
+  echo "| Client | What changed | Who | When |"
+  echo "|---|---|---|---|"
+  drift_rows | while IFS=$'\t' read -r client what who when; do
+    printf '| %s | %s | %s | %s |\n' "${client//|/\\|}" "${what//|/\\|}" "${who//|/\\|}" "${when//|/\\|}"
+  done
 }
 
 case "${1:-}" in
@@ -92,18 +150,28 @@ case "${1:-}" in
     tf apply -input=false -no-color -lock-timeout="$lock" tfplan
     ;;
   drift)
-    tf plan -input=false -no-color -lock-timeout="$lock" -detailed-exitcode -out=tfplan
-    rc=$?
+    log=$(mktemp) || exit 1
+    tf plan -input=false -no-color -lock-timeout="$lock" -detailed-exitcode -out=tfplan 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
     case $rc in
       0) echo "No drift." ;;
       2)
-        plan_text
+        table=$(drift_table) || { echo "::error::reading the saved plan's JSON failed"; rm -f "$log"; exit 1; }
         echo "::error::Drift: the organization no longer matches the configuration:"
         drifted | sed 's/^/  /'
-        { echo; echo "Drifted:"; drifted | sed 's/^/- /'; } >> "$summary"
+        echo
+        echo "$table"
+        { echo "### Drift ($(basename "$cli"))"; echo; echo "$table"; echo; } >> "$summary"
+        plan_text
         ;;
-      *) echo "::error::$cli plan failed (an error, or the gate: a client authorized outside the configuration)"; exit 1 ;;
+      *)
+        echo "::error::$cli plan failed (an error, or the gate: a client authorized outside the configuration)"
+        { echo "### Drift check failed ($(basename "$cli"))"; echo; echo '```'; sed -n '/Error:/,$p' "$log"; echo '```'; } >> "$summary"
+        rm -f "$log"
+        exit 1
+        ;;
     esac
+    rm -f "$log"
     exit $rc
     ;;
   *)

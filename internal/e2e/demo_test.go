@@ -50,6 +50,21 @@ func TestAccCLI_makeDemo(t *testing.T) {
 	if builds != 1 {
 		t.Errorf("make demo built the provider %d times, want 1; go was called with:\n%s", builds, calls)
 	}
+	// The drift step names who made the hand changes: the warnings on Acme
+	// (scopes) and Slack (revoked), and HubSpot's entry under the exclusive
+	// resource.
+	_, drift, _ := strings.Cut(out.String(), "== 3.")
+	drift, _, _ = strings.Cut(drift, "== 4.")
+	drift = flat(drift)
+	for _, want := range []string{
+		"was changed outside Terraform (scopes: added external-contacts, removed conversations:readonly, notifications), last by Jane Doe at ",
+		"is Revoked in the organization: its authorization was revoked, reset or is pending outside Terraform; last changed by Jane Doe at ",
+		`modified_by = "Jane Doe"`,
+	} {
+		if !strings.Contains(drift, want) {
+			t.Errorf("make demo's drift step does not show %q:\n%s", want, drift)
+		}
+	}
 	if n := strings.Count(out.String(), "Warning: Applying this plan later"); n < 1 {
 		t.Errorf("make demo did not print the warning \"Applying this plan later\":\n%s", out.String())
 	}

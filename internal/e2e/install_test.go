@@ -533,10 +533,17 @@ func TestInstall_pipelineSteps(t *testing.T) {
 			// The seed has Tableau authorized by hand: the gate fails the
 			// pull request's plan, and the drift job too (exit 1).
 			out := runJobs(p.pr, "plan", 1)
-			if !strings.Contains(out, "Authorized outside this configuration: Tableau Analytics Export ("+emulator.ClientTableau+")") {
-				t.Fatalf("the gate did not name Tableau:\n%s", out)
+			tableau, _ := srv.Authorization(emulator.ClientTableau)
+			gate := "Authorized outside this configuration: Tableau Analytics Export (" + emulator.ClientTableau +
+				", last changed by Jane Doe at " + tableau.DateModified + ")"
+			if !strings.Contains(out, gate) {
+				t.Fatalf("the gate did not name Tableau, who authorized it and when (want %q):\n%s", gate, out)
 			}
+			_ = os.Remove(summary)
 			runJobs([]string{p.schedule}, "drift", 1)
+			if b, _ := os.ReadFile(summary); !strings.Contains(flat(string(b)), gate) {
+				t.Errorf("the drift job's summary does not carry the gate's error (want %q):\n%s", gate, b)
+			}
 
 			// Tableau revoked: the pull request plans the two creations,
 			// and the policies find nothing to deny (0).
@@ -554,13 +561,40 @@ func TestInstall_pipelineSteps(t *testing.T) {
 			}
 			// The schedule finds no drift (0).
 			runJobs([]string{p.schedule}, "drift", 0)
-			// A scope changed by hand: the drift job fails (2) and names the client.
-			if err := srv.SetScopesByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}); err != nil {
+			// A scope removed by hand and a client revoked by hand: the drift
+			// job fails (2), names the clients, and ends with a table, one
+			// row per client (what changed, who, when), in the log and the
+			// summary.
+			if err := srv.Apply(emulator.ChangeRequest{Action: "set-scopes", ClientID: emulator.ClientAcmeCRM,
+				Scopes: []string{"users:readonly"}, As: "Sam Rivera"}); err != nil {
 				t.Fatal(err)
 			}
+			if err := srv.Apply(emulator.ChangeRequest{Action: "revoke", ClientID: emulator.ClientSlack, As: "Jane Doe"}); err != nil {
+				t.Fatal(err)
+			}
+			acme, _ := srv.Authorization(emulator.ClientAcmeCRM)
+			slack, _ := srv.Authorization(emulator.ClientSlack)
+			_ = os.Remove(summary)
 			out = runJobs([]string{p.schedule}, "drift", 2)
 			if !strings.Contains(out, `genesysauth_authorized_client.approved["`+emulator.ClientAcmeCRM+`"] (`+emulator.ClientAcmeCRM+`): update`) {
 				t.Errorf("the drift job did not name the drifted client:\n%s", out)
+			}
+			rows := []string{
+				"| Client | What changed | Who | When |",
+				"| Acme CRM Connector (" + emulator.ClientAcmeCRM + ") | scopes: removed conversations:readonly; apply will set the configuration's again | Sam Rivera | " + acme.DateModified + " |",
+				"| Slack Presence Bridge (" + emulator.ClientSlack + ") | Revoked outside Terraform: apply will authorize it again | Jane Doe | " + slack.DateModified + " |",
+			}
+			b, _ := os.ReadFile(summary)
+			for _, row := range rows {
+				if !strings.Contains(out, row) {
+					t.Errorf("the drift job's log lacks the row %q:\n%s", row, out)
+				}
+				if !strings.Contains(string(b), row+"\n") {
+					t.Errorf("the drift job's summary lacks the row %q:\n%s", row, b)
+				}
+			}
+			if n := strings.Count(string(b), "\n| "); n != 3 { // the header, two clients
+				t.Errorf("the drift table has %d rows, want 3 (the header, one per drifted client):\n%s", n, b)
 			}
 			// The next push to main puts it back; the schedule is quiet again.
 			runJobs(p.main, "apply", 0)

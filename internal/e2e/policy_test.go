@@ -10,12 +10,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 )
@@ -73,7 +75,7 @@ func (c *cli) planJSON(name string) []byte {
 
 // denials evaluates data.genesysauth.deny of policies/genesysauth.rego on
 // a plan JSON with the given team data.
-func denials(t *testing.T, plan []byte, approved map[string]any) []string {
+func denials(t *testing.T, plan []byte, approved map[string]any, rules ...string) []string {
 	t.Helper()
 	dir := t.TempDir()
 	dataDir := filepath.Join(dir, "data", "genesysauth", "approved")
@@ -89,8 +91,12 @@ func denials(t *testing.T, plan []byte, approved map[string]any) []string {
 		t.Fatal(err)
 	}
 	rego, _ := filepath.Abs(filepath.Join("..", "..", "policies", "genesysauth.rego"))
-	cmd := exec.CommandContext(t.Context(), opaBinary(t), "eval", "-f", "raw", "-d", rego, "-d", filepath.Join(dir, "data"),
-		"-i", input, "data.genesysauth.deny")
+	args := []string{"eval", "-f", "raw", "-d", rego, "-d", filepath.Join(dir, "data")}
+	for _, r := range rules { // the team's own rules, beside the provider's
+		abs, _ := filepath.Abs(r)
+		args = append(args, "-d", abs)
+	}
+	cmd := exec.CommandContext(t.Context(), opaBinary(t), append(args, "-i", input, "data.genesysauth.deny")...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -369,5 +375,58 @@ removed {
 	}
 	if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Authorized" {
 		t.Errorf("after the plans Slack is %s", a.State)
+	}
+}
+
+// The policies guide's rule of a team's own (recent_change.rego), on real
+// plans: the exclusive resource may not revoke a client someone authorized
+// less than a day before the plan, approved or not, unless the approval
+// acknowledges that change (its modified_at, which the plan shows with
+// modified_by); a client changed longer ago needs only the approval.
+func TestAccPolicy_recentChangeNeedsAcknowledgement(t *testing.T) {
+	rule := filepath.Join("..", "..", "examples", "guides", "policy-own-rule", "recent_change.rego")
+	cfg := cliProviderHeader + fmt.Sprintf(`
+resource "genesysauth_authorized_clients_exclusive" "this" {
+  client_ids = [%q]
+}
+`, emulator.ClientAcmeCRM)
+	approvedAs := func(extra map[string]string) map[string]any {
+		d := withApproved(emulator.ClientTableau)
+		r := map[string]string{"reason": "approved by the test"}
+		maps.Copy(r, extra)
+		d["revocations"] = map[string]any{emulator.ClientTableau: r}
+		return d
+	}
+	recent := func(got []string) []string {
+		var out []string
+		for _, d := range got {
+			if strings.HasPrefix(d, "[recent-change]") {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+
+	// Tableau, authorized by Jane Doe in the seed a moment ago.
+	srv := startEmulator(t, emulator.Options{})
+	c := newCLI(t, srv)
+	c.write("main.tf", cfg)
+	plan := c.planJSON("recent.tfplan")
+	tableau, _ := srv.Authorization(emulator.ClientTableau)
+	want := "[recent-change] genesysauth_authorized_clients_exclusive.this: Tableau Analytics Export (" + emulator.ClientTableau +
+		"): apply revokes a client Jane Doe changed at " + tableau.DateModified + ", less than a day before this plan: ask them " +
+		"first, then approve the revocation with \"acknowledged_change\": \"" + tableau.DateModified +
+		"\" (data.genesysauth.approved.revocations)"
+	denialsAre(t, recent(denials(t, plan, approvedAs(nil), rule)), want)
+	denialsAre(t, recent(denials(t, plan, approvedAs(map[string]string{"acknowledged_change": "2026-01-01T00:00:00Z"}), rule)), want)
+	denialsAre(t, denials(t, plan, approvedAs(map[string]string{"acknowledged_change": tableau.DateModified}), rule))
+
+	// Authorized two days before the plan: the approval alone lets it through.
+	old := startEmulator(t, emulator.Options{Now: func() time.Time { return time.Now().Add(-48 * time.Hour) }})
+	o := newCLI(t, old)
+	o.write("main.tf", cfg)
+	denialsAre(t, denials(t, o.planJSON("old.tfplan"), approvedAs(nil), rule))
+	if n := srv.Calls(emulator.RouteRevoke) + old.Calls(emulator.RouteRevoke); n != 0 {
+		t.Errorf("planning revoked %d clients", n)
 	}
 }

@@ -22,6 +22,7 @@ type authorizedClientModel struct {
 	AuthorizedAt types.String `tfsdk:"authorized_at"`
 	AuthorizedBy types.String `tfsdk:"authorized_by"`
 	ModifiedAt   types.String `tfsdk:"modified_at"`
+	ModifiedBy   types.String `tfsdk:"modified_by"`
 	// OrganizationID is the organization the plan was made against (see
 	// organization_binding.go).
 	OrganizationID types.String   `tfsdk:"organization_id"`
@@ -57,7 +58,49 @@ func modelFromAPI(m *authorizedClientModel, a *genesys.OAuthAuthorization, built
 	if a.CreatedBy != nil {
 		m.AuthorizedBy = types.StringValue(a.CreatedBy.ID)
 	}
-	m.ModifiedAt = types.StringValue(a.DateModified)
+	m.ModifiedAt = optionalString(a.DateModified)
+	m.ModifiedBy = optionalString(modifiedByName(a))
+}
+
+// optionalString is a value the API may leave out: null when it is empty.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// modifiedByName is the name of who last changed the record, as the API
+// gives it in modifiedBy.name: empty when the API does not name anyone. A
+// name is never guessed, neither from an ID nor from createdBy.
+func modifiedByName(a *genesys.OAuthAuthorization) string {
+	if a.ModifiedBy == nil {
+		return ""
+	}
+	return a.ModifiedBy.Name
+}
+
+// changedBy says who last changed the record and when, as far as the
+// API says: "by Jane Doe at 2026-11-26T13:08:44Z".
+func changedBy(a *genesys.OAuthAuthorization) string {
+	who := modifiedByName(a)
+	if who == "" && a.ModifiedBy != nil && a.ModifiedBy.ID != "" {
+		who = "user " + a.ModifiedBy.ID
+	}
+	return whoWhen(who, a.DateModified)
+}
+
+// whoWhen words who changed a record and when; either may be unknown.
+func whoWhen(who, when string) string {
+	switch {
+	case who != "" && when != "":
+		return "by " + who + " at " + when
+	case who != "":
+		return "by " + who + ", when the API does not say"
+	case when != "":
+		return "at " + when + ", by someone the API does not name"
+	}
+	return "by someone the API does not name, when it does not say"
 }
 
 // keepSpelling returns the API's role IDs, each in the spelling the model
@@ -108,7 +151,7 @@ func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
 	*plan = authorizedClientModel{
 		ID: plan.ClientID, ClientID: plan.ClientID, Scopes: state.Scopes, Roles: state.Roles,
 		ClientName: state.ClientName, Builtin: state.Builtin, State: state.State, AuthorizedAt: state.AuthorizedAt,
-		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, OrganizationID: plan.OrganizationID,
+		AuthorizedBy: state.AuthorizedBy, ModifiedAt: state.ModifiedAt, ModifiedBy: state.ModifiedBy, OrganizationID: plan.OrganizationID,
 		Timeouts: plan.Timeouts,
 	}
 	if !state.Roles.IsNull() {
@@ -140,6 +183,6 @@ func entryFromModel(m authorizedClientModel) authorizationEntryModel {
 	}
 	return authorizationEntryModel{
 		ClientID: m.ClientID, ClientName: m.ClientName, State: m.State, Scopes: m.Scopes, Roles: roles,
-		Builtin: m.Builtin, AuthorizedAt: m.AuthorizedAt,
+		Builtin: m.Builtin, AuthorizedAt: m.AuthorizedAt, ModifiedAt: m.ModifiedAt, ModifiedBy: m.ModifiedBy,
 	}
 }

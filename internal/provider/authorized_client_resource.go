@@ -118,6 +118,7 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 			"modified_at": schema.StringAttribute{
 				Computed: true, Description: "When the authorization last changed (ISO-8601, UTC).",
 			},
+			"modified_by":     schema.StringAttribute{Computed: true, Description: modifiedByDescription},
 			"organization_id": organizationIDAttribute(),
 		},
 		Blocks: map[string]schema.Block{
@@ -217,6 +218,9 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 			what = fmt.Sprintf("(%s) is %s in the organization: its authorization was revoked, reset or is pending "+
 				"outside Terraform", a.Client.Name, a.State)
 		}
+		if err == nil {
+			what += "; last changed " + changedBy(a)
+		}
 		resp.Diagnostics.AddWarning("OAuth client authorization removed outside Terraform",
 			fmt.Sprintf("OAuth client %s %s. It was removed from the Terraform state; the next plan authorizes it again.",
 				clientID, what))
@@ -226,9 +230,69 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 		setIdentity(ctx, resp.Identity, clientID, &resp.Diagnostics)
 		return
 	}
+	warnChangedOutside(ctx, state, a, &resp.Diagnostics)
 	r.data.fromAPI(ctx, &state, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
+}
+
+// warnChangedOutside says, when the organization's scopes or roles differ
+// from what the state recorded, what changed, by whom and when: the plan's
+// diff shows the change, the API's record says who made it. A state with
+// no scopes yet (an import) has nothing to compare.
+func warnChangedOutside(ctx context.Context, state authorizedClientModel, a *genesys.OAuthAuthorization, diags *diagsT) {
+	if state.Scopes.IsNull() || state.Scopes.IsUnknown() {
+		return
+	}
+	var changes []string
+	added, removed := difference(stringsOf(ctx, state.Scopes, diags), a.Scope, func(s string) string { return s })
+	if len(added)+len(removed) > 0 {
+		changes = append(changes, "scopes: "+addedRemoved(added, removed))
+	}
+	added, removed = difference(stringsOf(ctx, state.Roles, diags), a.Roles, idKey)
+	if len(added)+len(removed) > 0 {
+		changes = append(changes, "roles: "+addedRemoved(added, removed))
+	}
+	if len(changes) == 0 {
+		return
+	}
+	diags.AddWarning("OAuth client authorization changed outside Terraform",
+		fmt.Sprintf("OAuth client %s (%s) was changed outside Terraform (%s), last %s. The plan shows the change; "+
+			"apply sets the configuration's scopes and roles again.",
+			state.ClientID.ValueString(), a.Client.Name, strings.Join(changes, "; "), changedBy(a)))
+}
+
+// difference is what got adds to have and what it lacks of it, each
+// sorted, elements compared by key.
+func difference(have, got []string, key func(string) string) (added, removed []string) {
+	in := func(list []string, v string) bool {
+		return slices.ContainsFunc(list, func(w string) bool { return key(w) == key(v) })
+	}
+	for _, g := range got {
+		if !in(have, g) {
+			added = append(added, g)
+		}
+	}
+	for _, h := range have {
+		if !in(got, h) {
+			removed = append(removed, h)
+		}
+	}
+	slices.Sort(added)
+	slices.Sort(removed)
+	return added, removed
+}
+
+// addedRemoved words a change as "added a, b, removed c".
+func addedRemoved(added, removed []string) string {
+	var parts []string
+	if len(added) > 0 {
+		parts = append(parts, "added "+strings.Join(added, ", "))
+	}
+	if len(removed) > 0 {
+		parts = append(parts, "removed "+strings.Join(removed, ", "))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Update sends the planned record in one PUT: a change of scopes, of roles,

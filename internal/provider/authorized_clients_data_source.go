@@ -34,6 +34,8 @@ type authorizationEntryModel struct {
 	Roles        types.Set    `tfsdk:"roles"`
 	Builtin      types.Bool   `tfsdk:"builtin"`
 	AuthorizedAt types.String `tfsdk:"authorized_at"`
+	ModifiedAt   types.String `tfsdk:"modified_at"`
+	ModifiedBy   types.String `tfsdk:"modified_by"`
 }
 
 func (d *authorizedClientsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -68,6 +70,9 @@ func (d *authorizedClientsDataSource) Schema(_ context.Context, _ datasource.Sch
 						Description: "Role IDs (built-in clients)."},
 					"builtin":       schema.BoolAttribute{Computed: true, Description: "Whether the client is built-in."},
 					"authorized_at": schema.StringAttribute{Computed: true, Description: "When the record was made (ISO-8601, UTC)."},
+					"modified_at": schema.StringAttribute{Computed: true,
+						Description: "When the record last changed (ISO-8601, UTC); null when the API does not say."},
+					"modified_by": schema.StringAttribute{Computed: true, Description: modifiedByDescription},
 				}},
 			},
 		},

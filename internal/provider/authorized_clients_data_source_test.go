@@ -19,6 +19,7 @@ func entry(id, name, state string, builtin bool, scopes, roles knownvalue.Check)
 		"state": knownvalue.StringExact(state), "builtin": knownvalue.Bool(builtin),
 		"scopes": scopes, "roles": roles,
 		"authorized_at": knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d`)),
+		"modified_at":   whenever{}, "modified_by": whoever{},
 	})
 }
 

@@ -35,6 +35,10 @@ type record struct {
 	Name     string
 	Builtin  bool
 	State    string
+	// ModifiedBy and ModifiedAt say who last changed the record and when,
+	// as the API says it: empty where it does not.
+	ModifiedBy string
+	ModifiedAt string
 }
 
 // entry is a record outside client_ids with what apply does with it. An
@@ -52,6 +56,8 @@ type recordModel struct {
 	ClientName types.String `tfsdk:"client_name"`
 	Builtin    types.Bool   `tfsdk:"builtin"`
 	State      types.String `tfsdk:"state"`
+	ModifiedBy types.String `tfsdk:"modified_by"`
+	ModifiedAt types.String `tfsdk:"modified_at"`
 }
 
 type entryModel struct {
@@ -59,6 +65,8 @@ type entryModel struct {
 	Builtin    types.Bool   `tfsdk:"builtin"`
 	State      types.String `tfsdk:"state"` // unknown: a request apply declines
 	Action     types.String `tfsdk:"action"`
+	ModifiedBy types.String `tfsdk:"modified_by"`
+	ModifiedAt types.String `tfsdk:"modified_at"`
 }
 
 var (
@@ -97,7 +105,7 @@ func recordsMap(records []record) types.Map {
 	m := make(map[string]recordModel, len(records))
 	for _, r := range records {
 		m[r.ClientID] = recordModel{ClientName: types.StringValue(r.Name), Builtin: types.BoolValue(r.Builtin),
-			State: stateValue(r.State)}
+			State: stateValue(r.State), ModifiedBy: optionalString(r.ModifiedBy), ModifiedAt: optionalString(r.ModifiedAt)}
 	}
 	return mapOf(recordType, m)
 }
@@ -106,7 +114,8 @@ func unmanagedMap(entries []entry) types.Map {
 	m := make(map[string]entryModel, len(entries))
 	for _, e := range entries {
 		m[e.ClientID] = entryModel{ClientName: types.StringValue(e.Name), Builtin: types.BoolValue(e.Builtin),
-			State: stateValue(e.State), Action: types.StringValue(e.Action)}
+			State: stateValue(e.State), Action: types.StringValue(e.Action),
+			ModifiedBy: optionalString(e.ModifiedBy), ModifiedAt: optionalString(e.ModifiedAt)}
 	}
 	return mapOf(entryType, m)
 }
@@ -145,7 +154,7 @@ func recordsOf(ctx context.Context, m types.Map, diags *diagsT) []record {
 			return nil
 		}
 		out = append(out, record{ClientID: id, Name: r.ClientName.ValueString(), Builtin: r.Builtin.ValueBool(),
-			State: r.State.ValueString()})
+			State: r.State.ValueString(), ModifiedBy: r.ModifiedBy.ValueString(), ModifiedAt: r.ModifiedAt.ValueString()})
 	}
 	return out
 }
@@ -173,7 +182,7 @@ func entriesOf(ctx context.Context, m types.Map, diags *diagsT) []entry {
 		}
 		out = append(out, entry{
 			record: record{ClientID: id, Name: e.ClientName.ValueString(), Builtin: e.Builtin.ValueBool(),
-				State: e.State.ValueString()},
+				State: e.State.ValueString(), ModifiedBy: e.ModifiedBy.ValueString(), ModifiedAt: e.ModifiedAt.ValueString()},
 			Action: e.Action.ValueString(),
 		})
 	}
@@ -358,10 +367,14 @@ func describe(entries []entry, actions ...string) []string {
 		if e.Builtin {
 			s += ", built-in"
 		}
-		out = append(out, s+")")
+		out = append(out, s+"), last changed "+e.changedBy())
 	}
 	return out
 }
+
+// changedBy says who last changed the record and when, as far as the API
+// said at the refresh.
+func (r record) changedBy() string { return whoWhen(r.ModifiedBy, r.ModifiedAt) }
 
 // undeclinedKey is the private state key of the requests the organization
 // did not decline when apply asked: the plan keeps them instead of asking

@@ -167,7 +167,8 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 		return types.MapValueMust(o.Type(ctx), map[string]attr.Value{"c": o})
 	}
 	full := map[string]attr.Value{"client_name": types.StringValue("C"), "builtin": types.BoolValue(false),
-		"state": types.StringValue(genesys.StateAuthorized), "action": types.StringValue(actionRevoke)}
+		"state": types.StringValue(genesys.StateAuthorized), "action": types.StringValue(actionRevoke),
+		"modified_by": types.StringNull(), "modified_at": types.StringNull()}
 	nullName := maps.Clone(full)
 	nullName["client_name"] = types.StringNull()
 	unknownAction := maps.Clone(full)

@@ -74,6 +74,10 @@ func exclusiveSchema() schema.Schema {
 			"builtin": schema.BoolAttribute{Computed: true, Description: "Whether the client is one of Genesys Cloud's " +
 				"built-in clients (Architect, Directory Web Client, ...): revoking one cuts it off for every user."},
 			"state": schema.StringAttribute{Computed: true, Description: state},
+			"modified_by": schema.StringAttribute{Computed: true, Description: modifiedByDescription +
+				" In a plan, as the refresh found it."},
+			"modified_at": schema.StringAttribute{Computed: true, Description: "When the authorization last changed " +
+				"(ISO-8601, UTC), null when the API does not say. In a plan, as the refresh found it."},
 		}
 	}
 	unmanaged := recordAttrs("`Authorized` or `Requested` as the last refresh found it; in a plan, `Revoked` for " +
@@ -267,7 +271,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if names := describe(entries, actionRevoke, actionDecline); req.State.Raw.IsNull() && len(names) > 0 {
 		detail := "This create revokes, as the organization stands now: " + strings.Join(names, "; ") + ". If what it would " +
-			"revoke changes before the plan is applied (a client authorized or revoked by hand), Terraform stops " +
+			"revoke changes before the plan is applied (a client authorized, changed or revoked by hand), Terraform stops " +
 			"the apply with \"Provider produced inconsistent final plan\" before anything is revoked: run " +
 			"terraform plan again and review the new list."
 		// Every plan gives it, the one Terraform makes again at apply time
@@ -373,7 +377,8 @@ func (r *exclusiveResource) organization(ctx context.Context) ([]record, error) 
 		if err != nil {
 			return nil, fmt.Errorf("telling built-in clients apart: %w", err)
 		}
-		out = append(out, record{ClientID: idKey(a.Client.ID), Name: a.Client.Name, Builtin: builtin, State: a.State})
+		out = append(out, record{ClientID: idKey(a.Client.ID), Name: a.Client.Name, Builtin: builtin, State: a.State,
+			ModifiedBy: modifiedByName(&a), ModifiedAt: a.DateModified})
 	}
 	return out, nil
 }

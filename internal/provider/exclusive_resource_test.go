@@ -3,6 +3,7 @@ package provider_test
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -46,8 +47,36 @@ func unmanaged(name string, builtin bool, state, action string) knownvalue.Check
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"client_name": knownvalue.StringExact(name), "builtin": knownvalue.Bool(builtin),
 		"state": knownvalue.StringExact(state), "action": knownvalue.StringExact(action),
+		"modified_by": whoever{}, "modified_at": whenever{},
 	})
 }
+
+// whoever passes a name or null: modified_by, which the tests of who
+// changed what (TestAccCLI_driftNamesWhoAndWhen) check exactly.
+type whoever struct{}
+
+func (whoever) CheckValue(v any) error {
+	if s, ok := v.(string); v != nil && (!ok || s == "") {
+		return fmt.Errorf("modified_by: want a name or null, got %#v", v)
+	}
+	return nil
+}
+
+func (whoever) String() string { return "a name or null" }
+
+// whenever passes a time (ISO-8601) or null: modified_at.
+type whenever struct{}
+
+var isoTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$`)
+
+func (whenever) CheckValue(v any) error {
+	if s, ok := v.(string); v != nil && (!ok || !isoTime.MatchString(s)) {
+		return fmt.Errorf("modified_at: want an ISO-8601 time or null, got %#v", v)
+	}
+	return nil
+}
+
+func (whenever) String() string { return "an ISO-8601 time or null" }
 
 func unmanagedIs(entries map[string]knownvalue.Check) plancheck.PlanCheck {
 	return plancheck.ExpectKnownValue(exclusive, tfjsonpath.New("unmanaged"), knownvalue.MapExact(entries))
@@ -63,7 +92,7 @@ func unmanagedStateIs(entries map[string]knownvalue.Check) statecheck.StateCheck
 func revoking(name string, builtin bool) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"client_name": knownvalue.StringExact(name), "builtin": knownvalue.Bool(builtin),
-		"action": knownvalue.StringExact("revoke"),
+		"action": knownvalue.StringExact("revoke"), "modified_by": whoever{}, "modified_at": whenever{},
 	})
 }
 

@@ -553,9 +553,12 @@ func TestProtocol_readConfirmingGet(t *testing.T) {
 		}
 		p.walk()
 		read := p.readResource(imp)
+		a, _ := emu.Authorization(emulator.ClientTableau)
+		who := map[string]string{"Revoked": "by " + emulator.HandAdminName + " at " + a.DateModified,
+			"Requested": "at " + a.DateModified + ", by someone the API does not name"}[state]
 		diagIs(t, state, read.Diagnostics, tfprotov6.DiagnosticSeverityWarning, "OAuth client authorization removed outside Terraform",
 			"OAuth client "+emulator.ClientTableau+" (Tableau Analytics Export) is "+state+" in the organization: its authorization "+
-				"was revoked, reset or is pending outside Terraform.")
+				"was revoked, reset or is pending outside Terraform; last changed "+who+".")
 		if !p.isNull(read.NewState) || emu.Calls(emulator.RouteGetAuthorization) != 0 {
 			t.Errorf("%s: removed %v, GET %d", state, p.isNull(read.NewState), emu.Calls(emulator.RouteGetAuthorization))
 		}

@@ -111,9 +111,12 @@ func TestProtocol_exclusiveWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tableau, _ := emu.Authorization(emulator.ClientTableau)
+	zapierNow, _ := emu.Authorization(emulator.ClientZapier)
 	diagIs(t, "plan", plan.Diagnostics, warning, "Applying this plan later (API "+emu.URL()+")",
-		"This create revokes, as the organization stands now: Tableau Analytics Export ("+emulator.ClientTableau+", revoke); "+
-			"Zapier Workflow Automation ("+emulator.ClientZapier+", decline).",
+		"This create revokes, as the organization stands now: Tableau Analytics Export ("+emulator.ClientTableau+", revoke), "+
+			"last changed by Jane Doe at "+tableau.DateModified+"; Zapier Workflow Automation ("+emulator.ClientZapier+
+			", decline), last changed at "+zapierNow.DateModified+", by someone the API does not name.",
 		`Terraform stops the apply with "Provider produced inconsistent final plan" before anything is revoked`)
 	applied, err := p.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: exclusive,
 		PriorState: p.dynamic(tftypes.NewValue(typ, nil)), PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate})

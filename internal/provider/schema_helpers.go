@@ -18,6 +18,11 @@ const (
 	defaultReadTimeout  = 5 * time.Minute
 )
 
+// modifiedByDescription says what modified_by holds, wherever it appears.
+const modifiedByDescription = "Name of who last changed the authorization (the API's `modifiedBy.name`): the " +
+	"provider's own credentials for a change it made, an administrator's name for one made by hand. Null when " +
+	"the API does not name anyone; a name is never guessed."
+
 // timeoutsAttrTypes are the attributes of the timeouts block.
 var timeoutsAttrTypes = map[string]attr.Type{
 	"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,

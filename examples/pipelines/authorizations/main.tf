@@ -42,14 +42,14 @@ resource "genesysauth_authorized_client" "approved" {
 
 # The gate: the plan fails (exit code 1) while a client is authorized that
 # this configuration does not declare, so a pull request cannot pass and
-# the scheduled drift job reports it.
+# the scheduled drift job reports it, naming who authorized it and when.
+# The data source reads every state (not only Authorized), so that the
+# drift job's table also says who revoked a declared client.
 data "genesysauth_authorized_clients" "live" {
-  state = "Authorized"
-
   lifecycle {
     postcondition {
-      condition     = length([for c in self.clients : c if !contains(local.declared, c.client_id)]) == 0
-      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : "${c.client_name} (${c.client_id})" if !contains(local.declared, c.client_id)])}. Declare them here or revoke them."
+      condition     = length([for c in self.clients : c if c.state == "Authorized" && !contains(local.declared, c.client_id)]) == 0
+      error_message = "Authorized outside this configuration: ${join(", ", [for c in self.clients : "${c.client_name} (${c.client_id}, last changed by ${coalesce(c.modified_by, "someone the API does not name")} at ${coalesce(c.modified_at, "a time the API does not give")})" if c.state == "Authorized" && !contains(local.declared, c.client_id)])}. Declare them here or revoke them."
     }
   }
 }
