@@ -52,7 +52,7 @@ drifted() {
 }
 
 # drift_rows prints a row for each drifted client of the saved plan, its
-# fields separated by tabs: the client, what changed outside Terraform, who
+# fields separated by the unit separator (0x1f): the client, what changed outside Terraform, who
 # changed it last and when, as the refresh found them (modified_by and
 # modified_at of the resource, of the exclusive resource's entry, or of
 # the data source genesysauth_authorized_clients's entry for a client that
@@ -61,7 +61,7 @@ drift_rows() {
   tf show -json tfplan | jq -r '
     def who: if . == null or . == "" then "(not named by the API)" else . end;
     def when: if . == null or . == "" then "(not given by the API)" else . end;
-    def cell: tostring | gsub("[\t\n\r]"; " ");
+    def cell: tostring | explode | map(if . < 32 or . == 127 then 32 else . end) | implode;
     def minus($a; $b): [($a // [])[] | select(. as $x | ($b // []) | index([$x]) | not)];
     def changed($what; $have; $want): [(minus($have; $want) | select(length > 0) | "added \(join(", "))"),
       (minus($want; $have) | select(length > 0) | "removed \(join(", "))")]
@@ -95,7 +95,7 @@ drift_rows() {
               ($c.before.modified_by | who), ($c.before.modified_at | when) ]
           end
       else [ .address, "planned: \($act)", "", "" ] end
-    | map(cell) | join("\t")'
+    | map(cell) | join("\u001f")'
 }
 
 # drift_table prints drift_rows as a Markdown table: the GitHub job
@@ -103,7 +103,7 @@ drift_rows() {
 drift_table() {
   echo "| Client | What changed | Who | When |"
   echo "|---|---|---|---|"
-  drift_rows | while IFS=$'\t' read -r client what who when; do
+  drift_rows | while IFS=$'\x1f' read -r client what who when; do
     printf '| %s | %s | %s | %s |\n' "${client//|/\\|}" "${what//|/\\|}" "${who//|/\\|}" "${when//|/\\|}"
   done
 }

@@ -269,3 +269,61 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// genesysauth-ci.sh drift's table on a plan JSON of the shapes it reads (a
+// stub CLI: plan exits 2, show -json prints the plan): one row per drifted
+// client, from the resource's refreshed state, the exclusive resource's
+// entries and the data source for a client no longer in the state; a name
+// with a pipe, a tab and a newline stays in its cell; where the API named
+// no one the cell says so, and no name is made up.
+func TestPipelineScript_driftTable(t *testing.T) {
+	script, _ := filepath.Abs(filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"))
+	plan := `{"format_version": "1.2",
+ "prior_state": {"values": {"root_module": {"resources": [], "child_modules": [{"resources": [
+  {"address": "module.a.data.genesysauth_authorized_clients.live", "mode": "data", "type": "genesysauth_authorized_clients",
+   "values": {"clients": [{"client_id": "22222222-2222-4222-8222-222222222222", "client_name": "Gone App", "state": "Revoked",
+     "modified_by": null, "modified_at": "2026-11-26T10:00:00.000Z"}]}}]}]}}},
+ "resource_changes": [
+  {"address": "genesysauth_authorized_client.one", "type": "genesysauth_authorized_client", "change": {"actions": ["update"],
+   "before": {"client_id": "11111111-1111-4111-8111-111111111111", "client_name": "Pipe | Tab\tNew\nline", "scopes": ["a", "x"],
+     "roles": null, "modified_by": "Ann | Lee", "modified_at": "2026-11-26T09:00:00.000Z"},
+   "after": {"client_id": "11111111-1111-4111-8111-111111111111", "scopes": ["a", "b"], "roles": null}}},
+  {"address": "module.a.genesysauth_authorized_client.gone", "type": "genesysauth_authorized_client", "change": {"actions": ["create"],
+   "before": null, "after": {"client_id": "22222222-2222-4222-8222-222222222222"}}},
+  {"address": "genesysauth_authorized_clients_exclusive.this", "type": "genesysauth_authorized_clients_exclusive",
+   "change": {"actions": ["update"], "before": {"unmanaged": {}}, "after": {"unmanaged": {"33333333-3333-4333-8333-333333333333":
+     {"client_name": "Outside", "state": "Revoked", "action": "revoke", "modified_by": "Jane Doe", "modified_at": "2026-11-26T11:00:00.000Z"}}}}},
+  {"address": "data.genesysauth_authorized_clients.live", "type": "genesysauth_authorized_clients", "change": {"actions": ["read"]}}
+ ]}`
+	work := t.TempDir()
+	writeFile(t, filepath.Join(work, "plan.json"), plan)
+	stub := filepath.Join(work, "terraform")
+	writeFile(t, stub, "#!/bin/sh\nfor a in \"$@\"; do case $a in plan) exit 2;; show) cat "+filepath.Join(work, "plan.json")+"; exit 0;; esac; done\n")
+	if err := os.Chmod(stub, 0o700); err != nil { //nolint:gosec // the test's own stub CLI
+		t.Fatal(err)
+	}
+	summary := filepath.Join(work, "summary.md")
+	cmd := exec.CommandContext(t.Context(), "bash", script, "drift")
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TF_DIR=.", "TERRAFORM="+stub, "SUMMARY_FILE="+summary)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("drift exited %v, want 2:\n%s", err, out)
+	}
+	rows := []string{
+		"| Client | What changed | Who | When |\n|---|---|---|---|\n",
+		`| Pipe \| Tab New line (11111111-1111-4111-8111-111111111111) | scopes: added x, removed b; apply will set the configuration's again | Ann \| Lee | 2026-11-26T09:00:00.000Z |` + "\n",
+		"| Gone App (22222222-2222-4222-8222-222222222222) | Revoked outside Terraform: apply will authorize it again | (not named by the API) | 2026-11-26T10:00:00.000Z |\n",
+		"| Outside (33333333-3333-4333-8333-333333333333) | authorized outside client_ids: apply will revoke it | Jane Doe | 2026-11-26T11:00:00.000Z |\n",
+	}
+	b, _ := os.ReadFile(summary) //nolint:gosec // the test's own file
+	for _, row := range rows {
+		if !strings.Contains(string(out), row) || !strings.Contains(string(b), row) {
+			t.Errorf("the log or the summary lacks the row %q:\nlog:\n%s\nsummary:\n%s", row, out, b)
+		}
+	}
+	if n := strings.Count(string(b), "\n| "); n != 4 {
+		t.Errorf("the table has %d rows, want 4 (the header, three clients):\n%s", n, b)
+	}
+}
