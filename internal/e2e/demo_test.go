@@ -57,7 +57,7 @@ func TestAccCLI_makeDemo(t *testing.T) {
 	drift, _, _ = strings.Cut(drift, "== 4.")
 	drift = flat(drift)
 	for _, want := range []string{
-		"was changed outside Terraform (scopes: added external-contacts, removed conversations:readonly, notifications), last by Jane Doe at ",
+		"was changed outside Terraform (scopes: added external-contacts, removed conversations:readonly, notifications), last changed by Jane Doe at ",
 		"is Revoked in the organization: its authorization was revoked, reset or is pending outside Terraform; last changed by Jane Doe at ",
 		`modified_by = "Jane Doe"`,
 	} {

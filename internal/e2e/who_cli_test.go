@@ -122,7 +122,7 @@ data "genesysauth_authorized_clients" "all" {}
 	acme, _ = srv.Authorization(emulator.ClientAcmeCRM)
 	out, doc := c.shownPlan()
 	want := "OAuth client " + emulator.ClientAcmeCRM + " (Acme CRM Connector) was changed outside Terraform (scopes: added " +
-		"notifications), last by Sam Rivera at " + acme.DateModified + "."
+		"notifications), last changed by Sam Rivera at " + acme.DateModified + "."
 	if !strings.Contains(out, "Warning: OAuth client authorization changed outside Terraform") || !strings.Contains(out, want) {
 		t.Errorf("the plan does not say who changed Acme's scopes (want %q):\n%s", want, out)
 	}

@@ -257,7 +257,7 @@ func warnChangedOutside(ctx context.Context, state authorizedClientModel, a *gen
 		return
 	}
 	diags.AddWarning("OAuth client authorization changed outside Terraform",
-		fmt.Sprintf("OAuth client %s (%s) was changed outside Terraform (%s), last %s. The plan shows the change; "+
+		fmt.Sprintf("OAuth client %s (%s) was changed outside Terraform (%s), last changed %s. The plan shows the change; "+
 			"apply sets the configuration's scopes and roles again.",
 			state.ClientID.ValueString(), a.Client.Name, strings.Join(changes, "; "), changedBy(a)))
 }

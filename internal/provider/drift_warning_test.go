@@ -32,11 +32,11 @@ func TestWarnChangedOutside(t *testing.T) {
 		{"unchanged, a role in another case", state, auth([]string{"b", "a"}, []string{role}, jane, "T"), ""},
 		{"scopes and roles", state, auth([]string{"a", "c"}, []string{role, "r2"}, jane, "T"),
 			"OAuth client c1 (App) was changed outside Terraform (scopes: added c, removed b; roles: added r2), " +
-				"last by Jane Doe at T."},
+				"last changed by Jane Doe at T."},
 		{"no name, only an ID", state, auth([]string{"a"}, []string{role}, &genesys.EntityRef{ID: "u9"}, "T"),
-			"(scopes: removed b), last by user u9 at T."},
+			"(scopes: removed b), last changed by user u9 at T."},
 		{"neither name nor time", state, auth([]string{"a"}, []string{role}, nil, ""),
-			"(scopes: removed b), last by someone the API does not name, when it does not say."},
+			"(scopes: removed b), last changed by someone the API does not name, when it does not say."},
 		{"an import", authorizedClientModel{ClientID: types.StringValue("c1"), Scopes: types.SetNull(types.StringType),
 			Roles: types.SetNull(types.StringType)}, auth([]string{"a"}, nil, jane, "T"), ""},
 	}

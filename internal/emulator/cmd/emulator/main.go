@@ -1,7 +1,7 @@
 // Command emulator runs the Authorized Applications API emulator until it
 // is stopped, or sends it an out-of-band change:
 //
-//	emulator [-addr 127.0.0.1:0] [-allow-remote] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-env-file F]
+//	emulator [-addr 127.0.0.1:0] [-allow-remote] [-seed seed.json] [-rate-limit 300] [-token-lifetime 24h] [-latency 0] [-omit-who] [-env-file F]
 //	emulator change -url URL -action set-scopes -client ID -scopes a,b [-as "Jane Doe"]
 //	emulator fault -url URL -route 'PUT /api/v2/oauth/authorizations/{clientId}' -fault 503 -times 2
 //	emulator fault -url URL -clear
@@ -51,11 +51,12 @@ func serve(args []string) error {
 	lifetime := fs.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
 	latency := fs.Duration("latency", 0, "latency added to every answer")
 	envFile := fs.String("env-file", "", "also write the connection settings as shell variables to this file")
+	omitWho := fs.Bool("omit-who", false, "answer with no createdBy/modifiedBy on any record, as an API that names no one")
 	extra := fs.Int("extra-clients", 0, "add this many third-party clients (IDs 00000000-0000-4000-8000-000000000001 and on)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	opts := emulator.Options{Addr: *addr, AllowRemote: *allowRemote, RateLimit: *rateLimit, TokenLifetime: *lifetime, Latency: *latency}
+	opts := emulator.Options{Addr: *addr, AllowRemote: *allowRemote, RateLimit: *rateLimit, TokenLifetime: *lifetime, Latency: *latency, OmitWho: *omitWho}
 	adminID, adminSecret := emulator.AdminClientID, emulator.AdminClientSecret
 	if *seedFile != "" {
 		seed, err := emulator.LoadSeed(*seedFile)

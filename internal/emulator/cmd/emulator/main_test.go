@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 )
@@ -86,6 +91,76 @@ func TestFaultAndCallsSubcommands(t *testing.T) {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || !strings.Contains(string(out), "unknown") {
 			t.Errorf("emulator %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// `emulator -omit-who` serves records that name no one, even after a change
+// made with -as: the way to see, without Go, what the provider says when the
+// API does not say who changed a record.
+func TestServeOmitWho(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "emulator")
+	if out, err := exec.CommandContext(t.Context(), "go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, omit := range []bool{false, true} {
+		envFile := filepath.Join(t.TempDir(), "env")
+		args := []string{"-env-file", envFile}
+		if omit {
+			args = append(args, "-omit-who")
+		}
+		cmd := exec.CommandContext(t.Context(), bin, args...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		env := map[string]string{}
+		for deadline := time.Now().Add(30 * time.Second); len(env) == 0; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the emulator wrote no -env-file in 30s")
+			}
+			b, _ := os.ReadFile(envFile)
+			for line := range strings.Lines(string(b)) {
+				if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+					env[k] = v
+				}
+			}
+			if len(env) < 4 {
+				env = map[string]string{}
+			}
+		}
+		if out, err := exec.CommandContext(t.Context(), bin, "change", "-url", env["GENESYSAUTH_API_URL"], "-action", "set-scopes",
+			"-client", emulator.ClientTableau, "-scopes", "analytics:readonly", "-as", "Sam Rivera").CombinedOutput(); err != nil {
+			t.Fatalf("emulator change: %v\n%s", err, out)
+		}
+		conf := clientcredentials.Config{ClientID: env["GENESYSCLOUD_OAUTHCLIENT_ID"], ClientSecret: env["GENESYSCLOUD_OAUTHCLIENT_SECRET"], TokenURL: env["GENESYSAUTH_TOKEN_URL"]}
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, env["GENESYSAUTH_API_URL"]+"/api/v2/oauth/authorizations/"+emulator.ClientTableau, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := conf.Client(t.Context()).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a struct {
+			Scope      []string
+			ModifiedBy *struct{ Name string }
+			CreatedBy  *struct{ Name string }
+		}
+		err = json.NewDecoder(resp.Body).Decode(&a)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		if strings.Join(a.Scope, ",") != "analytics:readonly" {
+			t.Fatalf("omit-who=%v: scopes %v, want the change's", omit, a.Scope)
+		}
+		switch {
+		case omit && (a.ModifiedBy != nil || a.CreatedBy != nil):
+			t.Errorf("-omit-who: the record names %+v / %+v, want no one", a.ModifiedBy, a.CreatedBy)
+		case !omit && (a.ModifiedBy == nil || a.ModifiedBy.Name != "Sam Rivera"):
+			t.Errorf("without -omit-who: modifiedBy %+v, want Sam Rivera", a.ModifiedBy)
 		}
 	}
 }
