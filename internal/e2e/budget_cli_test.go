@@ -15,6 +15,7 @@ import (
 // so they do not count against the budget set back to the default: the
 // plan goes through, and applying it sends no DELETE.
 func TestAccCLI_budgetCountsOnlyThisApply(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	for id, scope := range map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts",

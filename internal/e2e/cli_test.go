@@ -18,6 +18,7 @@ import (
 )
 
 func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
@@ -79,6 +80,7 @@ func TestAccCLI_adoptWithGeneratedConfig(t *testing.T) {
 }
 
 func TestAccCLI_adoptWithForEachImport(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
@@ -93,6 +95,7 @@ func TestAccCLI_adoptWithForEachImport(t *testing.T) {
 }
 
 func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	c.write("main.tf", example(t, "unmanaged-check"))
@@ -116,6 +119,7 @@ func TestAccCLI_unmanagedAuthorizationsAreReported(t *testing.T) {
 }
 
 func TestAccCLI_removedBlockKeepsAuthorization(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
@@ -148,6 +152,7 @@ resource "genesysauth_authorized_client" "acme" {
 // provider process) at a time: a refresh of N clients is one list call,
 // and removing one resource is one DELETE.
 func TestAccCLI_callsPerCommand(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{RateLimit: -1})
 	ids, err := srv.AddClients("Count client", 20, []string{"users:readonly"})
 	if err != nil {
@@ -212,6 +217,7 @@ resource "genesysauth_authorized_client" "acme" {
 // says what to fix, after at most one token request, whatever the
 // configuration and the state hold.
 func TestAccCLI_credentialsFailFast(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		env    []string
@@ -257,6 +263,7 @@ func TestAccCLI_credentialsFailFast(t *testing.T) {
 // Tableau with its action; a pull request that drops Slack from client_ids
 // names Slack, and that apply revokes it.
 func TestAccCLI_exclusivePlanNamesTheClients(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.ClientSlack, []string{"presence"}, nil); err != nil {
 		t.Fatal(err)
@@ -321,6 +328,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // depends on) gives a plan that names Tableau and HubSpot, and applying
 // that saved plan revokes exactly those.
 func TestAccCLI_exclusiveUnknownClientIDRefusedAtPlan(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	for _, id := range []string{emulator.ClientSlack, emulator.ClientHubSpot} {
 		scope := map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts"}[id]
@@ -388,6 +396,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // records that could not be imported, and a filter that could only list
 // those is refused, pointing at the data source.
 func TestAccCLI_queryGeneratesImportableConfig(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinDirectory, []string{"conversations", "presence"}, []string{emulator.RoleEmployee}); err != nil {
 		t.Fatal(err)
@@ -449,6 +458,7 @@ list "genesysauth_authorized_client" "pending" {
 // outside the approved (read-only) list at plan time, naming the client
 // and the scope; with read-only scopes only, it applies.
 func TestAccCLI_approvedScopesExample(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	ex := example(t, "approved-scopes")
@@ -477,6 +487,7 @@ func TestAccCLI_approvedScopesExample(t *testing.T) {
 // tfquery file): terraform query -generate-config-out writes one resource
 // per authorized client, never two, and the plan imports each once.
 func TestAccCLI_listResourceExample(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	// A client whose name a filter in the example could also match.
 	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {

@@ -15,6 +15,7 @@ import (
 // once: its first apply -auto-approve plans the exclusive resource twice,
 // and each plan gives it; see DESIGN.md).
 func TestAccCLI_makeDemo(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TF_ACC") == "" || os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Skip("TF_ACC and TF_ACC_TERRAFORM_PATH not set")
 	}

@@ -21,6 +21,7 @@ import (
 // of them and empties the state. The same with an element of client_ids
 // known only after apply.
 func TestAccCLI_destroyNeverBlocked(t *testing.T) {
+	t.Parallel()
 	exclusive := func(ids string) string {
 		return cliProviderHeader + fmt.Sprintf(`
 resource "terraform_data" "later" {

@@ -25,6 +25,7 @@ import (
 // provider, as the page says. ```hcl blocks are fragments of a page's
 // configuration and are not run alone.
 func TestAccCLI_docsExamples(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	tf := testcli.UnderTest(t)
 	_ = newCLI(t, srv) // skips without TF_ACC

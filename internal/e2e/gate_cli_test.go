@@ -15,6 +15,7 @@ import (
 // report Tableau only, and pass once Tableau is gone: the declared list is
 // compared in lower case, as the API writes IDs.
 func TestAccCLI_gateExamplesStopAPullRequest(t *testing.T) {
+	t.Parallel()
 	type gate struct {
 		example string
 		// prCode is the plan's exit code in the pull request.

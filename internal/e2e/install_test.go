@@ -140,6 +140,7 @@ func snapshotPlatforms() []string {
 // The snapshot has what the registry expects: a zip per platform holding
 // the binary alone, the manifest, and checksums of them all.
 func TestInstall_snapshotArtifacts(t *testing.T) {
+	t.Parallel()
 	s := distOrSkip(t)
 	sums := s.sums(t)
 	var want []string
@@ -304,6 +305,7 @@ resource "genesysauth_authorized_client" "acme" {
 // _SHA256SUMS and writes a lock file whose zh: hashes are exactly the
 // published checksums of every platform's zip.
 func TestInstall_registryLockFile(t *testing.T) {
+	t.Parallel()
 	s := distOrSkip(t)
 	srv := startEmulator(t, emulator.Options{})
 	host, ca := testRegistry(t, s)
@@ -337,6 +339,7 @@ func TestInstall_registryLockFile(t *testing.T) {
 // a plan against the emulator works. A zip that is not the published one
 // is refused.
 func TestInstall_filesystemMirror(t *testing.T) {
+	t.Parallel()
 	s := distOrSkip(t)
 	srv := startEmulator(t, emulator.Options{})
 	c := mirrorCLI(t, s, srv)
@@ -447,6 +450,7 @@ func pipelineSteps(t *testing.T, path string, nested bool) map[string][]string {
 // policy denial (the policies of policies/ with the team's data shipped
 // there, which approves the pipeline configuration's clients and scopes).
 func TestInstall_pipelineSteps(t *testing.T) {
+	t.Parallel()
 	s := distOrSkip(t)
 	pipelines := []struct {
 		name, file string

@@ -385,6 +385,7 @@ func (k *checker) stateMatches(c *cli, srv *emulator.Server, log []string) {
 // TestAccCLI_invariants runs INVARIANT_N scenarios (default 2) from
 // INVARIANT_SEED (default 1) of INVARIANT_STEPS steps (default 6).
 func TestAccCLI_invariants(t *testing.T) {
+	t.Parallel()
 	n, seed, steps := envInt("INVARIANT_N", 2), envInt("INVARIANT_SEED", 1), envInt("INVARIANT_STEPS", 6)
 	k := &checker{t: t}
 	for i := range n {

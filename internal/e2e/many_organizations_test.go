@@ -57,6 +57,7 @@ func organizationVar(srv *emulator.Server, secret, organizationID string) map[st
 }
 
 func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
+	t.Parallel()
 	dev, prod := startEmulator(t, emulator.Options{}), startEmulator(t, emulator.Options{})
 	c := newCLI(t, dev)
 	c.write("main.tf", example(t, "many-organizations"))
@@ -178,6 +179,7 @@ func openTofu(t *testing.T) testcli.CLI {
 // under its key; an organization is added with one entry, and removed in
 // the guide's two steps (removing it at once fails the plan).
 func TestAccCLI_manyOrganizationsOpenTofuForEach(t *testing.T) {
+	t.Parallel()
 	tofu := openTofu(t)
 	if tofu.Below(1, 9) {
 		t.Skipf("OpenTofu %s has no for_each on provider blocks (1.9 and later)", tofu.Version)

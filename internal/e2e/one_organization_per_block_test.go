@@ -33,6 +33,7 @@ func (c *cli) withoutEnv(names ...string) {
 // development's token, development never hears from the production block,
 // and each organization gets its own authorization.
 func TestAccCLI_aliasUsesOnlyItsOwnCredentials(t *testing.T) {
+	t.Parallel()
 	dev := startEmulator(t, emulator.Options{OrganizationName: "Dev Corp"})
 	prod := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
 	devToken, err := dev.IssueToken(emulator.AdminClientID)

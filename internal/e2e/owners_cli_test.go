@@ -15,6 +15,7 @@ import (
 // that create before any write, and destroy revokes exactly what the state
 // manages.
 func TestAccCLI_destroyNotBlockedByAHandMadeAuthorization(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	tableauBefore, _ := srv.Authorization(emulator.ClientTableau) // authorized by hand in the seed
@@ -75,6 +76,7 @@ resource "genesysauth_authorized_client" "tableau" {
 // that plan, which updates the resource for another reason, sends nothing
 // for it; the next refreshed plan names it.
 func TestAccCLI_exclusivePlanWithoutRefreshRevokesNothingUnseen(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	if err := srv.AuthorizeByHand(emulator.ClientHubSpot, []string{"external-contacts"}, nil); err != nil {

@@ -51,6 +51,7 @@ func (c *githubConcurrency) UnmarshalYAML(n *yaml.Node) error {
 // merge. The group of each job is evaluated for each event that runs it,
 // with the values GitHub gives the expressions it uses.
 func TestPipelineFiles_githubNeverCancelsAPendingApply(t *testing.T) {
+	t.Parallel()
 	var wf githubWorkflow
 	readYAML(t, filepath.Join("..", "..", "examples", "pipelines", "github", "genesysauth.yml"), &wf)
 
@@ -140,6 +141,7 @@ type gitlabJob struct {
 // credentials; and they share one resource_group, which queues and cancels
 // nothing.
 func TestPipelineFiles_gitlabPlanAndApplyShareCredentials(t *testing.T) {
+	t.Parallel()
 	var doc map[string]yaml.Node
 	readYAML(t, filepath.Join("..", "..", "examples", "pipelines", "gitlab", ".gitlab-ci.yml"), &doc)
 	signsIn := regexp.MustCompile(`genesysauth-ci\.sh (plan|apply|drift)\b`)
@@ -204,6 +206,7 @@ func readYAML(t *testing.T, path string, into any) {
 // shell error and never "no denial". The saved plan's JSON comes from a
 // stub CLI; OPA is the real one.
 func TestPipelineScript_policyWithoutRules(t *testing.T) {
+	t.Parallel()
 	opa := opaBinary(t)
 	script, _ := filepath.Abs(filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"))
 	shipped, _ := filepath.Abs(filepath.Join("..", "..", "policies"))
@@ -277,6 +280,7 @@ func writeFile(t *testing.T, path, content string) {
 // with a pipe, a tab and a newline stays in its cell; where the API named
 // no one the cell says so, and no name is made up.
 func TestPipelineScript_driftTable(t *testing.T) {
+	t.Parallel()
 	script, _ := filepath.Abs(filepath.Join("..", "..", "examples", "pipelines", "genesysauth-ci.sh"))
 	plan := `{"format_version": "1.2",
  "prior_state": {"values": {"root_module": {"resources": [], "child_modules": [{"resources": [

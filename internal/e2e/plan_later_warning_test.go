@@ -18,6 +18,7 @@ import (
 // The provider keeps no marker file: nothing of one run or one provider
 // process silences another's warning.
 func TestAccCLI_planLaterWarningNeverHidden(t *testing.T) {
+	t.Parallel()
 	dev, prod := startEmulator(t, emulator.Options{}), startEmulator(t, emulator.Options{}) // Tableau is authorized by hand in each seed
 	c := newCLI(t, dev)
 	alias := func(name string, srv *emulator.Server) string {

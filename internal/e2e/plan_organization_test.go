@@ -32,6 +32,7 @@ func writes(srv *emulator.Server) int {
 // organization receives a PUT or a DELETE. Applied with development's
 // environment, the same change is then made in development.
 func TestAccCLI_savedPlanBoundToItsOrganization(t *testing.T) {
+	t.Parallel()
 	exclusive := func(ids ...string) string {
 		return cliProviderHeader + fmt.Sprintf(`
 resource "genesysauth_authorized_clients_exclusive" "this" {

@@ -151,6 +151,7 @@ func withApproved(revocations ...string) map[string]any {
 // The policy names each of the five clients, by the budget rule and as an
 // unapproved revocation; the plan changed nothing.
 func TestAccPolicy_emptiedClientIDs(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	five := map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
 		emulator.ClientVerint: "recordings:readonly", emulator.ClientHubSpot: "external-contacts"}
@@ -209,6 +210,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // a client ID and scopes known only after apply, each reported, none taken
 // as allowed. Slack, approved with an approved scope, passes.
 func TestAccPolicy_authorizations(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	c.write("main.tf", cliProviderHeader+fmt.Sprintf(`
@@ -266,6 +268,7 @@ resource "genesysauth_authorized_client" "later_scopes" {
 // budget; Architect's, a built-in client's, is denied by name even when
 // the team approves both revocations.
 func TestAccPolicy_builtinRevoked(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinArchitect, []string{"architect"}, []string{emulator.RoleFlowDesigner}); err != nil {
 		t.Fatal(err)
@@ -297,6 +300,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // block that forgets a resource (destroy = false) revokes nothing and is
 // not denied.
 func TestAccPolicy_destroyAndReplace(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	block := func(name, id, scope string) string {
@@ -342,6 +346,7 @@ removed {
 // as it denies a destroy, within the budget, until the team approves it;
 // planning wrote nothing.
 func TestAccPolicy_exclusiveRevocationNeedsApproval(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	block := func(name, id, scope string) string {
@@ -384,6 +389,7 @@ removed {
 // acknowledges that change (its modified_at, which the plan shows with
 // modified_by); a client changed longer ago needs only the approval.
 func TestAccPolicy_recentChangeNeedsAcknowledgement(t *testing.T) {
+	t.Parallel()
 	rule := filepath.Join("..", "..", "examples", "guides", "policy-own-rule", "recent_change.rego")
 	cfg := cliProviderHeader + fmt.Sprintf(`
 resource "genesysauth_authorized_clients_exclusive" "this" {

@@ -23,6 +23,7 @@ type unmanagedJSON struct {
 // of each revocation as known after apply. The plan applied revokes what
 // it showed, once.
 func TestAccCLI_replacementWithoutRefreshShowsEachRevocation(t *testing.T) {
+	t.Parallel()
 	const addr = "genesysauth_authorized_clients_exclusive.this"
 	for _, how := range []string{"-replace", "taint"} {
 		t.Run(how, func(t *testing.T) {

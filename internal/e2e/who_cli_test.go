@@ -88,6 +88,7 @@ func dataEntry(doc map[string]any, clientID string) map[string]any {
 // that leaves the names out plans them null, with no error and no name
 // guessed.
 func TestAccCLI_driftNamesWhoAndWhen(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	c := newCLI(t, srv)
 	managed := cliProviderHeader + fmt.Sprintf(`

@@ -56,6 +56,7 @@ func (p *protoServer) list(cfg map[string]tftypes.Value, include bool, limit int
 }
 
 func TestProtocol_listResource(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	if err := emu.AuthorizeByHand(emulator.BuiltinDirectory, []string{"conversations", "presence"}, []string{emulator.RoleEmployee}); err != nil {
 		t.Fatal(err)
@@ -155,6 +156,7 @@ func TestProtocol_listResource(t *testing.T) {
 }
 
 func TestAccQuery_listAuthorizedClients(t *testing.T) {
+	t.Parallel()
 	testcli.SkipOnOpenTofu(t, "query command and no list resources")
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {

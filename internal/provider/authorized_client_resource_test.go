@@ -41,6 +41,7 @@ func attr(name string, check knownvalue.Check) statecheck.StateCheck {
 }
 
 func TestAccAuthorizedClient_lifecycle(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	resource.Test(t, resource.TestCase{
@@ -162,6 +163,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 }
 
 func TestAccAuthorizedClient_builtinRoles(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	sf := emulator.BuiltinDirectory
 	config := func(roles string) string {
@@ -267,6 +269,7 @@ data "genesysauth_role" "employee" { name = "employee" }
 }
 
 func TestAccAuthorizedClient_alreadyAuthorizedOutsideTerraform(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	tableau := emulator.ClientTableau // authorized by hand in the seed
 	cfg := clientConfig(srv, tableau, []string{"analytics:readonly", "routing:readonly"}, "")
@@ -304,6 +307,7 @@ func TestAccAuthorizedClient_alreadyAuthorizedOutsideTerraform(t *testing.T) {
 }
 
 func TestAccAuthorizedClient_badInput(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	notFound := "11111111-2222-4333-8444-555555555555"
 	steps := []struct {
@@ -337,6 +341,7 @@ func TestAccAuthorizedClient_badInput(t *testing.T) {
 }
 
 func TestAccAuthorizedClient_refusedAtApply(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	viewer := credentialsBlock(srv, emulator.ViewerClientID, emulator.ViewerClientSecret, "") + fmt.Sprintf(`
 resource "genesysauth_authorized_client" "this" {
@@ -371,6 +376,7 @@ resource "genesysauth_authorized_client" "this" {
 // scope (Terraform converts the list literal to a set before the provider
 // sees it), and the authorize call carries it once.
 func TestAccAuthorizedClient_duplicateScopesCollapse(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { preCheck(t) },
@@ -388,6 +394,7 @@ func TestAccAuthorizedClient_duplicateScopesCollapse(t *testing.T) {
 // replacement and no change; upper-case IDs in the configuration are
 // accepted at plan time as the API accepts them, and never make a diff.
 func TestAccAuthorizedClient_idsWithoutCase(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	tableau := emulator.ClientTableau // authorized by hand in the seed
 	upper := strings.ToUpper(tableau)
@@ -468,6 +475,7 @@ resource "genesysauth_authorized_client" "dir" {
 // known, checks it before any write: a good scope is authorized, an
 // unknown one is refused with nothing written.
 func TestAccAuthorizedClient_scopeKnownOnlyAfterApply(t *testing.T) {
+	t.Parallel()
 	cfg := func(srv *emulator.Server, later string) string {
 		return providerBlock(srv) + fmt.Sprintf(`
 resource "terraform_data" "later" {

@@ -24,6 +24,7 @@ func entry(id, name, state string, builtin bool, scopes, roles knownvalue.Check)
 }
 
 func TestAccAuthorizedClientsDataSource(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser}); err != nil {
 		t.Fatal(err)
@@ -82,6 +83,7 @@ data "genesysauth_authorized_clients" "none" {
 // A pending request is approved by declaring the resource for it: a create,
 // whose one PUT turns the Requested record into Authorized.
 func TestAccAuthorizedClient_approvesPendingRequest(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { preCheck(t) },

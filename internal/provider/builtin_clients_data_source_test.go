@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccBuiltinClientsDataSource(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	if err := srv.AuthorizeByHand(emulator.BuiltinAndroidCollaborate, []string{"presence"}, []string{emulator.RoleCollaborateUser, emulator.RoleEmployee}); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // The token endpoint's rate limiting (400 invalid_request, not 429) is
 // retried with backoff, and the apply goes through.
 func TestAccTokenRateLimitIsRetried(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),

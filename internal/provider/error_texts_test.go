@@ -33,6 +33,7 @@ func attrOf(d *tfprotov6.Diagnostic) string {
 }
 
 func TestProtocol_configurationErrorsNameTheSetting(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	null := tftypes.NewValue(tftypes.String, nil)
@@ -76,6 +77,7 @@ func TestProtocol_configurationErrorsNameTheSetting(t *testing.T) {
 // A host that does not resolve is a wrong setting: one attempt, and the
 // error says which setting names the host, not the permission.
 func TestProtocol_unresolvableHostIsNotRetried(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	null := tftypes.NewValue(tftypes.String, nil)
 	p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"api_url": tftypes.NewValue(tftypes.String, "https://api.nonexistent.invalid"),
@@ -96,6 +98,7 @@ func TestProtocol_unresolvableHostIsNotRetried(t *testing.T) {
 
 // roles = [] and scopes = [] say what to write instead.
 func TestProtocol_emptySetsSayLeaveItOut(t *testing.T) {
+	t.Parallel()
 	p := newProtoServer(t, startEmulator(t, emulator.Options{}))
 	s := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	for attr, c := range map[string]map[string]tftypes.Value{
@@ -121,6 +124,7 @@ func TestProtocol_emptySetsSayLeaveItOut(t *testing.T) {
 
 // Importing a pending request says that a create authorizes it.
 func TestProtocol_importOfAPendingRequest(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	p := newProtoServer(t, emu)
 	imp, err := p.srv.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: clientType, ID: emulator.ClientZapier})
@@ -138,6 +142,7 @@ func TestProtocol_importOfAPendingRequest(t *testing.T) {
 // A client with only the client-credentials grant fails the plan when the
 // catalogue has it; nothing is written.
 func TestProtocol_grantCheckedAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	p := newProtoServer(t, emu)
 	plan := p.planCreate(map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientNightlyExport),
@@ -155,6 +160,7 @@ func TestProtocol_grantCheckedAtPlanTime(t *testing.T) {
 
 // A data source's error names the organization it was read in.
 func TestProtocol_dataSourceErrorNamesTheOrganization(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
 	org := emu.Organization()
 	p := unconfiguredProtoServer(t, emu, map[string]tftypes.Value{"organization_id": tftypes.NewValue(tftypes.String, org.ID)})
@@ -173,6 +179,7 @@ func TestProtocol_dataSourceErrorNamesTheOrganization(t *testing.T) {
 // An answer the client does not understand says so, names the call, and
 // asks for a report with the answer's contextId.
 func TestProtocol_unexpectedAnswerAsksForAReport(t *testing.T) {
+	t.Parallel()
 	slack := emulator.ClientSlack
 	emu := startEmulator(t, emulator.Options{})
 	p := newProtoServer(t, emu)
@@ -192,6 +199,7 @@ func TestProtocol_unexpectedAnswerAsksForAReport(t *testing.T) {
 // names (details[].fieldName) and its code, never by its message text: here
 // the message says nothing of the field.
 func TestProtocol_refusalNamesTheAttributeByItsField(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, code, details, attribute, remedy string }{
 		{"scope", "invalid.value", `[{"errorCode":"invalid.value","fieldName":"scope"}]`, "scopes",
 			"Fix the scopes attribute: each scope must exist and be one the client asks for"},

@@ -25,6 +25,7 @@ func untouchedThenReset(t *testing.T, srv *emulator.Server, want map[string]stri
 // DELETE, naming the count, the budget, every client and the line that
 // allows it (the plan warns: see TestAccCLI_destroyNeverBlocked); with one of them gone the create revokes the three.
 func TestAccExclusive_budgetOnCreate(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	four := map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientSlack: "Authorized",
@@ -70,6 +71,7 @@ func TestAccExclusive_budgetOnCreate(t *testing.T) {
 // revoked; max_revocations = 4 lets that apply revoke and decline them;
 // back at the default, three revocations pass.
 func TestAccExclusive_budgetOnUpdate(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
@@ -128,6 +130,7 @@ func TestAccExclusive_budgetOnUpdate(t *testing.T) {
 // apply cannot show at plan time that the plan is within it (a warning), so
 // apply checks it once known: 0, and nothing is revoked.
 func TestAccExclusive_budgetZeroAndUnknown(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{

@@ -118,6 +118,7 @@ const (
 // revokes it and nothing else; the declared ones and a pending request are
 // untouched; destroy revokes nothing.
 func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{
@@ -227,6 +228,7 @@ resource "genesysauth_authorized_client" "c0" {
 // client with action revoke, and that apply revokes it. The nightly plan
 // after it is empty.
 func TestAccExclusive_removedIDIsRevokedByThatPlan(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
 	both := map[string]string{emulator.ClientAcmeCRM: "users:readonly", emulator.ClientSlack: "presence"}
@@ -275,6 +277,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // named: a client authorized between the plan and the apply is left for
 // the next plan, which names it.
 func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{
@@ -326,6 +329,7 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 // before it is applied changes what a create would revoke, so the apply
 // stops before revoking anything, and a new plan names both.
 func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{
@@ -394,6 +398,7 @@ func untouched(t *testing.T, srv *emulator.Server, want map[string]string) {
 // remedy), its apply is stopped by Terraform, and nothing is revoked. Applying terraform_data first (the remedy) makes the
 // next plan name Tableau and HubSpot, and its apply revokes exactly those.
 func TestAccExclusive_unknownClientIDOnCreate(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	authorizeByHand(t, srv, map[string]string{emulator.ClientSlack: "presence", emulator.ClientHubSpot: "external-contacts"})
 	later := providerBlock(srv) + fmt.Sprintf(`
@@ -454,6 +459,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // plan revokes nothing and warns on that attribute; its apply is stopped,
 // and nothing is revoked or declined.
 func TestAccExclusive_unknownValueOnUpdate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ attr, input, value string }{
 		{"client_ids", fmt.Sprintf("%q", emulator.ClientSlack), fmt.Sprintf("client_ids = [%q, terraform_data.later.output]", emulator.ClientAcmeCRM)},
 		{"decline_pending", "true", fmt.Sprintf("client_ids = [%q]\n  decline_pending = terraform_data.later.output", emulator.ClientAcmeCRM)},
@@ -493,6 +499,7 @@ func TestAccExclusive_unknownValueOnUpdate(t *testing.T) {
 // A built-in client with a record (an admin gave Architect roles) is kept
 // and marked built-in; revoke_builtin = true revokes it.
 func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
 	if err := srv.AuthorizeByHand(emulator.BuiltinArchitect, []string{"architect"}, []string{emulator.RoleFlowDesigner}); err != nil {
@@ -534,6 +541,7 @@ func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
 // state records the request as still pending, with a warning, and the plans
 // after it settle instead of asking again.
 func TestAccExclusive_declineNotHonoured(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{KeepRequestsOnRevoke: true})
 	srv.RevokeByHand(emulator.ClientTableau)
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
@@ -587,6 +595,7 @@ var fiveOutside = map[string]string{emulator.ClientSlack: "presence", emulator.C
 // shows it gone, so no DELETE is sent for it (it counts as done), and the
 // other four are revoked.
 func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	ids := slices.Sorted(maps.Keys(fiveOutside))
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
@@ -630,6 +639,7 @@ func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
 // names exactly the three left with action revoke, applying it revokes
 // only those, and the plan after it is empty.
 func TestAccExclusive_halfFailedRevoke(t *testing.T) {
+	t.Parallel()
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	for _, create := range []bool{false, true} {
 		t.Run(map[bool]string{false: "update", true: "create"}[create], func(t *testing.T) {
@@ -708,6 +718,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 // Tableau is still Authorized: the apply fails saying so, and the next plan
 // names Tableau again; applying it revokes it.
 func TestAccExclusive_lostRevokeAnswer(t *testing.T) {
+	t.Parallel()
 	cfg := func(srv *emulator.Server, ids ...string) string {
 		quoted := make([]string, len(ids))
 		for i, id := range ids {
@@ -800,6 +811,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 // resource's plan names it too; when its turn comes the replacement has
 // revoked it, so it sends nothing more.
 func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
 	resource.Test(t, resource.TestCase{
@@ -838,6 +850,7 @@ func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
 // Adopting an organization: importing the exclusive resource by its fixed
 // ID plans the revocation of everything the configuration omits.
 func TestAccExclusive_importByFixedID(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	cfg := exclusiveConfig(srv, map[string]string{emulator.ClientAcmeCRM: "users:readonly"}, "")
 	resource.Test(t, resource.TestCase{

@@ -47,6 +47,7 @@ func acmeConfig(srv *emulator.Server, scopes ...string) string {
 }
 
 func TestAccFaults_create(t *testing.T) {
+	t.Parallel()
 	for _, f := range append(retried, fault{"dropped after the write (the retried PUT is harmless)", emulator.FaultDropAfterWrite, 1}) {
 		t.Run(f.name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
@@ -87,6 +88,7 @@ func TestAccFaults_create(t *testing.T) {
 }
 
 func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
+	t.Parallel()
 	phases := []struct {
 		name, route string
 		step        func(srv *emulator.Server, f fault) resource.TestStep
@@ -135,6 +137,7 @@ func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
 }
 
 func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
+	t.Parallel()
 	t.Run("update answered 500 keeps the old scopes; the next apply finishes", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
 		resource.Test(t, resource.TestCase{
@@ -211,6 +214,7 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 // is half-made, the state keeps the record as it was, and the re-apply
 // makes the one call again.
 func TestAccFaults_scopeAndRoleChangeFails(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	dir := emulator.BuiltinDirectory
 	two := fmt.Sprintf("[%q, %q]", emulator.RoleEmployee, emulator.RoleSupervisor)
@@ -249,6 +253,7 @@ func TestAccFaults_scopeAndRoleChangeFails(t *testing.T) {
 }
 
 func TestAccFaults_tokenExpiresMidApply(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	cfg := providerBlock(srv) + fmt.Sprintf(`
 resource "genesysauth_authorized_client" "a" {
@@ -293,6 +298,7 @@ resource "genesysauth_authorized_client" "c" {
 }
 
 func TestAccFaults_timeouts(t *testing.T) {
+	t.Parallel()
 	t.Run("request_timeout", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
 		resource.Test(t, resource.TestCase{
@@ -387,6 +393,7 @@ resource "genesysauth_authorized_client" "this" {
 // naming the call; it never takes a resource out of state, also not
 // through apply -refresh-only.
 func TestAccFaults_oddAnswerKeepsState(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
@@ -429,6 +436,7 @@ resource "genesysauth_authorized_client" "this" {
 // Terraform". A write that never reached the API (the connection closed
 // before it was handled) fails, saying so, and the next apply makes it.
 func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
+	t.Parallel()
 	acme := emulator.ClientAcmeCRM
 	lost := fault{"handled, answer lost, twice", emulator.FaultDropAfterWrite, 2}
 	readBackOnce := func(srv *emulator.Server, route string) resource.TestCheckFunc {
@@ -501,6 +509,7 @@ func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
 // answer the client does not understand, or a failure, is an error and the
 // state keeps the client.
 func TestProtocol_readConfirmingGet(t *testing.T) {
+	t.Parallel()
 	slack := emulator.ClientSlack // in the catalogue, never authorized: the listing lacks it
 	cases := []struct {
 		name     string
@@ -568,6 +577,7 @@ func TestProtocol_readConfirmingGet(t *testing.T) {
 // The built-in mark of a refreshed client comes from the catalogue, never
 // guessed: a catalogue that cannot be read is an error.
 func TestProtocol_readNeedsTheCatalogue(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	p := newProtoServer(t, emu)
 	emu.InjectFault(emulator.RouteListClients, emulator.Fault500, 1)

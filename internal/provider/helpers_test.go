@@ -35,16 +35,32 @@ func factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	}
 }
 
-// preCheck makes sure no credential of the machine leaks into a test.
+// credentialEnv is every setting the provider reads from the environment.
+// TestMain clears them once, so that no credential of the machine leaks
+// into a test and the tests that pass everything in the configuration run
+// in parallel; a test that sets one (t.Setenv) runs serially, before them.
+var credentialEnv = []string{provider.EnvClientID, provider.EnvClientSecret, provider.EnvRegion, provider.EnvAccessToken,
+	provider.EnvAPIURL, provider.EnvTokenURL, provider.EnvMaxRetries, provider.EnvRequestsPerMinute, provider.EnvRequestTimeout,
+	provider.EnvOrganizationID}
+
+// preCheck fails a test that would run with a provider setting in the
+// environment it did not set itself.
 func preCheck(t *testing.T) {
 	t.Helper()
-	for _, env := range []string{provider.EnvClientID, provider.EnvClientSecret, provider.EnvRegion, provider.EnvAccessToken,
-		provider.EnvAPIURL, provider.EnvTokenURL, provider.EnvMaxRetries, provider.EnvRequestsPerMinute, provider.EnvRequestTimeout,
-		provider.EnvOrganizationID} {
-		if _, ok := os.LookupEnv(env); ok {
-			t.Setenv(env, "")
-			os.Unsetenv(env)
+	for _, env := range credentialEnv {
+		if v, ok := os.LookupEnv(env); ok && v != "" {
+			t.Fatalf("%s is set (%d characters) when this test starts: TestMain clears it, and only a serial test sets it", env, len(v))
 		}
+	}
+}
+
+// clearEnv unsets every provider setting for the rest of a serial test,
+// which sets them case by case: what one case set is gone for the next.
+func clearEnv(t *testing.T) {
+	t.Helper()
+	for _, env := range credentialEnv {
+		t.Setenv(env, "")
+		_ = os.Unsetenv(env)
 	}
 }
 
@@ -82,7 +98,12 @@ provider "genesysauth" {
 `, srv.URL(), srv.TokenURL(), id, secret, extra)
 }
 
-func TestMain(m *testing.M) { os.Exit(testcli.Main(m)) }
+func TestMain(m *testing.M) {
+	for _, env := range credentialEnv {
+		_ = os.Unsetenv(env)
+	}
+	os.Exit(testcli.Main(m))
+}
 
 func stringSet(values ...string) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(values))

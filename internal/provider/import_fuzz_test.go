@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseImportID(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"9e829b65-c0e3-599f-a9f0-7422a0506daa":   "9e829b65-c0e3-599f-a9f0-7422a0506daa",
 		" 9E829B65-C0E3-599F-A9F0-7422A0506DAA ": "9E829B65-C0E3-599F-A9F0-7422A0506DAA",

@@ -17,6 +17,7 @@ import (
 // the error is on client_id, says no client has that ID and what to do,
 // and nothing is written.
 func TestAccAuthorizedClient_clientThatDoesNotExist(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	const missing = "0badc0de-0000-4000-8000-000000000404"
 	resource.Test(t, resource.TestCase{

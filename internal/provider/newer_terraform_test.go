@@ -21,6 +21,7 @@ import (
 )
 
 func TestAccIdentity_importByIdentity(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	cfg := clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, "")
 	resource.Test(t, resource.TestCase{

@@ -30,6 +30,7 @@ func noWrites(srv *emulator.Server) resource.TestCheckFunc {
 // fails naming the client, on a create and when one of them already
 // exists; nothing is written.
 func TestAccOwners_twoResourcesForOneClient(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	twice := expectError(`(?s)Two resources for one OAuth client.*OAuth client ` + acme + ` is declared by two genesysauth_authorized_client resources`)
@@ -77,6 +78,7 @@ func TestAccOwners_twoResourcesForOneClient(t *testing.T) {
 // the moved block to write and nothing is revoked; with the moved block the
 // plan changes nothing and apply makes no call.
 func TestAccOwners_renameNeedsMoved(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	renamed := expectError(`(?s)OAuth client revoked and authorized in one plan.*OAuth client ` + acme +
@@ -122,6 +124,7 @@ func TestAccOwners_renameNeedsMoved(t *testing.T) {
 // A replacement that frees a client another resource takes in the same
 // plan is refused like a rename: apply could revoke it last.
 func TestAccOwners_replacementFreesAClientAnotherTakes(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
 	resource.Test(t, resource.TestCase{
@@ -156,6 +159,7 @@ func TestAccOwners_replacementFreesAClientAnotherTakes(t *testing.T) {
 // and nothing is revoked, where before the first revoked and the second
 // failed with "inconsistent final plan".
 func TestAccOwners_twoExclusiveResources(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	exclusiveBlock := func(name, extraID string) string {
@@ -204,6 +208,7 @@ resource "genesysauth_authorized_clients_exclusive" %q {
 // nothing is written; listing the client lets the same configuration
 // apply.
 func TestAccOwners_managedClientOutsideClientIDs(t *testing.T) {
+	t.Parallel()
 	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
 	exclusiveOf := func(ids ...string) string {
 		return fmt.Sprintf("\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = [%s]\n  max_revocations = 10\n}\n",
@@ -258,6 +263,7 @@ func TestAccOwners_managedClientOutsideClientIDs(t *testing.T) {
 // for an unchanged resource), and it must still claim Slack: the plan
 // fails, and nothing is revoked.
 func TestAccOwners_unchangedClientLeftOutOfClientIDs(t *testing.T) {
+	t.Parallel()
 	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
 	srv := startEmulator(t, emulator.Options{})
 	exclusiveOf := func(ids string) string {

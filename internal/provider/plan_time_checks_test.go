@@ -22,6 +22,7 @@ const (
 // A catalogue that cannot be read leaves its check to the API with a
 // warning; one the credentials may not read fails the plan.
 func TestProtocol_catalogueFaultsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	acme := map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientAcmeCRM), "scopes": strs("users:readonly")}
 	directory := map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.BuiltinDirectory),
 		"scopes": strs("presence"), "roles": strs(emulator.RoleEmployee)}
@@ -71,6 +72,7 @@ func TestProtocol_catalogueFaultsAtPlanTime(t *testing.T) {
 // catalogue cannot be read the name and the mark stay unknown, never
 // guessed.
 func TestProtocol_planNamesTheClientFromTheCatalogue(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	acme := map[string]tftypes.Value{"client_id": tftypes.NewValue(tftypes.String, emulator.ClientAcmeCRM), "scopes": strs("users:readonly")}
 	p := newProtoServer(t, emu)
@@ -99,6 +101,7 @@ func TestProtocol_planNamesTheClientFromTheCatalogue(t *testing.T) {
 // plan later", a decline the organization did not carry out, and the next
 // plan keeping that request instead of asking again.
 func TestProtocol_exclusiveWarnings(t *testing.T) {
+	t.Parallel()
 	const exclusive = "genesysauth_authorized_clients_exclusive"
 	emu := startEmulator(t, emulator.Options{KeepRequestsOnRevoke: true})
 	p := newProtoServer(t, emu)

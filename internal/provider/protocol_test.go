@@ -183,6 +183,7 @@ func diagText(diags []*tfprotov6.Diagnostic) string {
 }
 
 func TestProtocol_identitySchemaIsServed(t *testing.T) {
+	t.Parallel()
 	p := newProtoServer(t, startEmulator(t, emulator.Options{}))
 	s := p.ids.IdentitySchemas[clientType]
 	if s == nil || len(s.IdentityAttributes) != 1 {
@@ -200,6 +201,7 @@ func TestProtocol_identitySchemaIsServed(t *testing.T) {
 // Create, Read and Update answer the identity; import by identity fills
 // the state as import by ID does.
 func TestProtocol_identityThroughTheLifecycle(t *testing.T) {
+	t.Parallel()
 	emu := startEmulator(t, emulator.Options{})
 	p := newProtoServer(t, emu)
 	ctx := context.Background()

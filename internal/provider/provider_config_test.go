@@ -54,7 +54,7 @@ func TestAccProviderBlockEndpointsTakeNothingFromTheEnvironment(t *testing.T) {
 	dev, prod := devAndProd(t)
 	env := func(vars ...string) func() {
 		return func() {
-			preCheck(t)
+			clearEnv(t)
 			for i := 0; i < len(vars); i += 2 {
 				t.Setenv(vars[i], vars[i+1])
 			}
@@ -166,6 +166,7 @@ func orgCallsPerRun(srv *emulator.Server, once bool) resource.TestCheckFunc {
 // data source shares it); without the guard the same, since every plan is
 // bound to its organization (organization_binding.go).
 func TestAccOrganizationGuardMatches(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
 	org := srv.Organization()
 	const ds = "data.genesysauth_organization.this"
@@ -340,7 +341,7 @@ func TestAccEnvironmentGuardHoldsForABlockWithItsOwnEndpoints(t *testing.T) {
 }`
 	env := func(orgID string) func() {
 		return func() {
-			preCheck(t)
+			clearEnv(t)
 			t.Setenv(provider.EnvClientID, emulator.AdminClientID)
 			t.Setenv(provider.EnvClientSecret, emulator.AdminClientSecret)
 			t.Setenv(provider.EnvAPIURL, prod.URL()) // another organization's endpoints, not read for this block

@@ -15,6 +15,7 @@ import (
 )
 
 func TestAccProviderConfigurationErrors(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	res := `
 resource "genesysauth_authorized_client" "this" {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccRoleDataSource(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	const sup = "data.genesysauth_role.sup"
 	resource.Test(t, resource.TestCase{

@@ -21,6 +21,7 @@ import (
 // would revoke an authorization in use), records it Authorized with a
 // warning, and the next plan names it as a revocation, for review.
 func TestAccSavedPlan_declinedRequestApprovedMeanwhile(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	decline := "decline_pending = true"
@@ -63,6 +64,7 @@ func TestAccSavedPlan_declinedRequestApprovedMeanwhile(t *testing.T) {
 // upsert, it would authorize the client again) and the next plan, after
 // its refresh, shows a create.
 func TestAccSavedPlan_updateOfAClientRevokedMeanwhile(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	resource.Test(t, resource.TestCase{
@@ -104,6 +106,7 @@ func TestAccSavedPlan_updateOfAClientRevokedMeanwhile(t *testing.T) {
 // it would approve the request, or authorize the reset client, which no
 // reviewer saw. The organization keeps what the administrator left.
 func TestAccSavedPlan_updateOfAClientNowPendingOrUnauthorized(t *testing.T) {
+	t.Parallel()
 	acme := emulator.ClientAcmeCRM
 	for _, c := range []struct {
 		state  string
@@ -165,6 +168,7 @@ func TestAccSavedPlan_updateOfAClientNowPendingOrUnauthorized(t *testing.T) {
 // would decline a request the plan did not show), fails naming the client
 // and its state, and the state records the request kept.
 func TestAccSavedPlan_revokeOfAClientNowPending(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	resource.Test(t, resource.TestCase{

@@ -28,6 +28,7 @@ resource "genesysauth_authorized_client" "many" {
 }
 
 func TestAccScale_refreshUsesOnlyTheList(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{RateLimit: -1})
 	ids, err := srv.AddClients("Scale client", 250, []string{"users:readonly"})
 	if err != nil {

@@ -20,6 +20,7 @@ func scope(id, description string) knownvalue.Check {
 // The scope catalogue with each filter, exact values from the emulator's
 // seed.
 func TestAccScopesDataSource(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
