@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"sync"
 )
 
@@ -68,9 +66,16 @@ func (c claim) revokesKept(ctx context.Context, id string, builtin func(context.
 	return c.revokeBuiltin || builtin == nil || !builtin(ctx, id)
 }
 
+// owners holds every instance's claims and indexes them by client, so that
+// recording one is a few map look-ups however many resources the plan has
+// (a plan of N resources records at least N claims).
 type owners struct {
 	mu     sync.Mutex
 	claims map[string]claim // instance token -> its claims, merged
+	// keepers and revokers are the tokens whose claim keeps or revokes each
+	// client; exclusives the tokens of exclusive lists.
+	keepers, revokers map[string]map[string]bool
+	exclusives        map[string]bool
 	// builtin tells a built-in client (which an exclusive list without
 	// revoke_builtin leaves alone); read only when a conflict depends on it.
 	builtin func(ctx context.Context, clientID string) bool
@@ -87,36 +92,77 @@ func (o *owners) record(ctx context.Context, token string, c claim) *conflict {
 	defer o.mu.Unlock()
 	if o.claims == nil {
 		o.claims = map[string]claim{}
+		o.keepers, o.revokers, o.exclusives = map[string]map[string]bool{}, map[string]map[string]bool{}, map[string]bool{}
 	}
 	if earlier, ok := o.claims[token]; ok {
 		c = earlier.merge(c)
+		o.unindex(token, earlier)
 	}
 	o.claims[token] = c
-	for _, other := range slices.Sorted(maps.Keys(o.claims)) {
-		oc := o.claims[other]
-		if other == token {
-			continue
-		}
-		switch {
-		case c.keeps != "" && oc.keeps == c.keeps:
-			return duplicateClient(c.keeps)
-		case c.keeps != "" && oc.revokes == c.keeps:
-			return revokedAndKept(c.keeps)
-		case c.revokes != "" && oc.keeps == c.revokes:
-			return revokedAndKept(c.revokes)
-		case c.exclusive && oc.exclusive:
-			return &conflict{"Two genesysauth_authorized_clients_exclusive resources for one organization",
-				"This provider configuration has two genesysauth_authorized_clients_exclusive resources. Each takes its " +
-					"client_ids as the whole truth, so each would revoke the clients that only the other lists, and the " +
-					"first apply would change what the second planned. Keep one per organization (per provider " +
-					"configuration) and list every client allowed to stay authorized in its client_ids."}
-		case oc.revokesKept(ctx, c.keeps, o.builtin):
+	o.index(token, c)
+	others := func(set map[string]bool) bool { return len(set) > 1 || (len(set) == 1 && !set[token]) }
+	switch {
+	case c.keeps != "" && others(o.keepers[c.keeps]):
+		return duplicateClient(c.keeps)
+	case c.keeps != "" && others(o.revokers[c.keeps]):
+		return revokedAndKept(c.keeps)
+	case c.revokes != "" && others(o.keepers[c.revokes]):
+		return revokedAndKept(c.revokes)
+	case c.exclusive && others(o.exclusives):
+		return &conflict{"Two genesysauth_authorized_clients_exclusive resources for one organization",
+			"This provider configuration has two genesysauth_authorized_clients_exclusive resources. Each takes its " +
+				"client_ids as the whole truth, so each would revoke the clients that only the other lists, and the " +
+				"first apply would change what the second planned. Keep one per organization (per provider " +
+				"configuration) and list every client allowed to stay authorized in its client_ids."}
+	}
+	for other := range o.exclusives {
+		if other != token && o.claims[other].revokesKept(ctx, c.keeps, o.builtin) {
 			return keptOutsideExclusive(c.keeps)
-		case c.revokesKept(ctx, oc.keeps, o.builtin):
-			return keptOutsideExclusive(oc.keeps)
+		}
+	}
+	if c.exclusive && c.allowed != nil {
+		// The one claim that meets every other: an exclusive list against
+		// each client kept. The first such client in order, so the error
+		// names the same client on every run.
+		var first string
+		for id, tokens := range o.keepers {
+			if (first == "" || id < first) && others(tokens) && c.revokesKept(ctx, id, o.builtin) {
+				first = id
+			}
+		}
+		if first != "" {
+			return keptOutsideExclusive(first)
 		}
 	}
 	return nil
+}
+
+func (o *owners) index(token string, c claim) {
+	add := func(m map[string]map[string]bool, id string) {
+		if id == "" {
+			return
+		}
+		if m[id] == nil {
+			m[id] = map[string]bool{}
+		}
+		m[id][token] = true
+	}
+	add(o.keepers, c.keeps)
+	add(o.revokers, c.revokes)
+	if c.exclusive {
+		o.exclusives[token] = true
+	}
+}
+
+func (o *owners) unindex(token string, c claim) {
+	drop := func(m map[string]map[string]bool, id string) {
+		if delete(m[id], token); len(m[id]) == 0 {
+			delete(m, id)
+		}
+	}
+	drop(o.keepers, c.keeps)
+	drop(o.revokers, c.revokes)
+	delete(o.exclusives, token)
 }
 
 func keptOutsideExclusive(id string) *conflict {
