@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -27,6 +29,23 @@ type authorizedClientModel struct {
 	// organization_binding.go).
 	OrganizationID types.String   `tfsdk:"organization_id"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+// sameValues reports whether two models of one type hold equal values in
+// every field (each field an attr.Value, as the framework's models are).
+func sameValues[T any](a, b T) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if va.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range va.NumField() {
+		x, ok := va.Field(i).Interface().(attr.Value)
+		y, ok2 := vb.Field(i).Interface().(attr.Value)
+		if !ok || !ok2 || !x.Equal(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // setIdentity records the identity of a resource, when Terraform keeps one.

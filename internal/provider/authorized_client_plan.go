@@ -33,6 +33,14 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		return
 	}
+	if r.data != nil && !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		// No change (in a plan of many resources, most): nothing to
+		// check against the organization, and the plan is bound to it
+		// without reading either whole value.
+		if done, ok := r.planUnchanged(ctx, req, resp); done || !ok {
+			return
+		}
+	}
 	var plan, state authorizedClientModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	creating := req.State.Raw.IsNull()
@@ -42,7 +50,7 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data != nil && !r.planOrganization(ctx, req, plan, resp) {
+	if r.data != nil && !r.planOrganization(ctx, req, plan.ClientID, plan.OrganizationID, resp) {
 		return
 	}
 	if plan.ClientID.IsUnknown() {
@@ -87,19 +95,40 @@ func (r *authorizedClientResource) ModifyPlan(ctx context.Context, req resource.
 // (see organization_binding.go): a prior state recorded in another fails
 // the plan; the plan records this one. It reports whether the plan goes on.
 func (r *authorizedClientResource) planOrganization(ctx context.Context, req resource.ModifyPlanRequest,
-	plan authorizedClientModel, resp *resource.ModifyPlanResponse) bool {
+	clientID, planned types.String, resp *resource.ModifyPlanResponse) bool {
 	var prior types.String
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization_id"), &prior)...)
 	}
-	orgID := r.data.bindOrganization(ctx, recordedOrganization(prior), describeClient(plan.ClientID), &resp.Diagnostics)
+	orgID := r.data.bindOrganization(ctx, recordedOrganization(prior), describeClient(clientID), &resp.Diagnostics)
 	if orgID == "" {
 		return false
 	}
-	if !plan.OrganizationID.Equal(types.StringValue(orgID)) {
+	if !planned.Equal(types.StringValue(orgID)) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("organization_id"), orgID)...)
 	}
 	return !resp.Diagnostics.HasError()
+}
+
+// planUnchanged is the plan of an instance whose proposed new state is its
+// prior state: bound to the organization like any other plan, with only
+// the attributes that takes read. It reports whether the plan is done, and
+// whether it may go on (false after an error). An id that differs from
+// client_id (a state written by an earlier version) is left to the full
+// plan.
+func (r *authorizedClientResource) planUnchanged(ctx context.Context, req resource.ModifyPlanRequest,
+	resp *resource.ModifyPlanResponse) (done, ok bool) {
+	var id, clientID, org types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &clientID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("organization_id"), &org)...)
+	if resp.Diagnostics.HasError() {
+		return false, false
+	}
+	if !id.Equal(clientID) {
+		return false, true
+	}
+	return true, r.planOrganization(ctx, req, clientID, org, resp)
 }
 
 // planDestroy binds a destroy to the organization of the credentials: the

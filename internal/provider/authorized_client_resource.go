@@ -231,8 +231,21 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	warnChangedOutside(ctx, state, a, &resp.Diagnostics)
-	r.data.fromAPI(ctx, &state, a, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	prior := state
+	if state.Builtin.IsNull() || state.Builtin.IsUnknown() {
+		r.data.fromAPI(ctx, &state, a, &resp.Diagnostics)
+	} else {
+		// Whether a client is one of Genesys Cloud's own never changes:
+		// the mark the state has (read from the catalogue when the
+		// resource was created or imported) stands, and a plan that
+		// changes nothing reads no catalogue page.
+		modelFromAPI(&state, a, state.Builtin.ValueBool())
+	}
+	// resp.State starts as the prior state: written only when the
+	// organization's record differs (in a plan of many resources, few do).
+	if !sameValues(prior, state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
 }
 
