@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
-	"golang.org/x/time/rate"
 )
 
 // Level is the level of a log record handed to Config.Logger.
@@ -75,7 +74,7 @@ type Client struct {
 	ua       string
 	log      Logger
 	timeout  time.Duration
-	limiter  *rate.Limiter
+	limiter  *pacer
 	tokens   *tokens
 	rc       *retryablehttp.Client
 	pageSize int
@@ -114,7 +113,7 @@ func New(cfg Config) (*Client, error) {
 		c.log = func(context.Context, Level, string, map[string]any) {}
 	}
 	if cfg.RequestsPerMinute > 0 {
-		c.limiter = rate.NewLimiter(rate.Limit(float64(cfg.RequestsPerMinute)/60), 1)
+		c.limiter = newPacer(cfg.RequestsPerMinute)
 	}
 	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
 	if waitMin == 0 {
@@ -225,17 +224,15 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // limitedTransport waits for the shared limiter before each attempt, so
 // retries count against the limit too. Token requests do not pass here.
 type limitedTransport struct {
-	limiter *rate.Limiter
+	limiter *pacer
 	base    http.RoundTripper
 }
 
 func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.limiter != nil {
-		if err := t.limiter.Wait(req.Context()); err != nil {
-			return nil, err
-		}
+	if t.limiter == nil {
+		return t.base.RoundTrip(req)
 	}
-	return t.base.RoundTrip(req)
+	return t.limiter.roundTrip(req, t.base)
 }
 
 type callKey struct{}
