@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,6 +80,18 @@ func measureExclusive(r *result, srv *emulator.Server, seed *emulator.Seed, tf, 
 		return err
 	}
 	r.stateAfter = st.Size()
+	if r.exclParts, err = exclusiveParts(stateFile); err != nil {
+		return err
+	}
+	// The state as every later plan finds it: a refresh drops the entries
+	// of the clients just revoked.
+	if _, err := terraform(tf, dir, env, "apply", "-refresh-only", "-auto-approve", "-input=false"); err != nil {
+		return fmt.Errorf("refresh after the exclusive resource's apply: %w", err)
+	}
+	if st, err = os.Stat(stateFile); err != nil {
+		return err
+	}
+	r.stateRefreshed = st.Size()
 	for _, id := range revocable {
 		a, _ := srv.Authorization(id)
 		if a.State != genesys.StateRevoked {
@@ -94,6 +108,42 @@ func measureExclusive(r *result, srv *emulator.Server, seed *emulator.Seed, tf, 
 		return fmt.Errorf("the exclusive resource's apply left %d clients authorized outside client_ids: %v", len(left), left)
 	}
 	return nil
+}
+
+// exclusiveParts is the size of each large attribute of the exclusive
+// resource in the state file, as compact JSON (the file indents it too).
+func exclusiveParts(stateFile string) (map[string]int, error) {
+	data, err := os.ReadFile(stateFile)
+	if err != nil {
+		return nil, err
+	}
+	var st struct {
+		Resources []struct {
+			Type      string `json:"type"`
+			Instances []struct {
+				Attributes map[string]json.RawMessage `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", stateFile, err)
+	}
+	parts := map[string]int{}
+	for _, res := range st.Resources {
+		if res.Type != "genesysauth_authorized_clients_exclusive" {
+			continue
+		}
+		for _, in := range res.Instances {
+			for _, name := range []string{"authorizations", "unmanaged", "client_ids"} {
+				var compact bytes.Buffer
+				if err := json.Compact(&compact, in.Attributes[name]); err != nil {
+					return nil, fmt.Errorf("%s in %s: %w", name, stateFile, err)
+				}
+				parts[name] = compact.Len()
+			}
+		}
+	}
+	return parts, nil
 }
 
 // revocableOutside is what the exclusive resource revokes with client_ids =

@@ -40,7 +40,10 @@ func main() {
 	ns := flag.String("n", "100,1000", "comma-separated numbers of clients")
 	rate := flag.Int("rate", 600, "the emulator's rate limit for the apply, requests a minute per token")
 	share := flag.Float64("share", 0.95, "share of the rate limit the provider's requests_per_minute is set to")
-	runs := flag.Int("runs", 3, "plans timed per configuration (the median is reported)")
+	runs := flag.Int("runs", 5, "plans timed per configuration (the median is reported)")
+	planNs := flag.String("plan-n", "5000", "comma-separated numbers of clients measured for the plan only "+
+		"(their apply runs without a rate limit and is not reported; the exclusive resource is not measured); empty: none")
+	profileN := flag.Int("profile-n", 1000, "after the plans of this N, one more plan with a CPU and an allocation profile of the provider (0: none)")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	workDir := flag.String("work", ".bench", "working directory (removed first): binaries, configurations and states")
 	goBench := flag.String("go-bench", "", "file holding the output of the Go benchmarks, to include")
@@ -52,7 +55,8 @@ func main() {
 		"unauthorized, or a pipeline failed (make bench-smoke: at its rate, any of them is a bug)")
 	flag.Parse()
 	conc := concurrency{runs: *pipelines, clients: *pipelineClients, tokenRate: *tokenRate}
-	if err := run(*cliPath, *workDir, *ns, *rate, *share, *runs, *out, *goBench, conc, *strict); err != nil {
+	sizes := sizes{full: *ns, planOnly: *planNs, profile: *profileN}
+	if err := run(*cliPath, *workDir, sizes, *rate, *share, *runs, *out, *goBench, conc, *strict); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -81,6 +85,8 @@ func wrap(target string) int {
 
 type result struct {
 	n                                       int
+	planOnly                                bool     // apply unlimited and not reported, no exclusive resource
+	prof                                    *profile // where the provider's time and memory go in one plan
 	applyCalls, apply429, failures          int
 	applyWall, applySpan                    time.Duration
 	planCalls, planLists                    int
@@ -89,17 +95,62 @@ type result struct {
 	// The exclusive resource with the N managed clients in client_ids and N/2
 	// more authorized by hand outside it.
 	exclCalls, exclLists    int
-	exclWall, exclBase      time.Duration // plan with it, and the same plan without it
-	exclBudget              int           // max_revocations: every client authorized outside client_ids
-	exclRevoked             int           // of the bench's clients, apply then revoked
-	exclRevokedSeed         []string      // names of the seed's clients apply revoked
-	stateBefore, stateAfter int64         // terraform.tfstate bytes without and with it
+	exclWall, exclBase      time.Duration  // plan with it, and the same plan without it
+	exclBudget              int            // max_revocations: every client authorized outside client_ids
+	exclRevoked             int            // of the bench's clients, apply then revoked
+	exclRevokedSeed         []string       // names of the seed's clients apply revoked
+	stateBefore, stateAfter int64          // terraform.tfstate bytes without and with it
+	stateRefreshed          int64          // with it, after the next refresh
+	exclParts               map[string]int // its large attributes' compact JSON bytes, after the apply
+}
+
+// sizes are the numbers of clients measured: full (apply, plan and the
+// exclusive resource) and planOnly, both comma-separated, and the one N
+// whose plan is profiled.
+type sizes struct {
+	full, planOnly string
+	profile        int
+}
+
+// measurement is one N to measure.
+type measurement struct {
+	n        int
+	planOnly bool
+	profile  bool
+}
+
+// parseSizes lists the measurements in order of N, the full ones before a
+// plan-only one of the same N.
+func parseSizes(sz sizes) ([]measurement, error) {
+	var out []measurement
+	for _, list := range []struct {
+		text     string
+		planOnly bool
+	}{{sz.full, false}, {sz.planOnly, true}} {
+		for _, s := range strings.Split(list.text, ",") {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("bad number of clients %q", s)
+			}
+			out = append(out, measurement{n: n, planOnly: list.planOnly, profile: n == sz.profile})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b measurement) int { return a.n - b.n })
+	for i := 1; i < len(out); i++ { // profile one plan of that N, not two
+		if out[i].n == out[i-1].n && out[i-1].profile {
+			out[i].profile = false
+		}
+	}
+	return out, nil
 }
 
 // concurrency is what the pipelines measurement runs.
 type concurrency struct{ runs, clients, tokenRate int }
 
-func run(cliPath, workDir, nsFlag string, rate int, share float64, runs int, out, goBench string, conc concurrency, strict bool) error {
+func run(cliPath, workDir string, sz sizes, rate int, share float64, runs int, out, goBench string, conc concurrency, strict bool) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -168,20 +219,22 @@ func run(cliPath, workDir, nsFlag string, rate int, share float64, runs int, out
 		"BENCH_WRAP_REAL="+realProvider, "BENCH_WRAP_OUT="+rssFile)
 
 	var results []result
-	for _, s := range strings.Split(nsFlag, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			return fmt.Errorf("bad -n value %q", s)
-		}
+	todo, err := parseSizes(sz)
+	if err != nil {
+		return err
+	}
+	for _, m := range todo {
 		nullEnv := append(slices.Clone(env), "TF_CLI_CONFIG_FILE="+rcNull, "BENCH_WRAP_REAL="+realNull,
 			"BENCH_WRAP_OUT="+rssFile)
-		r, err := measure(work, tf, env, nullEnv, rssFile, n, rate, share, runs)
+		r, err := measure(work, tf, env, nullEnv, rssFile, m, rate, share, runs)
 		if err != nil {
-			return fmt.Errorf("with %d clients: %w", n, err)
+			return fmt.Errorf("with %d clients: %w", m.n, err)
 		}
 		results = append(results, r)
 		printResult(os.Stdout, r, rate)
-		printExclusive(os.Stdout, r)
+		if !m.planOnly {
+			printExclusive(os.Stdout, r)
+		}
 	}
 	var pipelines *concurrentResult
 	if conc.runs > 0 {
@@ -220,8 +273,9 @@ func strictCheck(results []result, pipelines *concurrentResult) error {
 	return nil
 }
 
-func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int, share float64, runs int) (result, error) {
-	r := result{n: n}
+func measure(work, tf string, env, nullEnv []string, rssFile string, m measurement, rate int, share float64, runs int) (result, error) {
+	n := m.n
+	r := result{n: n, planOnly: m.planOnly}
 	seed, err := emulator.DefaultSeed()
 	if err != nil {
 		return r, err
@@ -239,9 +293,15 @@ func measure(work, tf string, env, nullEnv []string, rssFile string, n, rate int
 	}
 	ids, outside := all[:n], all[n:]
 	dir := filepath.Join(work, strconv.Itoa(n))
+	limit := fmt.Sprintf("requests_per_minute = %d", int(float64(rate)*share))
+	if m.planOnly {
+		dir += "-plan"
+		srv.SetRateLimit(-1)
+		limit = "requests_per_minute = 0"
+	}
 	ours, floor, null := filepath.Join(dir, "genesysauth"), filepath.Join(dir, "floor"), filepath.Join(dir, "null")
 	list := `["` + strings.Join(ids, `", "`) + `"]`
-	if err := writeConfig(ours, authorizationsConfig(srv, fmt.Sprintf("requests_per_minute = %d", int(float64(rate)*share)),
+	if err := writeConfig(ours, authorizationsConfig(srv, limit,
 		ids, []string{"users:readonly", "analytics:readonly"})); err != nil {
 		return r, err
 	}
@@ -323,6 +383,16 @@ resource "terraform_data" "c" {
 	}
 	r.planWall, r.floorWall, r.nullWall = median(walls), median(floorWalls), median(nullWalls)
 	r.providerRSS, r.nullRSS, r.tfRSS, r.floorTfRSS = median(rss), median(nullRSS), median(tfRSS), median(floorRSS)
+	if m.profile {
+		p, err := measureProfile(work, tf, ours, env, n)
+		if err != nil {
+			return r, err
+		}
+		r.prof = &p
+	}
+	if m.planOnly {
+		return r, nil
+	}
 	return r, measureExclusive(&r, srv, seed, tf, ours, env, ids, outside, runs)
 }
 

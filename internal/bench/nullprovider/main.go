@@ -15,6 +15,7 @@ import (
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -46,28 +47,50 @@ func (r) Metadata(_ context.Context, _ resource.MetadataRequest, x *resource.Met
 func (r) Schema(ctx context.Context, _ resource.SchemaRequest, x *resource.SchemaResponse) {
 	st := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	x.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":            schema.StringAttribute{Computed: true, PlanModifiers: st},
-		"client_id":     schema.StringAttribute{Required: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-		"scopes":        schema.SetAttribute{Required: true, ElementType: types.StringType},
-		"roles":         schema.SetAttribute{Optional: true, ElementType: types.StringType},
-		"client_name":   schema.StringAttribute{Computed: true, PlanModifiers: st},
-		"builtin":       schema.BoolAttribute{Computed: true},
-		"state":         schema.StringAttribute{Computed: true, PlanModifiers: st},
-		"authorized_at": schema.StringAttribute{Computed: true, PlanModifiers: st},
-		"authorized_by": schema.StringAttribute{Computed: true, PlanModifiers: st},
-		"modified_at":   schema.StringAttribute{Computed: true},
+		"id":              schema.StringAttribute{Computed: true, PlanModifiers: st},
+		"client_id":       schema.StringAttribute{Required: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+		"scopes":          schema.SetAttribute{Required: true, ElementType: types.StringType},
+		"roles":           schema.SetAttribute{Optional: true, ElementType: types.StringType},
+		"client_name":     schema.StringAttribute{Computed: true, PlanModifiers: st},
+		"builtin":         schema.BoolAttribute{Computed: true},
+		"state":           schema.StringAttribute{Computed: true, PlanModifiers: st},
+		"authorized_at":   schema.StringAttribute{Computed: true, PlanModifiers: st},
+		"authorized_by":   schema.StringAttribute{Computed: true, PlanModifiers: st},
+		"modified_at":     schema.StringAttribute{Computed: true},
+		"modified_by":     schema.StringAttribute{Computed: true},
+		"organization_id": schema.StringAttribute{Computed: true},
 	}, Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true})}}
 }
 func (r) Create(ctx context.Context, req resource.CreateRequest, x *resource.CreateResponse) {
 	x.State.Raw = req.Plan.Raw
 	var id types.String
 	x.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &id)...)
-	for _, a := range []string{"id", "client_name", "state", "authorized_at", "authorized_by", "modified_at"} {
+	for _, a := range []string{"id", "client_name", "state", "authorized_at", "authorized_by", "modified_at", "modified_by", "organization_id"} {
 		x.Diagnostics.Append(x.State.SetAttribute(ctx, path.Root(a), id)...)
 	}
 	x.Diagnostics.Append(x.State.SetAttribute(ctx, path.Root("builtin"), false)...)
+	if x.Identity != nil {
+		x.Diagnostics.Append(x.Identity.SetAttribute(ctx, path.Root("client_id"), id)...)
+	}
 }
-func (r) Read(context.Context, resource.ReadRequest, *resource.ReadResponse)       {}
+
+// IdentitySchema is the real resource's identity (Terraform 1.12 and later).
+func (r) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, x *resource.IdentitySchemaResponse) {
+	x.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"client_id": identityschema.StringAttribute{RequiredForImport: true},
+	}}
+}
+
+// Read answers the identity, which the framework requires after every Read
+// of a resource that has one; the state is left as it was.
+func (r) Read(ctx context.Context, req resource.ReadRequest, x *resource.ReadResponse) {
+	if x.Identity == nil {
+		return
+	}
+	var id types.String
+	x.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &id)...)
+	x.Diagnostics.Append(x.Identity.SetAttribute(ctx, path.Root("client_id"), id)...)
+}
 func (r) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
 func (r) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
