@@ -374,3 +374,73 @@ func TestLongRetryAfterFailsAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRetriedFaultOnEveryCall is the retry matrix where it lives: each
+// fault the client rides out (a 429 storm, 502, 503 and 504 twice, a
+// connection dropped twice), on each call the resources make (the
+// listing, the confirming GET, the PUT of a create or update, the DELETE),
+// succeeds after count+1 attempts with the organization as the call left
+// it. The acceptance tests keep one fault per phase, through Terraform.
+func TestEveryRetriedFaultOnEveryCall(t *testing.T) {
+	t.Parallel()
+	faults := []struct {
+		name  string
+		kind  emulator.FaultKind
+		count int
+	}{
+		{"429 storm", emulator.Fault429, 3},
+		{"502 twice", emulator.Fault502, 2},
+		{"503 twice", emulator.Fault503, 2},
+		{"504 twice", emulator.Fault504, 2},
+		{"dropped connection twice", emulator.FaultDrop, 2},
+	}
+	id := emulator.ClientAcmeCRM
+	calls := []struct {
+		route string
+		call  func(ctx context.Context, c *genesys.Client) error
+		want  string // the record's state after the call
+	}{
+		{emulator.RouteListAuthorizations, func(ctx context.Context, c *genesys.Client) error {
+			_, err := c.ListAuthorizations(ctx)
+			return err
+		}, genesys.StateAuthorized},
+		{emulator.RouteGetAuthorization, func(ctx context.Context, c *genesys.Client) error {
+			_, err := c.GetAuthorization(ctx, id)
+			return err
+		}, genesys.StateAuthorized},
+		{emulator.RoutePutAuthorization, func(ctx context.Context, c *genesys.Client) error {
+			_, err := c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"users:readonly", "notifications"}})
+			return err
+		}, genesys.StateAuthorized},
+		{emulator.RouteRevoke, func(ctx context.Context, c *genesys.Client) error { return c.Revoke(ctx, id) }, genesys.StateRevoked},
+	}
+	for _, f := range faults {
+		for _, cl := range calls {
+			t.Run(cl.route+"/"+f.name, func(t *testing.T) {
+				t.Parallel()
+				srv := startEmulator(t, emulator.Options{})
+				tr := cleanhttp.DefaultTransport()
+				tr.DisableKeepAlives = true // the retries are the client's own, not net/http's replays
+				c := adminClient(t, srv, func(cfg *genesys.Config) {
+					cfg.Transport = tr
+					cfg.RetryWaitMin, cfg.RetryWaitMax = time.Millisecond, 5*time.Millisecond
+				})
+				ctx := context.Background()
+				if _, err := c.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: id, Scope: []string{"users:readonly"}}); err != nil {
+					t.Fatal(err)
+				}
+				srv.ResetCalls()
+				srv.InjectFault(cl.route, f.kind, f.count)
+				if err := cl.call(ctx, c); err != nil {
+					t.Fatalf("after %s: %v", f.name, err)
+				}
+				if n := srv.Calls(cl.route); n != f.count+1 {
+					t.Errorf("%d attempts, want %d", n, f.count+1)
+				}
+				if a, ok := srv.Authorization(id); !ok || a.State != cl.want {
+					t.Errorf("the record is %+v after the call, want %s", a, cl.want)
+				}
+			})
+		}
+	}
+}

@@ -25,14 +25,15 @@ type fault struct {
 	count int
 }
 
-// retried are the faults the client rides out: the step succeeds.
-var retried = []fault{
-	{"429 storm", emulator.Fault429, 3},
-	{"502 twice", emulator.Fault502, 2},
-	{"503 twice", emulator.Fault503, 2},
-	{"504 twice", emulator.Fault504, 2},
-	{"dropped connection twice", emulator.FaultDrop, 2},
-}
+// The faults the client rides out, one per phase through Terraform; every
+// fault on every call is internal/genesys's TestEveryRetriedFaultOnEveryCall.
+var (
+	storm429   = fault{"429 storm", emulator.Fault429, 3}
+	twice502   = fault{"502 twice", emulator.Fault502, 2}
+	twice503   = fault{"503 twice", emulator.Fault503, 2}
+	twice504   = fault{"504 twice", emulator.Fault504, 2}
+	droppedTwo = fault{"dropped connection twice", emulator.FaultDrop, 2}
+)
 
 func inject(srv *emulator.Server, route string, f fault) func() {
 	return func() {
@@ -48,7 +49,7 @@ func acmeConfig(srv *emulator.Server, scopes ...string) string {
 
 func TestAccFaults_create(t *testing.T) {
 	t.Parallel()
-	for _, f := range append(retried, fault{"dropped after the write (the retried PUT is harmless)", emulator.FaultDropAfterWrite, 1}) {
+	for _, f := range []fault{storm429, {"dropped after the write (the retried PUT is harmless)", emulator.FaultDropAfterWrite, 1}} {
 		t.Run(f.name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
 			resource.Test(t, resource.TestCase{
@@ -91,29 +92,30 @@ func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
 	t.Parallel()
 	phases := []struct {
 		name, route string
+		f           fault
 		step        func(srv *emulator.Server, f fault) resource.TestStep
 	}{
-		{"update", emulator.RoutePutAuthorization, func(srv *emulator.Server, f fault) resource.TestStep {
+		{"update", emulator.RoutePutAuthorization, twice502, func(srv *emulator.Server, f fault) resource.TestStep {
 			return resource.TestStep{
 				PreConfig: inject(srv, emulator.RoutePutAuthorization, f),
 				Config:    acmeConfig(srv, "users:readonly", "notifications"),
 				Check:     storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
 			}
 		}},
-		{"refresh", emulator.RouteListAuthorizations, func(srv *emulator.Server, f fault) resource.TestStep {
+		{"refresh", emulator.RouteListAuthorizations, twice503, func(srv *emulator.Server, f fault) resource.TestStep {
 			return resource.TestStep{
 				PreConfig:        inject(srv, emulator.RouteListAuthorizations, f),
 				Config:           acmeConfig(srv, "users:readonly"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			}
 		}},
-		{"import", emulator.RouteListAuthorizations, func(srv *emulator.Server, f fault) resource.TestStep {
+		{"import", emulator.RouteListAuthorizations, twice504, func(srv *emulator.Server, f fault) resource.TestStep {
 			return resource.TestStep{
 				PreConfig: inject(srv, emulator.RouteListAuthorizations, f), ResourceName: res,
 				ImportState: true, ImportStateId: emulator.ClientAcmeCRM, ImportStateVerify: true,
 			}
 		}},
-		{"destroy", emulator.RouteRevoke, func(srv *emulator.Server, f fault) resource.TestStep {
+		{"destroy", emulator.RouteRevoke, droppedTwo, func(srv *emulator.Server, f fault) resource.TestStep {
 			return resource.TestStep{
 				PreConfig: inject(srv, emulator.RouteRevoke, f), Config: acmeConfig(srv, "users:readonly"), Destroy: true,
 				Check: storeHas(srv, emulator.ClientAcmeCRM, "Revoked", nil, nil),
@@ -121,18 +123,16 @@ func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
 		}},
 	}
 	for _, p := range phases {
-		for _, f := range retried {
-			t.Run(p.name+"/"+f.name, func(t *testing.T) {
-				srv := startEmulator(t, emulator.Options{})
-				resource.Test(t, resource.TestCase{
-					PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
-					Steps: []resource.TestStep{{Config: acmeConfig(srv, "users:readonly")}, p.step(srv, f)},
-				})
-				if srv.Calls(p.route) < f.count+1 {
-					t.Errorf("%s: the fault was not met: %v", p.route, srv.CallCounts())
-				}
+		t.Run(p.name+"/"+p.f.name, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{Config: acmeConfig(srv, "users:readonly")}, p.step(srv, p.f)},
 			})
-		}
+			if srv.Calls(p.route) < p.f.count+1 {
+				t.Errorf("%s: the fault was not met: %v", p.route, srv.CallCounts())
+			}
+		})
 	}
 }
 
