@@ -37,8 +37,9 @@ const exclusiveNamed = "genesysauth_authorized_clients_exclusive"
 // clients may be authorized. What apply revokes is decided at plan time,
 // from the refreshed state and the configuration alone, and shown in the
 // plan (unmanaged, keyed by client ID, each with its action); apply
-// carries out exactly those actions. The decisions are in
-// exclusive_plan.go, the calls in exclusive_apply.go.
+// carries out exactly those actions. The maps' values are in
+// exclusive_model.go, the decisions in exclusive_plan.go, the calls in
+// exclusive_apply.go.
 type exclusiveResource struct {
 	data *providerData
 }
