@@ -20,16 +20,16 @@ import (
 // plan names exactly those; creating says whether that plan replaces the
 // resource (a failed create leaves it tainted) or updates it in place.
 //
-// An entry the plan keeps exactly as the prior state has it (a plan made
-// with -refresh=false, after the last apply revoked the client) shows no
-// change, so apply sends nothing for it: the client may have been
-// authorized again since, and that is for the next refreshed plan to name.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, creating bool, diags *diagsT) idSet {
-	undeclined := idSet{}
+// An entry the prior state shows done (priorDone: a plan made with
+// -refresh=false, after the last apply revoked the client) shows no change,
+// so apply sends nothing for it: the client may have been authorized again
+// since, and that is for the next refreshed plan to name.
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, undeclined idSet, creating bool, diags *diagsT) idSet {
+	refused := idSet{}
 	var read diagsT
 	entries := entriesOf(ctx, plan.Unmanaged, &read)
 	if diags.Append(read...); read.HasError() {
-		return undeclined
+		return refused
 	}
 	var failure error
 	var failed string
@@ -39,7 +39,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 		if e.Action != actionRevoke && e.Action != actionDecline {
 			continue
 		}
-		if p, ok := prior[e.ClientID]; ok && p == *e {
+		if _, done := priorDone(*e, prior, undeclined); done {
 			continue // done by an earlier apply: the plan shows no change
 		}
 		if failure != nil {
@@ -76,7 +76,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			e.State = genesys.StateRevoked
 		default:
 			// What a decline did is what the organization answers now.
-			e.State = r.readBack(ctx, e, undeclined, diags)
+			e.State = r.readBack(ctx, e, refused, diags)
 		}
 	}
 	plan.Unmanaged = unmanagedMap(entries)
@@ -92,7 +92,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			errorDetail(failed, failure)+fmt.Sprintf("\n\nNot revoked, as the state records: %s. %s",
 				strings.Join(remaining, ", "), next))
 	}
-	return undeclined
+	return refused
 }
 
 // changedSincePlan looks the client up as this apply's provider process

@@ -96,9 +96,7 @@ func planExclusive(plan exclusiveModel, records []record, prior map[string]entry
 	allowed, _ := knownIDs(plan.ClientIDs)
 	entries := decide(records, allowed, plan.DeclinePending.ValueBool(), plan.RevokeBuiltin.ValueBool(), undeclined)
 	for i, e := range entries {
-		if p, ok := prior[e.ClientID]; ok && done(e, p, undeclined) {
-			entries[i] = p
-		}
+		entries[i], _ = priorDone(e, prior, undeclined)
 	}
 	if plan.DeclinePending.ValueBool() {
 		var kept []string
@@ -136,23 +134,36 @@ func outcomeAfterApply(entries []entry) {
 	}
 }
 
-// done reports whether the prior state's entry p shows the last apply
-// already did what the plan's entry e asks: the state keeps the entry as
-// apply left it until a refresh reads the organization again, so a plan
-// without a refresh (-refresh=false) shows no change that would do nothing.
-// A revoke or decline is done once its state moved on; a decline the
-// organization refused is kept (undeclined) and stays as apply recorded it.
-func done(e, p entry, undeclined idSet) bool {
-	if e.Name != p.Name || e.Builtin != p.Builtin {
-		return false
-	}
+// priorDone reports whether the prior state shows the last apply already
+// did what the plan's entry e asks, and returns the entry the plan shows
+// for it. The state keeps an entry as apply left it until a refresh reads
+// the organization again, so a plan without a refresh (-refresh=false)
+// meets what the last apply did: a revoke or decline whose state moved on,
+// or a decline the organization refused (undeclined), which stays as apply
+// recorded it. The plan then shows the prior entry, no change; the CLI
+// hides what does not change, so the budget does not count it and apply
+// sends nothing for it. An entry the plan already keeps exactly as the
+// prior state has it is done for the same reason, whatever its state (a
+// plan that revokes nothing keeps unmanaged as it is: see warnUnknown).
+// ModifyPlan, the budget and apply all ask this, so they agree by
+// construction: an entry it returns is done again.
+func priorDone(e entry, prior map[string]entry, undeclined idSet) (entry, bool) {
+	p, ok := prior[e.ClientID]
 	switch {
+	case !ok || e.Name != p.Name || e.Builtin != p.Builtin:
+		return e, false
+	case p == e:
+		return p, p.Action == actionRevoke || p.Action == actionDecline
 	case e.Action == p.Action && (p.Action == actionRevoke || p.Action == actionDecline):
-		return p.State != "" && p.State != stateBefore(p.Action)
+		if p.State != "" && p.State != stateBefore(p.Action) {
+			return p, true
+		}
 	case e.Action == actionKeep && p.Action == actionDecline:
-		return undeclined.has(e.ClientID) && p.State == genesys.StateRequested && e.State == genesys.StateRequested
+		if undeclined.has(e.ClientID) && p.State == genesys.StateRequested && e.State == genesys.StateRequested {
+			return p, true
+		}
 	}
-	return false
+	return e, false
 }
 
 // describe names the entries with one of the actions: "Name (ID, revoke,

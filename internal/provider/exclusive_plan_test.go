@@ -102,36 +102,63 @@ func TestPlanExclusive_refusedDeclineIsKeptWithAWarning(t *testing.T) {
 }
 
 // What the prior state shows done is not asked again by a plan without a
-// refresh; what it shows not done (a failed revoke, an unknown decline) is.
-func TestDone_priorStateAsApplyLeftIt(t *testing.T) {
+// refresh, nor counted by the budget, nor sent by apply; what it shows not
+// done (a failed revoke, an unknown decline) is. An entry the plan keeps
+// exactly as the prior state has it is done whatever its state: the CLI
+// shows no change for it. What priorDone returns is done again, so the
+// plan's entry (the prior one) reads the same to the budget and to apply.
+func TestPriorDone(t *testing.T) {
 	const id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
 	mk := func(action, state string) entry {
 		return entry{record: record{ClientID: id, Name: "Acme", State: state}, Action: action}
 	}
 	revoke, decline := mk(actionRevoke, genesys.StateRevoked), mk(actionDecline, "")
 	keptRequest := mk(actionKeep, genesys.StateRequested)
+	later := revoke
+	later.ModifiedBy, later.ModifiedAt = "Jane Doe", "2026-01-02T03:04:05.000Z"
+	none := entry{}
 	cases := []struct {
 		name       string
-		e, p       entry
+		e, p       entry // p: the prior state's entry (none: the prior state has none)
 		undeclined idSet
 		want       bool
 	}{
 		{"revoked by the last apply", revoke, mk(actionRevoke, genesys.StateRevoked), nil, true},
+		{"revoked by the last apply, who and when as the refresh found them", later, revoke, nil, true},
 		{"the last apply's revoke failed", revoke, mk(actionRevoke, genesys.StateAuthorized), nil, false},
 		{"the last revoke's outcome unknown", revoke, mk(actionRevoke, ""), nil, false},
 		{"declined by the last apply", decline, mk(actionDecline, genesys.StateUnauthorized), nil, true},
 		{"the last decline not carried out", decline, mk(actionDecline, genesys.StateRequested), nil, false},
-		{"a decline planned, not applied", decline, mk(actionDecline, ""), nil, false},
 		{"a decline the organization refused", keptRequest, mk(actionDecline, genesys.StateRequested), newIDSet(id), true},
 		{"a request pending again, never refused", keptRequest, mk(actionDecline, genesys.StateRequested), idSet{}, false},
+		{"a refused decline approved since", mk(actionKeep, genesys.StateAuthorized), mk(actionDecline, genesys.StateRequested),
+			newIDSet(id), false},
 		{"another client under the same ID", revoke, entry{record: record{ClientID: id, Name: "Other", State: genesys.StateRevoked},
 			Action: actionRevoke}, nil, false},
 		{"built-in since", revoke, entry{record: record{ClientID: id, Name: "Acme", Builtin: true, State: genesys.StateRevoked},
 			Action: actionRevoke}, nil, false},
+		{"kept by the last apply, revoked by this plan", revoke, mk(actionKeep, genesys.StateAuthorized), nil, false},
+		{"not in the prior state", revoke, none, nil, false},
+		// Kept exactly as the prior state has it (a plan that revokes
+		// nothing keeps unmanaged as it is): no change shown, nothing sent.
+		{"a failed revoke kept as it is", mk(actionRevoke, genesys.StateAuthorized), mk(actionRevoke, genesys.StateAuthorized), nil, true},
+		{"a decline whose outcome the state does not know, kept as it is", decline, mk(actionDecline, ""), nil, true},
+		{"a refused decline kept as it is", mk(actionDecline, genesys.StateRequested), mk(actionDecline, genesys.StateRequested),
+			newIDSet(id), true},
+		{"a keep kept as it is", keptRequest, keptRequest, nil, false},
 	}
 	for _, tc := range cases {
-		if got := done(tc.e, tc.p, tc.undeclined); got != tc.want {
-			t.Errorf("%s: done = %v, want %v", tc.name, got, tc.want)
+		prior := map[string]entry{}
+		if tc.p != none {
+			prior[id] = tc.p
+		}
+		got, done := priorDone(tc.e, prior, tc.undeclined)
+		want := map[bool]entry{true: tc.p, false: tc.e}[tc.want]
+		if done != tc.want || got != want {
+			t.Errorf("%s: priorDone = %+v, %v; want %+v, %v", tc.name, got, done, want, tc.want)
+		}
+		if again, ok := priorDone(got, prior, tc.undeclined); done && (!ok || again != got) {
+			t.Errorf("%s: the entry planned for it is not done again: %+v, %v", tc.name, again, ok)
 		}
 	}
 }

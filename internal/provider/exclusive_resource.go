@@ -266,7 +266,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
-	warnBudget(plan, entries, prior, &resp.Diagnostics)
+	warnBudget(plan, entries, prior, undeclined, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		outcomeAfterApply(entries)
 	}
@@ -304,11 +304,11 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
-	if refuseOverBudget(plan, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+	if refuseOverBudget(plan, nil, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {
 		return // nothing revoked, nothing created
 	}
-	undeclined := r.apply(ctx, &plan, nil, true, &resp.Diagnostics)
+	undeclined := r.apply(ctx, &plan, nil, nil, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
@@ -337,13 +337,17 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if refuseOverBudget(plan, prior, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+	// The requests the organization did not decline, as the plan read them
+	// (priorDone); what reading them says is for an apply that goes ahead.
+	var private diagsT
+	undeclined := readUndeclined(ctx, req.Private, &private)
+	if refuseOverBudget(plan, prior, undeclined, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // nothing was revoked: the state stays
 		return
 	}
-	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	undeclined.add(r.apply(ctx, &plan, prior, false, &resp.Diagnostics))
+	resp.Diagnostics.Append(private...)
+	undeclined.add(r.apply(ctx, &plan, prior, undeclined, false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
