@@ -396,17 +396,17 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	err := r.data.client.Revoke(ctx, clientID)
-	r.data.auths.Forget(clientID)
-	if genesys.OutcomeUnknown(err) {
-		// The answer was lost: the revoke may have been carried out.
-		switch got, rerr := r.data.auths.Reread(ctx, clientID); {
-		case rerr != nil:
-			err = fmt.Errorf("%w; reading the authorization back failed too: %w", err, rerr)
+	err := r.data.auths.Revoke(ctx, clientID)
+	var lost *lostAnswer
+	if errors.As(err, &lost) {
+		// The revoke may have been carried out: the record read back says.
+		switch got := lost.back; {
+		case lost.readErr != nil:
+			err = fmt.Errorf("%w; reading the authorization back failed too: %w", lost.err, lost.readErr)
 		case got == nil || !got.Active():
 			err = nil
 		default:
-			err = fmt.Errorf("%w; read back, the client is still %s", err, got.State)
+			err = fmt.Errorf("%w; read back, the client is still %s", lost.err, got.State)
 		}
 	}
 	if err != nil && !errors.Is(err, genesys.ErrNotFound) {
@@ -415,37 +415,32 @@ func (r *authorizedClientResource) Delete(ctx context.Context, req resource.Dele
 	}
 }
 
-// put sends the whole record. When the answer is lost (the request sent,
-// no answer that says what happened, retries exhausted) it reads the
-// record back once: a record that holds what was asked is the answer; a
-// record that holds something else is returned with an error, so that the
-// state records what the organization holds; no record is the error.
+// put sends the whole record through the snapshot. When the answer is lost
+// the record read back decides: one that holds what was asked is the
+// answer; one that holds something else is returned with an error, so that
+// the state records what the organization holds; no record is the error.
 func (r *authorizedClientResource) put(ctx context.Context, areq genesys.AuthorizeRequest) (*genesys.OAuthAuthorization, error) {
-	a, err := r.data.client.PutAuthorization(ctx, areq)
-	if err == nil {
-		r.data.auths.Put(*a)
-		return a, nil
+	a, err := r.data.auths.Authorize(ctx, areq)
+	var lost *lostAnswer
+	if !errors.As(err, &lost) {
+		return a, err
 	}
-	r.data.auths.Forget(areq.ClientID)
-	if !genesys.OutcomeUnknown(err) {
-		return nil, err
-	}
-	got, rerr := r.data.auths.Reread(ctx, areq.ClientID)
+	got := lost.back
 	switch {
-	case rerr != nil:
+	case lost.readErr != nil:
 		return nil, fmt.Errorf("%w\n\nThe write may have been carried out, and reading the authorization back failed "+
 			"too (%w). Run terraform plan: it reads the organization again. If it reports the client as already "+
-			"authorized outside Terraform, this apply authorized it: import it", err, rerr)
+			"authorized outside Terraform, this apply authorized it: import it", lost.err, lost.readErr)
 	case got != nil && holds(got, areq):
 		tflog.Warn(ctx, "the answer to a write was lost; the record read back holds what was asked",
 			map[string]any{"client_id": areq.ClientID})
 		return got, nil
 	case got != nil && got.Active():
 		return got, fmt.Errorf("%w\n\nRead back after the lost answer, the organization holds scopes [%s] and "+
-			"roles [%s], not what was planned", err, strings.Join(got.Scope, ", "), strings.Join(got.Roles, ", "))
+			"roles [%s], not what was planned", lost.err, strings.Join(got.Scope, ", "), strings.Join(got.Roles, ", "))
 	}
 	return nil, fmt.Errorf("%w\n\nRead back after the lost answer, the client is not authorized: the write was not "+
-		"carried out", err)
+		"carried out", lost.err)
 }
 
 // holds reports whether an authorization is active with exactly the

@@ -20,16 +20,16 @@ import (
 // plan names exactly those; creating says whether that plan replaces the
 // resource (a failed create leaves it tainted) or updates it in place.
 //
-// An entry the plan keeps exactly as the prior state has it (a plan made
-// with -refresh=false, after the last apply revoked the client) shows no
-// change, so apply sends nothing for it: the client may have been
-// authorized again since, and that is for the next refreshed plan to name.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, creating bool, diags *diagsT) idSet {
-	undeclined := idSet{}
+// An entry the prior state shows done (priorDone: a plan made with
+// -refresh=false, after the last apply revoked the client) shows no change,
+// so apply sends nothing for it: the client may have been authorized again
+// since, and that is for the next refreshed plan to name.
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, undeclined idSet, creating bool, diags *diagsT) idSet {
+	refused := idSet{}
 	var read diagsT
 	entries := entriesOf(ctx, plan.Unmanaged, &read)
 	if diags.Append(read...); read.HasError() {
-		return undeclined
+		return refused
 	}
 	var failure error
 	var failed string
@@ -39,7 +39,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 		if e.Action != actionRevoke && e.Action != actionDecline {
 			continue
 		}
-		if p, ok := prior[e.ClientID]; ok && p == *e {
+		if _, done := priorDone(*e, prior, undeclined); done {
 			continue // done by an earlier apply: the plan shows no change
 		}
 		if failure != nil {
@@ -52,36 +52,31 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			e.State = now
 			continue
 		}
-		err := r.data.client.Revoke(ctx, e.ClientID)
+		err := r.data.auths.Revoke(ctx, e.ClientID)
 		var confirmed string // the state read back after a DELETE whose outcome is unknown
-		if err != nil && genesys.OutcomeUnknown(err) {
-			confirmed, err = r.confirm(ctx, e, err)
+		var lost *lostAnswer
+		if errors.As(err, &lost) {
+			confirmed, err = confirm(e, lost)
 		}
 		switch {
 		case errors.Is(err, genesys.ErrNotFound):
 			// The client is gone: nothing is left to revoke.
-			r.data.auths.Forget(e.ClientID)
 			e.State = genesys.StateRevoked
 		case err != nil:
 			failure, failed = err, e.ClientID
 			remaining = append(remaining, e.ClientID)
 			e.State = confirmed
 			if confirmed == "" {
-				r.data.auths.Forget(e.ClientID)
 				e.State = stateBefore(e.Action)
 			}
 		case confirmed != "":
 			// Done, though its answer was lost.
 			e.State = confirmed
 		case e.Action == actionRevoke:
-			r.data.auths.Put(genesys.OAuthAuthorization{
-				Client: genesys.ClientRef{ID: e.ClientID, Name: e.Name}, Scope: []string{}, Roles: []string{},
-				State: genesys.StateRevoked,
-			})
 			e.State = genesys.StateRevoked
 		default:
 			// What a decline did is what the organization answers now.
-			e.State = r.readBack(ctx, e, undeclined, diags)
+			e.State = r.readBack(ctx, e, refused, diags)
 		}
 	}
 	plan.Unmanaged = unmanagedMap(entries)
@@ -97,7 +92,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			errorDetail(failed, failure)+fmt.Sprintf("\n\nNot revoked, as the state records: %s. %s",
 				strings.Join(remaining, ", "), next))
 	}
-	return undeclined
+	return refused
 }
 
 // changedSincePlan looks the client up as this apply's provider process
@@ -134,22 +129,22 @@ func (r *exclusiveResource) changedSincePlan(ctx context.Context, e *entry, diag
 	return a.State, true
 }
 
-// confirm reads back, once, the record of a client whose DELETE failed with
-// an outcome unknown (a connection cut after the request was sent, a
-// timeout, a 5xx, an unreadable answer): gone, Revoked or Unauthorized, the
-// revoke or decline is done (nil error, and the state to record); still
-// Authorized or Requested, or unreadable, the DELETE failed, and the error
-// says so with the state the organization holds.
-func (r *exclusiveResource) confirm(ctx context.Context, e *entry, deleteErr error) (string, error) {
-	a, err := r.data.auths.Reread(ctx, e.ClientID)
+// confirm says what the record read back after a DELETE whose outcome is
+// unknown (a connection cut after the request was sent, a timeout, a 5xx,
+// an unreadable answer) means: gone, Revoked or Unauthorized, the revoke or
+// decline is done (nil error, and the state to record); still Authorized or
+// Requested, or unreadable, the DELETE failed, and the error says so with
+// the state the organization holds.
+func confirm(e *entry, lost *lostAnswer) (string, error) {
+	a := lost.back
 	switch {
-	case err != nil:
+	case lost.readErr != nil:
 		return stateBefore(e.Action), fmt.Errorf("%w; reading the record back to learn whether it was done "+
-			"failed too: %w", deleteErr, err)
+			"failed too: %w", lost.err, lost.readErr)
 	case a == nil:
 		return genesys.StateRevoked, nil
 	case a.State == genesys.StateAuthorized || a.State == genesys.StateRequested:
-		return a.State, fmt.Errorf("%w; read back, the client is still %s", deleteErr, a.State)
+		return a.State, fmt.Errorf("%w; read back, the client is still %s", lost.err, a.State)
 	case e.Action == actionRevoke:
 		return genesys.StateRevoked, nil // Unauthorized grants no access either
 	}

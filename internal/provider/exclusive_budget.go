@@ -26,15 +26,14 @@ const defaultMaxRevocations = 3
 // overBudget returns the entries of a plan that apply would revoke or
 // decline, when they are more than max_revocations allows (unknown: the
 // budget is known only after apply). An entry the prior state already shows
-// done (a plan without refresh) is not counted: apply's DELETE of it
-// changes nothing. entries is nil while the plan cannot know what apply
+// done (priorDone) is not counted: apply sends nothing for it. entries is nil while the plan cannot know what apply
 // revokes; then apply revokes nothing and there is nothing to count.
-func overBudget(plan exclusiveModel, entries []entry, prior map[string]entry) (counted []entry, budget int64, unknown bool) {
+func overBudget(plan exclusiveModel, entries []entry, prior map[string]entry, undeclined idSet) (counted []entry, budget int64, unknown bool) {
 	for _, e := range entries {
 		if e.Action != actionRevoke && e.Action != actionDecline {
 			continue
 		}
-		if p, ok := prior[e.ClientID]; ok && p == e {
+		if _, done := priorDone(e, prior, undeclined); done {
 			continue
 		}
 		counted = append(counted, e)
@@ -82,8 +81,8 @@ const notForDestroy = "\n\nThis is a warning at plan time, and apply refuses the
 // stops the pull request on it with the policies (rule
 // "resource-revocation-budget" of policies/genesysauth.rego reads the
 // plan's max_revocations).
-func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, diags *diagsT) {
-	counted, budget, unknown := overBudget(plan, entries, prior)
+func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, undeclined idSet, diags *diagsT) {
+	counted, budget, unknown := overBudget(plan, entries, prior, undeclined)
 	switch {
 	case unknown:
 		diags.AddAttributeWarning(path.Root("max_revocations"), "Revocation budget not known at plan time",
@@ -101,8 +100,8 @@ func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, di
 // refuseOverBudget is the apply side of the budget, before any DELETE: a
 // plan over it is refused, and nothing is revoked. It reports whether it
 // refused.
-func refuseOverBudget(plan exclusiveModel, prior map[string]entry, entries []entry, diags *diagsT) bool {
-	counted, budget, _ := overBudget(plan, entries, prior)
+func refuseOverBudget(plan exclusiveModel, prior map[string]entry, undeclined idSet, entries []entry, diags *diagsT) bool {
+	counted, budget, _ := overBudget(plan, entries, prior, undeclined)
 	if len(counted) == 0 {
 		return false
 	}

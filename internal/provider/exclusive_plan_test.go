@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"context"
-	"maps"
-	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -106,99 +102,63 @@ func TestPlanExclusive_refusedDeclineIsKeptWithAWarning(t *testing.T) {
 }
 
 // What the prior state shows done is not asked again by a plan without a
-// refresh; what it shows not done (a failed revoke, an unknown decline) is.
-func TestDone_priorStateAsApplyLeftIt(t *testing.T) {
+// refresh, nor counted by the budget, nor sent by apply; what it shows not
+// done (a failed revoke, an unknown decline) is. An entry the plan keeps
+// exactly as the prior state has it is done whatever its state: the CLI
+// shows no change for it. What priorDone returns is done again, so the
+// plan's entry (the prior one) reads the same to the budget and to apply.
+func TestPriorDone(t *testing.T) {
 	const id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
 	mk := func(action, state string) entry {
 		return entry{record: record{ClientID: id, Name: "Acme", State: state}, Action: action}
 	}
 	revoke, decline := mk(actionRevoke, genesys.StateRevoked), mk(actionDecline, "")
 	keptRequest := mk(actionKeep, genesys.StateRequested)
+	later := revoke
+	later.ModifiedBy, later.ModifiedAt = "Jane Doe", "2026-01-02T03:04:05.000Z"
+	none := entry{}
 	cases := []struct {
 		name       string
-		e, p       entry
+		e, p       entry // p: the prior state's entry (none: the prior state has none)
 		undeclined idSet
 		want       bool
 	}{
 		{"revoked by the last apply", revoke, mk(actionRevoke, genesys.StateRevoked), nil, true},
+		{"revoked by the last apply, who and when as the refresh found them", later, revoke, nil, true},
 		{"the last apply's revoke failed", revoke, mk(actionRevoke, genesys.StateAuthorized), nil, false},
 		{"the last revoke's outcome unknown", revoke, mk(actionRevoke, ""), nil, false},
 		{"declined by the last apply", decline, mk(actionDecline, genesys.StateUnauthorized), nil, true},
 		{"the last decline not carried out", decline, mk(actionDecline, genesys.StateRequested), nil, false},
-		{"a decline planned, not applied", decline, mk(actionDecline, ""), nil, false},
 		{"a decline the organization refused", keptRequest, mk(actionDecline, genesys.StateRequested), newIDSet(id), true},
 		{"a request pending again, never refused", keptRequest, mk(actionDecline, genesys.StateRequested), idSet{}, false},
+		{"a refused decline approved since", mk(actionKeep, genesys.StateAuthorized), mk(actionDecline, genesys.StateRequested),
+			newIDSet(id), false},
 		{"another client under the same ID", revoke, entry{record: record{ClientID: id, Name: "Other", State: genesys.StateRevoked},
 			Action: actionRevoke}, nil, false},
 		{"built-in since", revoke, entry{record: record{ClientID: id, Name: "Acme", Builtin: true, State: genesys.StateRevoked},
 			Action: actionRevoke}, nil, false},
+		{"kept by the last apply, revoked by this plan", revoke, mk(actionKeep, genesys.StateAuthorized), nil, false},
+		{"not in the prior state", revoke, none, nil, false},
+		// Kept exactly as the prior state has it (a plan that revokes
+		// nothing keeps unmanaged as it is): no change shown, nothing sent.
+		{"a failed revoke kept as it is", mk(actionRevoke, genesys.StateAuthorized), mk(actionRevoke, genesys.StateAuthorized), nil, true},
+		{"a decline whose outcome the state does not know, kept as it is", decline, mk(actionDecline, ""), nil, true},
+		{"a refused decline kept as it is", mk(actionDecline, genesys.StateRequested), mk(actionDecline, genesys.StateRequested),
+			newIDSet(id), true},
+		{"a keep kept as it is", keptRequest, keptRequest, nil, false},
 	}
 	for _, tc := range cases {
-		if got := done(tc.e, tc.p, tc.undeclined); got != tc.want {
-			t.Errorf("%s: done = %v, want %v", tc.name, got, tc.want)
+		prior := map[string]entry{}
+		if tc.p != none {
+			prior[id] = tc.p
 		}
-	}
-}
-
-// The nested objects are read through their typed models: what the
-// provider writes reads back the same (an unknown state as ""), and a value
-// of another shape, or a null where the provider always writes a value, is
-// an error, never "".
-func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
-	ctx := context.Background()
-	entries := []entry{
-		{record: record{ClientID: "a", Name: "A", Builtin: true, State: genesys.StateAuthorized}, Action: actionKeep},
-		{record: record{ClientID: "b", Name: "B", State: ""}, Action: actionDecline},
-	}
-	var diags diagsT
-	if got := entriesOf(ctx, unmanagedMap(entries), &diags); !reflect.DeepEqual(got, entries) || diags.HasError() {
-		t.Errorf("round trip: %+v %v", got, diags)
-	}
-	records := []record{entries[0].record}
-	if got := recordsOf(ctx, recordsMap(records), &diags); !reflect.DeepEqual(got, records) || diags.HasError() {
-		t.Errorf("round trip: %+v %v", got, diags)
-	}
-	obj := func(vals map[string]attr.Value) types.Map {
-		attrTypes := map[string]attr.Type{}
-		for name, v := range vals {
-			attrTypes[name] = v.Type(ctx)
+		got, done := priorDone(tc.e, prior, tc.undeclined)
+		want := map[bool]entry{true: tc.p, false: tc.e}[tc.want]
+		if done != tc.want || got != want {
+			t.Errorf("%s: priorDone = %+v, %v; want %+v, %v", tc.name, got, done, want, tc.want)
 		}
-		o := types.ObjectValueMust(attrTypes, vals)
-		return types.MapValueMust(o.Type(ctx), map[string]attr.Value{"c": o})
-	}
-	full := map[string]attr.Value{"client_name": types.StringValue("C"), "builtin": types.BoolValue(false),
-		"state": types.StringValue(genesys.StateAuthorized), "action": types.StringValue(actionRevoke),
-		"modified_by": types.StringNull(), "modified_at": types.StringNull()}
-	nullName := maps.Clone(full)
-	nullName["client_name"] = types.StringNull()
-	unknownAction := maps.Clone(full)
-	unknownAction["action"] = types.StringUnknown()
-	cases := map[string]struct {
-		m       types.Map
-		records bool
-		want    string
-	}{
-		"unmanaged read as authorizations": {m: unmanagedMap(entries), records: true},
-		"authorizations read as unmanaged": {m: recordsMap(records)},
-		"a null client_name":               {m: obj(nullName), want: "client_name is null"},
-		"an unknown action":                {m: obj(unknownAction), want: "action is unknown"},
-		"a string for builtin": {m: obj(map[string]attr.Value{"client_name": types.StringValue("C"),
-			"builtin": types.StringValue("yes"), "state": types.StringValue("x"), "action": types.StringValue(actionRevoke)})},
-	}
-	for name, tc := range cases {
-		var diags diagsT
-		var n int
-		if tc.records {
-			n = len(recordsOf(ctx, tc.m, &diags))
-		} else {
-			n = len(entriesOf(ctx, tc.m, &diags))
-		}
-		if !diags.HasError() || n != 0 {
-			t.Errorf("%s: %d read, diagnostics %v; want an error and nothing read", name, n, diags)
-			continue
-		}
-		if tc.want != "" && !strings.Contains(diags.Errors()[0].Detail(), tc.want) {
-			t.Errorf("%s: %q lacks %q", name, diags.Errors()[0].Detail(), tc.want)
+		if again, ok := priorDone(got, prior, tc.undeclined); done && (!ok || again != got) {
+			t.Errorf("%s: the entry planned for it is not done again: %+v, %v", tc.name, again, ok)
 		}
 	}
 }

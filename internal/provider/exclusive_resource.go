@@ -37,8 +37,9 @@ const exclusiveNamed = "genesysauth_authorized_clients_exclusive"
 // clients may be authorized. What apply revokes is decided at plan time,
 // from the refreshed state and the configuration alone, and shown in the
 // plan (unmanaged, keyed by client ID, each with its action); apply
-// carries out exactly those actions. The decisions are in
-// exclusive_plan.go, the calls in exclusive_apply.go.
+// carries out exactly those actions. The maps' values are in
+// exclusive_model.go, the decisions in exclusive_plan.go, the calls in
+// exclusive_apply.go.
 type exclusiveResource struct {
 	data *providerData
 }
@@ -265,7 +266,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
 	entries := planExclusive(plan, records, prior, undeclined, &resp.Diagnostics)
-	warnBudget(plan, entries, prior, &resp.Diagnostics)
+	warnBudget(plan, entries, prior, undeclined, &resp.Diagnostics)
 	if req.State.Raw.IsNull() {
 		outcomeAfterApply(entries)
 	}
@@ -303,11 +304,11 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	plan.Authorizations = recordsMap(records)
-	if refuseOverBudget(plan, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+	if refuseOverBudget(plan, nil, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {
 		return // nothing revoked, nothing created
 	}
-	undeclined := r.apply(ctx, &plan, nil, true, &resp.Diagnostics)
+	undeclined := r.apply(ctx, &plan, nil, nil, true, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }
@@ -336,13 +337,17 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if refuseOverBudget(plan, prior, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
+	// The requests the organization did not decline, as the plan read them
+	// (priorDone); what reading them says is for an apply that goes ahead.
+	var private diagsT
+	undeclined := readUndeclined(ctx, req.Private, &private)
+	if refuseOverBudget(plan, prior, undeclined, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) // nothing was revoked: the state stays
 		return
 	}
-	undeclined := readUndeclined(ctx, req.Private, &resp.Diagnostics)
-	undeclined.add(r.apply(ctx, &plan, prior, false, &resp.Diagnostics))
+	resp.Diagnostics.Append(private...)
+	undeclined.add(r.apply(ctx, &plan, prior, undeclined, false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	writeUndeclined(ctx, resp.Private, undeclined, &resp.Diagnostics)
 }

@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -39,31 +41,6 @@ func TestSnapshotConcurrentReadsShareOneListing(t *testing.T) {
 	}
 	if n := srv.Calls(emulator.RouteGetAuthorization); n != 0 {
 		t.Errorf("Reads of listed clients made %d GETs, want 0", n)
-	}
-}
-
-func TestSnapshotSeesWritesOfTheSameProcess(t *testing.T) {
-	srv, data := snapshotFixture(t)
-	ctx := context.Background()
-	if _, err := data.auths.Get(ctx, emulator.ClientTableau); err != nil {
-		t.Fatal(err)
-	}
-	a, err := data.client.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientTableau, Scope: []string{"users:readonly"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data.auths.Put(*a)
-	got, err := data.auths.Get(ctx, emulator.ClientTableau)
-	if err != nil || len(got.Scope) != 1 || got.Scope[0] != "users:readonly" {
-		t.Errorf("Read after write: %+v %v", got, err)
-	}
-	// A write that failed part-way drops the entry: the next Read asks the API.
-	data.auths.Forget(emulator.ClientTableau)
-	if _, err := data.auths.Get(ctx, emulator.ClientTableau); err != nil {
-		t.Fatal(err)
-	}
-	if n := srv.Calls(emulator.RouteGetAuthorization); n != 1 || srv.Calls(emulator.RouteListAuthorizations) != 1 {
-		t.Errorf("after Forget: %d GETs and %d lists, want 1 and 1", n, srv.Calls(emulator.RouteListAuthorizations))
 	}
 }
 
@@ -158,31 +135,129 @@ func TestSnapshotHungLoadEndsEveryWaiterTogether(t *testing.T) {
 	}
 }
 
-// A write answered while the listing is in flight is applied on top of the
-// listing when it arrives: the next Read sees the write, not the older
-// listing.
-func TestSnapshotKeepsWritesAnsweredDuringTheLoad(t *testing.T) {
-	srv, data := snapshotFixture(t)
-	ctx := context.Background()
-	if err := data.client.SignIn(ctx); err != nil {
-		t.Fatal(err)
+// The snapshot's writes against the emulator: after each, the snapshot
+// (Lookup, which never calls GET) holds what the organization holds, or
+// nothing when that is not known; a lost answer is read back with one GET.
+func TestSnapshotWrites(t *testing.T) {
+	const noClient = "0f0e0d0c-0b0a-4909-8807-060504030201"
+	tableau := genesys.AuthorizeRequest{ClientID: emulator.ClientTableau, Scope: []string{"users:readonly"}}
+	type fault struct {
+		route string
+		kind  emulator.FaultKind
 	}
-	// The listing is made at once and its answer held back: the PUT is
-	// sent after the listing was made and answered before it arrives.
-	srv.InjectFault(emulator.RouteListAuthorizations, emulator.FaultSlowAnswer, 1)
-	loaded := make(chan error)
-	go func() { _, err := data.auths.All(ctx); loaded <- err }()
-	time.Sleep(150 * time.Millisecond)
-	a, err := data.client.PutAuthorization(ctx, genesys.AuthorizeRequest{ClientID: emulator.ClientTableau, Scope: []string{"users:readonly"}})
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name     string
+		faults   []fault
+		write    func(context.Context, *authSnapshot) error
+		client   string
+		lost     bool   // the write returns a *lostAnswer
+		err      error  // the write returns this error
+		back     string // the state read back after a lost answer, "none" for no record
+		readFail bool   // reading back failed
+		store    string // the emulator's state of the client after the write, then its scopes
+		scopes   string
+		inMap    bool // the snapshot holds a record, with the store's state and scopes
+		gets     int
+	}{
+		{name: "authorize answered", write: authorize(tableau), client: emulator.ClientTableau,
+			store: genesys.StateAuthorized, scopes: "users:readonly", inMap: true},
+		{name: "authorize, answer lost after the write", faults: []fault{{emulator.RoutePutAuthorization, emulator.FaultDropAfterWrite}},
+			write: authorize(tableau), client: emulator.ClientTableau, lost: true, back: genesys.StateAuthorized,
+			store: genesys.StateAuthorized, scopes: "users:readonly", inMap: true, gets: 1},
+		{name: "authorize, connection cut before the write", faults: []fault{{emulator.RoutePutAuthorization, emulator.FaultDrop}},
+			write: authorize(tableau), client: emulator.ClientTableau, lost: true, back: genesys.StateAuthorized,
+			store: genesys.StateAuthorized, scopes: "analytics:readonly,routing:readonly", inMap: true, gets: 1},
+		{name: "authorize, answer lost and the read back fails", faults: []fault{
+			{emulator.RoutePutAuthorization, emulator.FaultDropAfterWrite}, {emulator.RouteGetAuthorization, emulator.Fault403}},
+			write: authorize(tableau), client: emulator.ClientTableau, lost: true, readFail: true,
+			store: genesys.StateAuthorized, scopes: "users:readonly", gets: 1},
+		{name: "authorize refused", faults: []fault{{emulator.RoutePutAuthorization, emulator.Fault403}},
+			write: authorize(tableau), client: emulator.ClientTableau, err: genesys.ErrForbidden,
+			store: genesys.StateAuthorized, scopes: "analytics:readonly,routing:readonly"},
+		{name: "revoke answered", write: revoke(emulator.ClientTableau), client: emulator.ClientTableau,
+			store: genesys.StateRevoked, inMap: true},
+		{name: "decline answered: what the organization did is for a Read to ask", write: revoke(emulator.ClientZapier),
+			client: emulator.ClientZapier, store: genesys.StateRevoked},
+		{name: "revoke, answer lost after the write", faults: []fault{{emulator.RouteRevoke, emulator.FaultDropAfterWrite}},
+			write: revoke(emulator.ClientTableau), client: emulator.ClientTableau, lost: true, back: genesys.StateRevoked,
+			store: genesys.StateRevoked, inMap: true, gets: 1},
+		{name: "revoke, a 500 without the write", faults: []fault{{emulator.RouteRevoke, emulator.Fault500}},
+			write: revoke(emulator.ClientTableau), client: emulator.ClientTableau, lost: true, back: genesys.StateAuthorized,
+			store: genesys.StateAuthorized, scopes: "analytics:readonly,routing:readonly", inMap: true, gets: 1},
+		{name: "revoke refused", faults: []fault{{emulator.RouteRevoke, emulator.Fault403}},
+			write: revoke(emulator.ClientTableau), client: emulator.ClientTableau, err: genesys.ErrForbidden,
+			store: genesys.StateAuthorized, scopes: "analytics:readonly,routing:readonly"},
+		{name: "revoke of no client", write: revoke(noClient), client: noClient, err: genesys.ErrNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, data := snapshotFixture(t)
+			ctx := context.Background()
+			if _, err := data.auths.All(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range tc.faults {
+				srv.InjectFault(f.route, f.kind, 1)
+			}
+			err := tc.write(ctx, data.auths)
+			var lost *lostAnswer
+			switch {
+			case tc.lost:
+				if !errors.As(err, &lost) {
+					t.Fatalf("write: want a lost answer, got %v", err)
+				}
+				if (lost.readErr != nil) != tc.readFail {
+					t.Errorf("reading back failed: %v, want %v", lost.readErr, tc.readFail)
+				}
+				if got := stateOf(lost.back); !tc.readFail && got != tc.back {
+					t.Errorf("read back: %s, want %s", got, tc.back)
+				}
+			case tc.err != nil:
+				if errors.As(err, &lost) || !errors.Is(err, tc.err) {
+					t.Errorf("write: %v (lost answer: %v), want %v", err, lost != nil, tc.err)
+				}
+			case err != nil:
+				t.Fatalf("write: %v", err)
+			}
+			inStore, ok := srv.Authorization(tc.client)
+			if want := cmp.Or(tc.store, "none"); stateOf(map[bool]*genesys.OAuthAuthorization{true: &inStore}[ok]) != want {
+				t.Errorf("emulator's store: %+v (%v), want %s", inStore, ok, want)
+			}
+			if ok && strings.Join(inStore.Scope, ",") != tc.scopes {
+				t.Errorf("emulator's scopes: %v, want %s", inStore.Scope, tc.scopes)
+			}
+			inMap, held, err := data.auths.Lookup(ctx, tc.client)
+			switch {
+			case err != nil:
+				t.Fatal(err)
+			case held != tc.inMap:
+				t.Errorf("the snapshot holds a record: %v, want %v (%+v)", held, tc.inMap, inMap)
+			case held && (inMap.State != inStore.State || !slices.Equal(inMap.Scope, inStore.Scope) ||
+				!slices.Equal(inMap.Roles, inStore.Roles)):
+				t.Errorf("the snapshot holds %s %v %v, the organization %s %v %v", inMap.State, inMap.Scope, inMap.Roles,
+					inStore.State, inStore.Scope, inStore.Roles)
+			}
+			if n := srv.Calls(emulator.RouteGetAuthorization); n != tc.gets {
+				t.Errorf("GETs: %d, want %d", n, tc.gets)
+			}
+			if n := srv.Calls(emulator.RouteListAuthorizations); n != 1 {
+				t.Errorf("listings: %d, want 1", n)
+			}
+		})
 	}
-	data.auths.Put(*a)
-	if err := <-loaded; err != nil {
-		t.Fatal(err)
+}
+
+func authorize(req genesys.AuthorizeRequest) func(context.Context, *authSnapshot) error {
+	return func(ctx context.Context, s *authSnapshot) error { _, err := s.Authorize(ctx, req); return err }
+}
+
+func revoke(clientID string) func(context.Context, *authSnapshot) error {
+	return func(ctx context.Context, s *authSnapshot) error { return s.Revoke(ctx, clientID) }
+}
+
+// stateOf is a record's state, "none" for no record.
+func stateOf(a *genesys.OAuthAuthorization) string {
+	if a == nil {
+		return "none"
 	}
-	got, err := data.auths.Get(ctx, emulator.ClientTableau)
-	if err != nil || strings.Join(got.Scope, ",") != "users:readonly" {
-		t.Errorf("Read after a write answered during the load: %v %v", got.Scope, err)
-	}
+	return a.State
 }
