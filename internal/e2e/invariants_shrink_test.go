@@ -21,7 +21,8 @@ import (
 
 // shrink returns the smallest scenario it finds that still fails: delta
 // debugging (ddmin) over the steps, then each resource name dropped from
-// every step's configuration in turn. fails replays a candidate from a fresh
+// every step's configuration in turn, then each step's fault and hand
+// changes. fails replays a candidate from a fresh
 // emulator; it is called at most budget times, after which the smallest
 // failing scenario so far is returned. sc itself is taken to fail.
 func shrink(sc scenario, budget int, fails func(scenario) bool) scenario {
@@ -45,6 +46,21 @@ func shrink(sc scenario, budget int, fails func(scenario) bool) scenario {
 		}
 		if try(c) {
 			sc = c
+		}
+	}
+	// Last, each step's hand changes and fault, where the failure does
+	// without them.
+	for i := range sc.Steps {
+		for _, drop := range []func(*step) bool{
+			func(s *step) bool { f := s.Fault != nil; s.Fault = nil; return f },
+			func(s *step) bool { h := len(s.Hand) > 0; s.Hand = nil; return h },
+			func(s *step) bool { h := len(s.HandAfterPlan) > 0; s.HandAfterPlan = nil; return h },
+		} {
+			c := sc
+			c.Steps = slices.Clone(sc.Steps)
+			if drop(&c.Steps[i]) && try(c) {
+				sc = c
+			}
 		}
 	}
 	return sc
@@ -194,8 +210,9 @@ func replayReadme(dir string, sc scenario, v violation) string {
 }
 
 // The shrinker finds exactly the steps and the resource a failure needs:
-// a fake runner (no Terraform) fails when steps 2, 5 and 7 are all present
-// and some step manages c2.
+// a fake runner (no Terraform) fails when steps 2, 5 and 7 are all present,
+// step 5 with its fault, and some step manages c2; every other fault and
+// hand change is dropped.
 func TestInvariantsShrink_keepsExactlyTheFailingSubset(t *testing.T) {
 	t.Parallel()
 	sc := generate(3, 10)
@@ -205,6 +222,7 @@ func TestInvariantsShrink_keepsExactlyTheFailingSubset(t *testing.T) {
 		sc.Steps[i].MainTF = sc.Steps[i].Config.hcl()
 	}
 	need := []int{2, 5, 7}
+	sc.Steps[4].Fault = &emulator.FaultRequest{Route: emulator.RouteRevoke, Fault: "500", Times: 1} // step 5's, which it needs
 	runs := 0
 	fails := func(c scenario) bool {
 		runs++
@@ -218,7 +236,8 @@ func TestInvariantsShrink_keepsExactlyTheFailingSubset(t *testing.T) {
 				t.Errorf("step %d: main.tf does not follow its configuration", st.N)
 			}
 		}
-		return c2 && !slices.ContainsFunc(need, func(n int) bool { return !slices.Contains(ns, n) })
+		return c2 && !slices.ContainsFunc(need, func(n int) bool { return !slices.Contains(ns, n) }) &&
+			slices.ContainsFunc(c.Steps, func(s step) bool { return s.N == 5 && s.Fault != nil })
 	}
 	got := shrink(sc, 100, fails)
 	var ns []int
@@ -226,6 +245,9 @@ func TestInvariantsShrink_keepsExactlyTheFailingSubset(t *testing.T) {
 		ns = append(ns, st.N)
 		if names := slices.Sorted(maps.Keys(st.Config.Managed)); !slices.Equal(names, []string{"c2"}) {
 			t.Errorf("step %d manages %v, want only c2", st.N, names)
+		}
+		if (st.Fault != nil) != (st.N == 5) || st.Hand != nil || st.HandAfterPlan != nil {
+			t.Errorf("step %d keeps a fault or hand changes the failure does without: %+v", st.N, st)
 		}
 	}
 	if !slices.Equal(ns, need) {
