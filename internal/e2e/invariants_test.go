@@ -354,10 +354,11 @@ const (
 
 // outcome is what one run of a scenario saw.
 type outcome struct {
-	steps, written  int
-	refusedDestroys int // destroys stopped by the owners conflict, then run with -refresh=false
-	violations      []violation
-	log             []string
+	steps, written    int
+	refusedDestroys   int // destroys stopped by the owners conflict, then run with -refresh=false
+	faults, faultsHit int // faults armed before an apply, and those a call of the apply met
+	violations        []violation
+	log               []string
 }
 
 func (o *outcome) violation(kind, format string, args ...any) {
@@ -430,6 +431,14 @@ func play(t *testing.T, sc scenario) outcome {
 		srv.ResetCalls()
 		out, code = c.run("apply", "-input=false", "tfplan")
 		srv.ClearFaults()
+		if f := st.Fault; f != nil {
+			o.faults++
+			calls := srv.Calls(f.Route)
+			if calls > 0 {
+				o.faultsHit++
+			}
+			o.log = append(o.log, fmt.Sprintf("the fault met %d of the apply's %d calls to its route", min(calls, f.Times), calls))
+		}
 		writes := srv.Writes()
 		o.written += len(writes)
 		o.log = append(o.log, fmt.Sprintf("terraform apply tfplan: exit %d, writes %v, shown %v", code, writes, slices.Collect(maps.Keys(shown))))
@@ -555,6 +564,8 @@ func TestAccCLI_invariants(t *testing.T) {
 		total.steps += o.steps
 		total.written += o.written
 		total.refusedDestroys += o.refusedDestroys
+		total.faults += o.faults
+		total.faultsHit += o.faultsHit
 		violations += len(o.violations)
 		for _, v := range o.violations {
 			t.Errorf("VIOLATION (%s): %s", v.Kind, v.Msg)
@@ -566,6 +577,7 @@ func TestAccCLI_invariants(t *testing.T) {
 			reportShrunk(t, sc, o.violations[0])
 		}
 	}
+	fmt.Printf("invariants: %d faults armed before an apply, %d met a call of it\n", total.faults, total.faultsHit)
 	fmt.Printf("invariants: %d destroys stopped by an owners conflict, then run with -refresh=false as the error says\n", total.refusedDestroys)
 	fmt.Printf("%d scenarios, %d steps, %d writes checked, %d violations\n", scenarios, total.steps, total.written, violations)
 }
