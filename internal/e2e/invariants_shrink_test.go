@@ -7,7 +7,9 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -115,7 +117,7 @@ func resourceNames(sc scenario) []string {
 //
 //	README.md           what failed, the one command, each step in words
 //	scenario.json       the steps as data: edits, hand changes, plan flags, faults
-//	emulator-seed.json  the organization the emulator starts from
+//	emulator-seed.json  the organization the emulator starts from (absent: the default seed)
 //	steps/NN/main.tf    each step's configuration
 const (
 	replayScenario = "scenario.json"
@@ -164,7 +166,11 @@ func readReplay(dir string) (scenario, error) {
 	if err := json.Unmarshal(js, &sc); err != nil {
 		return sc, fmt.Errorf("%s: %w", replayScenario, err)
 	}
-	if sc.SeedJSON, err = os.ReadFile(filepath.Join(dir, replaySeed)); err != nil {
+	// A directory kept in the repository may leave the seed out: then it
+	// is the emulator's default seed.
+	if sc.SeedJSON, err = os.ReadFile(filepath.Join(dir, replaySeed)); errors.Is(err, fs.ErrNotExist) {
+		sc.SeedJSON = defaultSeedJSON()
+	} else if err != nil {
 		return sc, err
 	}
 	for i := range sc.Steps {

@@ -661,6 +661,28 @@ func TestAccCLI_invariantsReplay(t *testing.T) {
 	fmt.Printf("1 scenarios, %d steps, %d writes checked, %d violations\n", o.steps, o.written, len(o.violations))
 }
 
+// TestAccCLI_invariantsRegressions replays every replay directory kept
+// under testdata/invariants (each a shrunk seed the checker once failed,
+// its README says why) and fails on any violation: what the checker found
+// stays fixed, in the provider or in the oracle.
+func TestAccCLI_invariantsRegressions(t *testing.T) {
+	t.Parallel()
+	dirs, err := filepath.Glob(filepath.Join("testdata", "invariants", "*", replayScenario))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no replay directory under testdata/invariants (%v)", err)
+	}
+	for _, path := range dirs {
+		dir := filepath.Dir(path)
+		sc, err := readReplay(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range runScenario(t, filepath.Base(dir), sc).violations {
+			t.Errorf("%s: VIOLATION (%s): %s", dir, v.Kind, v.Msg)
+		}
+	}
+}
+
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
 		return v
