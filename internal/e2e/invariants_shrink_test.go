@@ -311,3 +311,25 @@ func TestInvariantsReplay_roundTrip(t *testing.T) {
 		t.Error("generate(9, 8) differs between two calls")
 	}
 }
+
+// A fault on "a write its plan shows" lands on a route the apply calls.
+func TestInvariantsFaultRoute(t *testing.T) {
+	t.Parallel()
+	del := map[emulator.Write]bool{{Route: emulator.RouteRevoke, ClientID: "x"}: true}
+	both := map[emulator.Write]bool{{Route: emulator.RouteRevoke, ClientID: "x"}: true, {Route: emulator.RoutePutAuthorization, ClientID: "y"}: true}
+	for _, c := range []struct {
+		route string
+		shown map[emulator.Write]bool
+		want  string
+	}{
+		{shownPut, both, emulator.RoutePutAuthorization},
+		{shownDelete, both, emulator.RouteRevoke},
+		{shownPut, del, emulator.RouteRevoke},
+		{shownDelete, nil, emulator.RouteListAuthorizations},
+		{emulator.RouteGetAuthorization, both, emulator.RouteGetAuthorization},
+	} {
+		if got := faultRoute(c.route, c.shown); got != c.want {
+			t.Errorf("faultRoute(%q, %v) = %q, want %q", c.route, c.shown, got, c.want)
+		}
+	}
+}

@@ -206,11 +206,20 @@ func byHand(r *rand.Rand) []emulator.ChangeRequest {
 	}
 }
 
+// A fault's route may name the write its plan shows instead of a route:
+// resolved when the scenario is played, from the saved plan (the route of
+// that kind it shows, else the other write route it shows, else the
+// listing), so that the fault meets a call of the apply.
+const (
+	shownPut    = "a PUT its plan shows"
+	shownDelete = "a DELETE its plan shows"
+)
+
 // faultBeforeApply is a fault armed after the plan, for the apply of the
 // saved plan: a lost answer (the write is carried out, its answer never
 // arrives: once, or on every attempt), a 500, or a storm of 429s.
 func faultBeforeApply(r *rand.Rand) *emulator.FaultRequest {
-	writes := []string{emulator.RoutePutAuthorization, emulator.RouteRevoke}
+	writes := []string{shownPut, shownDelete}
 	switch r.IntN(3) {
 	case 0:
 		return &emulator.FaultRequest{Route: writes[r.IntN(2)], Fault: "drop-after-write", Times: []int{1, 6}[r.IntN(2)]}
@@ -221,6 +230,28 @@ func faultBeforeApply(r *rand.Rand) *emulator.FaultRequest {
 		routes := append(writes, emulator.RouteListAuthorizations, emulator.RouteGetAuthorization)
 		return &emulator.FaultRequest{Route: routes[r.IntN(len(routes))], Fault: "429", Times: 3}
 	}
+}
+
+// faultRoute resolves a fault's route against the writes its plan shows.
+func faultRoute(route string, shown map[emulator.Write]bool) string {
+	has := func(r string) bool {
+		return slices.ContainsFunc(slices.Collect(maps.Keys(shown)), func(w emulator.Write) bool { return w.Route == r })
+	}
+	var order []string
+	switch route {
+	case shownPut:
+		order = []string{emulator.RoutePutAuthorization, emulator.RouteRevoke}
+	case shownDelete:
+		order = []string{emulator.RouteRevoke, emulator.RoutePutAuthorization}
+	default:
+		return route
+	}
+	for _, r := range order {
+		if has(r) {
+			return r
+		}
+	}
+	return emulator.RouteListAuthorizations
 }
 
 // scenario is a run of the checker as data: the organization it starts
@@ -428,16 +459,20 @@ func play(t *testing.T, sc scenario) outcome {
 			continue
 		}
 		o.hand(srv, "by hand after the plan", st.HandAfterPlan)
-		if f := st.Fault; f != nil {
-			if err := srv.InjectFaultRequest(*f); err != nil {
-				t.Fatalf("fault %+v: %v", *f, err)
+		var fault *emulator.FaultRequest
+		if st.Fault != nil {
+			f := *st.Fault
+			f.Route = faultRoute(f.Route, shown)
+			if err := srv.InjectFaultRequest(f); err != nil {
+				t.Fatalf("fault %+v: %v", f, err)
 			}
-			o.log = append(o.log, fmt.Sprintf("fault armed: %s, %d times, on %s", f.Fault, f.Times, f.Route))
+			fault = &f
+			o.log = append(o.log, fmt.Sprintf("fault armed: %s, %d times, on %s (%s)", f.Fault, f.Times, f.Route, st.Fault.Route))
 		}
 		srv.ResetCalls()
 		out, code = c.run("apply", "-input=false", "tfplan")
 		srv.ClearFaults()
-		if f := st.Fault; f != nil {
+		if f := fault; f != nil {
 			o.faults++
 			calls := srv.Calls(f.Route)
 			if calls > 0 {
