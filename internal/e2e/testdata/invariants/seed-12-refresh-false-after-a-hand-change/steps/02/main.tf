@@ -1,0 +1,17 @@
+terraform {
+  required_providers {
+    genesysauth = { source = "genesysauth/genesysauth" }
+  }
+}
+
+provider "genesysauth" {}
+
+resource "genesysauth_authorized_client" "c2" {
+  client_id = "9e829b65-c0e3-599f-a9f0-7422a0506daa"
+  scopes    = ["users:readonly"]
+}
+
+moved {
+  from = genesysauth_authorized_client.c1
+  to   = genesysauth_authorized_client.c2
+}
