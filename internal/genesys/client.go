@@ -114,6 +114,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.RequestsPerMinute > 0 {
 		c.limiter = newPacer(cfg.RequestsPerMinute)
+		// A token handed in may be shared by other runs, each with its
+		// own bucket: only a token this client signed in for is taken to
+		// be its own, so only then may the bucket hold more than one.
+		c.limiter.ownToken = cfg.AccessToken == ""
 	}
 	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
 	if waitMin == 0 {

@@ -22,16 +22,20 @@ import (
 // made up afterwards, and no minute ever carries more than allowed:
 // whatever the bucket holds plus a minute at the rate. It starts with what
 // the current window still allows after the rest of that window at the
-// rate and the calls already under way.
+// rate and the calls already under way. All this holds for a token the
+// client signed in for: an access token handed in may be shared with other
+// runs, whose calls this client cannot see, so with one the bucket stays at
+// one request.
 type pacer struct {
 	perMinute int
+	ownToken  bool // the token is this client's own: other runs do not share its window
 	limiter   atomic.Pointer[rate.Limiter]
 	learned   sync.Once
 	underway  atomic.Int32 // calls waiting for the bucket or awaiting their answer
 }
 
 func newPacer(perMinute int) *pacer {
-	p := &pacer{perMinute: perMinute}
+	p := &pacer{perMinute: perMinute, ownToken: true}
 	p.limiter.Store(rate.NewLimiter(p.rate(), 1))
 	return p
 }
@@ -62,6 +66,9 @@ func (p *pacer) learn(h http.Header, now time.Time) {
 		return
 	}
 	p.learned.Do(func() {
+		if !p.ownToken {
+			return // runs sharing the token share its window: one request at a time, as set
+		}
 		burst := min(allowed-p.perMinute, p.perMinute/10)
 		if burst <= 1 {
 			return

@@ -85,3 +85,37 @@ func TestPacerWithoutHeaders(t *testing.T) {
 		t.Fatalf("burst %d after the first answer with headers, want 30", got)
 	}
 }
+
+// TestPacerSharedToken keeps one request at a time with an access token
+// handed in: other runs may share its window (each at requests_per_minute
+// = limit / runs, as the docs say), and two buckets that each made up a
+// pause would carry more than the limit together.
+func TestPacerSharedToken(t *testing.T) {
+	p := newPacer(150)
+	p.ownToken = false
+	p.learn(rateHeaders(300, 1, 60), time.Now())
+	if got := p.limiter.Load().Burst(); got != 1 {
+		t.Fatalf("burst %d with a token handed in, want 1", got)
+	}
+}
+
+// TestPacerOwnsOnlyATokenItSignedInFor holds New to the rule: client
+// credentials, the token is the client's own; an access token, it is not.
+func TestPacerOwnsOnlyATokenItSignedInFor(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  Config
+		owns bool
+	}{
+		{Config{ClientID: "id", ClientSecret: "secret", RequestsPerMinute: 280}, true},
+		{Config{AccessToken: "handed-in", RequestsPerMinute: 280}, false},
+	} {
+		tc.cfg.APIURL, tc.cfg.TokenURL = "http://127.0.0.1:1", "http://127.0.0.1:1/oauth/token"
+		c, err := New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.limiter == nil || c.limiter.ownToken != tc.owns {
+			t.Errorf("access token %q: ownToken = %v, want %v", tc.cfg.AccessToken, c.limiter != nil && c.limiter.ownToken, tc.owns)
+		}
+	}
+}
