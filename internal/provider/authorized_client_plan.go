@@ -143,6 +143,34 @@ func (r *authorizedClientResource) planDestroy(ctx context.Context, req resource
 	orgID := r.data.bindOrganization(ctx, recordedOrganization(state.OrganizationID), describeClient(state.ClientID),
 		&resp.Diagnostics)
 	recordPlanOrganization(ctx, resp.Private, orgID, &resp.Diagnostics)
+	if orgID != "" {
+		r.checkBuiltinMark(ctx, state, &resp.Diagnostics)
+	}
+}
+
+// checkBuiltinMark compares, for a client this plan revokes, the state's
+// built-in mark with the catalogue's. Refresh keeps the state's mark (it
+// never changes for a client), so a mark that is wrong, from a state
+// edited by hand, would otherwise reach the plan's JSON, where the
+// policies read it. A warning, since nothing may block a destroy.
+func (r *authorizedClientResource) checkBuiltinMark(ctx context.Context, state authorizedClientModel, diags *diagsT) {
+	if state.Builtin.IsNull() || state.Builtin.IsUnknown() {
+		return
+	}
+	clientID := state.ClientID.ValueString()
+	builtin, err := r.data.isBuiltin(ctx, clientID)
+	if err != nil || builtin == state.Builtin.ValueBool() {
+		return // a catalogue that cannot be read leaves the mark as the state has it
+	}
+	what := map[bool]string{true: "is one of Genesys Cloud's built-in clients", false: "is not a built-in client"}
+	diags.AddAttributeWarning(path.Root("builtin"), "The state's built-in mark is wrong: this plan's JSON shows it",
+		fmt.Sprintf("OAuth client %s %s according to the organization's client catalogue, but the state records "+
+			"builtin = %t (a state edited by hand or pushed from elsewhere: refresh keeps the mark, which never "+
+			"changes for a client). This plan revokes the client, and its JSON carries the state's mark, so a "+
+			"policy that reads before.builtin is misled.%s\n\nTo record the mark again: terraform state rm the "+
+			"resource, then terraform import it (client ID %s), and plan again.", clientID, what[builtin],
+			state.Builtin.ValueBool(), map[bool]string{true: " Revoking a built-in client cuts it off for every user, " +
+				"administrators included.", false: ""}[builtin], clientID))
 }
 
 // describeClient names a genesysauth_authorized_client for errors.

@@ -103,7 +103,10 @@ func (r *authorizedClientResource) Schema(ctx context.Context, _ resource.Schema
 				Computed: true, Description: "Name of the OAuth client.", PlanModifiers: stable,
 			},
 			"builtin": schema.BoolAttribute{
-				Computed: true, Description: "Whether the client is one of Genesys Cloud's built-in clients.",
+				Computed: true, Description: "Whether the client is one of Genesys Cloud's built-in clients: read from the " +
+					"client catalogue at create and import, then kept by refresh, since it never changes for a client (a " +
+					"plan that changes nothing reads no catalogue page). A plan that revokes the client warns when the " +
+					"catalogue disagrees with the state (a state edited by hand): `terraform state rm` and import it again.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"state": schema.StringAttribute{
