@@ -105,8 +105,11 @@ var (
 	TokenError = &Model{Name: "token error", Fields: []string{"error", "description", "error_description"}, Required: []string{"error"}}
 )
 
-// Models is every model of the contract, in the order API.md lists them.
-var Models = []*Model{OAuthAuthorization, OAuthAuthorizationListing, OAuthClient, OAuthClientEntityListing, Role,
+// Models returns every model of the contract, in the order API.md lists
+// them: a new slice each call, so no caller changes another's list.
+func Models() []*Model { return slices.Clone(models[:]) }
+
+var models = [...]*Model{OAuthAuthorization, OAuthAuthorizationListing, OAuthClient, OAuthClientEntityListing, Role,
 	RoleListing, Scope, ScopeListing, Organization, ErrorBody, ErrorDetail, Limit, EntityRef, Token, TokenError}
 
 func init() {

@@ -26,7 +26,7 @@ func TestModelsMatchAPIMarkdown(t *testing.T) {
 	}
 	sections := markdownModels(doc)
 	var names []string
-	for _, m := range contract.Models {
+	for _, m := range contract.Models() {
 		names = append(names, m.Name)
 		sec, ok := sections[m.Name]
 		if !ok {

@@ -108,7 +108,7 @@ func TestEveryRouteServesTheContractModels(t *testing.T) {
 			t.Errorf("%s %s (%s): %s", tc.method, tc.path, tc.model.Name, r)
 		}
 	}
-	for _, route := range emulator.APIRoutes {
+	for _, route := range emulator.APIRoutes() {
 		if !seen[route] {
 			t.Errorf("route %s was not checked", route)
 		}
@@ -123,7 +123,7 @@ func TestEveryRouteServesTheContractModels(t *testing.T) {
 		state, _ := rec["state"].(string)
 		states[state] = true
 	}
-	for _, s := range genesys.States {
+	for _, s := range genesys.States() {
 		if !states[s] {
 			t.Errorf("no record in state %s was listed: %v", s, states)
 		}

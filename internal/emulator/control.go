@@ -70,8 +70,8 @@ type FaultRequest struct {
 
 // InjectFaultRequest checks a FaultRequest and scripts its fault.
 func (s *Server) InjectFaultRequest(f FaultRequest) error {
-	if f.Route != RouteToken && !slices.Contains(APIRoutes, f.Route) {
-		return fmt.Errorf("unknown route %q: use one of %q", genesys.Clip(f.Route, 80), append([]string{RouteToken}, APIRoutes...))
+	if f.Route != RouteToken && !slices.Contains(apiRoutes[:], f.Route) {
+		return fmt.Errorf("unknown route %q: use one of %q", genesys.Clip(f.Route, 80), append([]string{RouteToken}, apiRoutes[:]...))
 	}
 	kind, err := ParseFault(f.Fault)
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *Server) APICalls() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, r := range APIRoutes {
+	for _, r := range apiRoutes {
 		n += s.calls[r]
 	}
 	return n

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -191,8 +192,11 @@ const (
 	RouteGetOrganization    = "GET /api/v2/organizations/me"                   // public; needs no permission
 )
 
-// APIRoutes lists every emulated API route (token endpoint excluded).
-var APIRoutes = []string{
+// APIRoutes returns every emulated API route (token endpoint excluded), a
+// copy the caller may change.
+func APIRoutes() []string { return slices.Clone(apiRoutes[:]) }
+
+var apiRoutes = [...]string{
 	RouteListAuthorizations, RouteGetAuthorization, RoutePutAuthorization, RouteRevoke,
 	RouteListClients, RouteGetClient, RouteListRoles, RouteListScopes, RouteGetOrganization,
 }

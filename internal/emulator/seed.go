@@ -124,11 +124,11 @@ func (sd *Seed) check() error {
 		if c.ID == "" || c.Name == "" {
 			return fmt.Errorf("clients[%d] needs an id and a name", i)
 		}
-		if !slices.Contains(genesys.GrantTypes, c.AuthorizedGrantType) {
-			return fmt.Errorf("clients[%d] (%s): authorizedGrantType %q is not one of %v", i, c.ID, c.AuthorizedGrantType, genesys.GrantTypes)
+		if !slices.Contains(genesys.GrantTypes(), c.AuthorizedGrantType) {
+			return fmt.Errorf("clients[%d] (%s): authorizedGrantType %q is not one of %v", i, c.ID, c.AuthorizedGrantType, genesys.GrantTypes())
 		}
-		if c.State != "" && !slices.Contains(genesys.ClientStates, c.State) {
-			return fmt.Errorf("clients[%d] (%s): state %q is not one of %v", i, c.ID, c.State, genesys.ClientStates)
+		if c.State != "" && !slices.Contains(genesys.ClientStates(), c.State) {
+			return fmt.Errorf("clients[%d] (%s): state %q is not one of %v", i, c.ID, c.State, genesys.ClientStates())
 		}
 	}
 	for i, r := range sd.Roles {

@@ -112,8 +112,8 @@ func checkAuthorization(a *OAuthAuthorization, clientID string) error {
 		return errors.New("the answer is not an authorization: it names no client")
 	case clientID != "" && !strings.EqualFold(a.Client.ID, clientID):
 		return fmt.Errorf("the answer is the authorization of another client (%s)", a.Client.ID)
-	case !slices.Contains(States, a.State):
-		return fmt.Errorf("the authorization's state %q is not one of %s", a.State, strings.Join(States, ", "))
+	case !slices.Contains(states[:], a.State):
+		return fmt.Errorf("the authorization's state %q is not one of %s", a.State, strings.Join(states[:], ", "))
 	}
 	return nil
 }

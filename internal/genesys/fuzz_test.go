@@ -46,7 +46,7 @@ func answering(t *testing.T, status int, body []byte) *genesys.Client {
 // checkRecord is the property every record the client returns must have.
 func checkRecord(t *testing.T, a genesys.OAuthAuthorization, clientID string) {
 	t.Helper()
-	if a.Client.ID == "" || (clientID != "" && !strings.EqualFold(a.Client.ID, clientID)) || !slices.Contains(genesys.States, a.State) {
+	if a.Client.ID == "" || (clientID != "" && !strings.EqualFold(a.Client.ID, clientID)) || !slices.Contains(genesys.States(), a.State) {
 		t.Fatalf("a record that fails the contract's checks was returned: client %q, state %q", a.Client.ID, a.State)
 	}
 }

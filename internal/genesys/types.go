@@ -1,5 +1,7 @@
 package genesys
 
+import "slices"
+
 // Wire types of the Authorized Applications API, contract version 2
 // (internal/contract/API.md). Field names follow the Genesys Cloud Platform API
 // models exactly; each type says whether its model is public (the public
@@ -31,8 +33,12 @@ const (
 	StateRevoked      = "Revoked"
 )
 
-// States lists the enum in the order of the public model.
-var States = []string{StateUnauthorized, StateRequested, StateAuthorized, StateRevoked}
+// states lists the enum in the order of the public model.
+var states = [...]string{StateUnauthorized, StateRequested, StateAuthorized, StateRevoked}
+
+// States returns the authorization states in the order of the public model,
+// a copy the caller may change.
+func States() []string { return slices.Clone(states[:]) }
 
 // OAuthAuthorization is the public OAuthAuthorization model. It is also the
 // body of the internal PUT (authorize, update-scope, add-role, remove-role):
@@ -72,11 +78,17 @@ const (
 	GrantClientCredentials = "CLIENT-CREDENTIALS" //nolint:gosec // a grant type name, not a credential
 )
 
-// GrantTypes lists the public enum.
-var GrantTypes = []string{GrantCode, GrantToken, GrantSAML2Bearer, GrantPassword, GrantClientCredentials}
+var grantTypes = [...]string{GrantCode, GrantToken, GrantSAML2Bearer, GrantPassword, GrantClientCredentials}
 
-// Client states (public enum OAuthClient.state).
-var ClientStates = []string{"active", "disabled", "inactive"}
+// GrantTypes returns the public enum of grant types, a copy the caller may
+// change.
+func GrantTypes() []string { return slices.Clone(grantTypes[:]) }
+
+var clientStates = [...]string{"active", "disabled", "inactive"}
+
+// ClientStates returns the client states (public enum OAuthClient.state), a
+// copy the caller may change.
+func ClientStates() []string { return slices.Clone(clientStates[:]) }
 
 // OAuthClient is the public OAuthClient model, plus the contract's builtIn
 // mark (modelled: nothing public says how to tell Genesys Cloud's own

@@ -51,7 +51,7 @@ func (d *authorizedClientsDataSource) Schema(_ context.Context, _ datasource.Sch
 			"state": schema.StringAttribute{
 				Optional:    true,
 				Description: "Keep only authorizations in this state: `Unauthorized`, `Requested` (pending), `Authorized` or `Revoked`.",
-				Validators:  []validator.String{stringvalidator.OneOf(genesys.States...)},
+				Validators:  []validator.String{stringvalidator.OneOf(genesys.States()...)},
 			},
 			"name": schema.StringAttribute{
 				Optional:    true,

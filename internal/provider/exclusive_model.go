@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -45,8 +44,7 @@ type entry struct {
 }
 
 // recordModel is an element of authorizations; entryModel one of
-// unmanaged. Their object types come from the schema (recordType,
-// entryType), so the two are never spelled out twice.
+// unmanaged. Their object types are recordType and entryType.
 type recordModel struct {
 	ClientName types.String `tfsdk:"client_name"`
 	Builtin    types.Bool   `tfsdk:"builtin"`
@@ -64,19 +62,20 @@ type entryModel struct {
 	ModifiedAt types.String `tfsdk:"modified_at"`
 }
 
+// recordType and entryType are the object types of recordModel and
+// entryModel, field by field; the schema's map-nested attributes
+// authorizations and unmanaged have the same types
+// (TestExclusiveSchema_nestedTypesAreTheModels holds the two together).
 var (
-	recordType = nestedType("authorizations")
-	entryType  = nestedType("unmanaged")
+	recordType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType,
+		"modified_by": types.StringType, "modified_at": types.StringType,
+	}}
+	entryType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"client_name": types.StringType, "builtin": types.BoolType, "state": types.StringType,
+		"action": types.StringType, "modified_by": types.StringType, "modified_at": types.StringType,
+	}}
 )
-
-// nestedType is the object type of a map-nested attribute of the schema.
-func nestedType(name string) attr.Type {
-	a, ok := exclusiveSchema().Attributes[name].(schema.MapNestedAttribute)
-	if !ok {
-		panic("genesysauth_authorized_clients_exclusive has no map-nested attribute " + name)
-	}
-	return a.NestedObject.Type()
-}
 
 // stateValue is a record's state, unknown when empty.
 func stateValue(state string) types.String {

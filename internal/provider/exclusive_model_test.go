@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -72,6 +73,23 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 		}
 		if tc.want != "" && !strings.Contains(diags.Errors()[0].Detail(), tc.want) {
 			t.Errorf("%s: %q lacks %q", name, diags.Errors()[0].Detail(), tc.want)
+		}
+	}
+}
+
+// The map-nested attributes of the schema have the object types the
+// models are converted with: an attribute added to one and not the other
+// fails here, not in a user's plan.
+func TestExclusiveSchema_nestedTypesAreTheModels(t *testing.T) {
+	s := exclusiveSchema()
+	for name, want := range map[string]attr.Type{"authorizations": recordType, "unmanaged": entryType} {
+		a, ok := s.Attributes[name].(schema.MapNestedAttribute)
+		if !ok {
+			t.Errorf("%s is a %T, not a map-nested attribute", name, s.Attributes[name])
+			continue
+		}
+		if got := a.NestedObject.Type(); !got.Equal(want) {
+			t.Errorf("%s: the schema's type %s, the model's %s", name, got, want)
 		}
 	}
 }

@@ -66,7 +66,7 @@ func (r *exclusiveResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 }
 
 // exclusiveSchema is the resource's schema; its nested objects' types are
-// recordType and entryType, read by the typed models recordModel and
+// recordType and entryType, the types of the models recordModel and
 // entryModel.
 func exclusiveSchema() schema.Schema {
 	recordAttrs := func(state string) map[string]schema.Attribute {

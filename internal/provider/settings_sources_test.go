@@ -85,3 +85,49 @@ func TestSettingsSources(t *testing.T) {
 		})
 	}
 }
+
+// Where a setting was read, as the errors name it: the credentials in use,
+// the request timeout and the organization guard, from the block and from
+// the environment.
+func TestSettingsNamed(t *testing.T) {
+	s := types.StringValue
+	cases := []struct {
+		name                   string
+		m                      providerModel
+		env                    map[string]string
+		credentials, timeout   string
+		guardPlaced, guardName string
+	}{
+		{"client from the environment", providerModel{},
+			map[string]string{EnvClientID: "c", EnvClientSecret: "s", EnvOrganizationID: "o", EnvRequestTimeout: "1m"},
+			EnvClientID + " / " + EnvClientSecret + " from the environment", EnvRequestTimeout + " in the environment",
+			EnvOrganizationID + " (from the environment)", EnvOrganizationID},
+		{"token from the environment", providerModel{}, map[string]string{EnvAccessToken: "t"},
+			EnvAccessToken + " from the environment", "the default of request_timeout",
+			EnvOrganizationID + " (from the environment)", EnvOrganizationID},
+		{"client in the block", providerModel{OAuthClientID: s("c"), OAuthClientSecret: s("s"),
+			OrganizationID: s("o"), RequestTimeout: s("1m")}, nil,
+			"oauthclient_id / oauthclient_secret of the provider block", "request_timeout in the provider block",
+			"organization_id (in the provider block)", "organization_id"},
+		{"token in the block", providerModel{AccessToken: s("t"), OrganizationID: s("o")}, nil,
+			"access_token of the provider block", "the default of request_timeout",
+			"organization_id (in the provider block)", "organization_id"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			var d diagsT
+			got := clientConfig(c.m, "test", "1.11.4", &d)
+			if d.HasError() {
+				t.Fatalf("errors: %v", d.Errors())
+			}
+			if got.credentialsNamed() != c.credentials || got.timeoutNamed() != c.timeout ||
+				got.guard.placed() != c.guardPlaced || got.guard.name() != c.guardName {
+				t.Errorf("named %q, %q, %q, %q; want %q, %q, %q, %q", got.credentialsNamed(), got.timeoutNamed(),
+					got.guard.placed(), got.guard.name(), c.credentials, c.timeout, c.guardPlaced, c.guardName)
+			}
+		})
+	}
+}
