@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -49,7 +50,7 @@ func sameValues[T any](a, b T) bool {
 }
 
 // setIdentity records the identity of a resource, when Terraform keeps one.
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID string, diags *diagsT) {
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, clientID string, diags *diag.Diagnostics) {
 	if identity == nil {
 		return
 	}
@@ -135,7 +136,7 @@ func keepSpelling(have types.Set, got []string) []string {
 }
 
 // requestFromModel builds the PUT of a planned resource: the whole record.
-func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diagsT) genesys.AuthorizeRequest {
+func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diag.Diagnostics) genesys.AuthorizeRequest {
 	return genesys.AuthorizeRequest{
 		ClientID: m.ClientID.ValueString(),
 		Scope:    stringsOf(ctx, m.Scopes, diags),
@@ -146,14 +147,14 @@ func requestFromModel(ctx context.Context, m *authorizedClientModel, diags *diag
 // fromAPI fills the model from an API answer with the client's built-in
 // mark from the catalogue (see builtinMark): what the resource, the list
 // resource and the data source all record.
-func (p *providerData) fromAPI(ctx context.Context, m *authorizedClientModel, a *genesys.OAuthAuthorization, diags *diagsT) {
+func (p *providerData) fromAPI(ctx context.Context, m *authorizedClientModel, a *genesys.OAuthAuthorization, diags *diag.Diagnostics) {
 	modelFromAPI(m, a, p.builtinMark(ctx, a.Client.ID, diags))
 }
 
 // builtinMark is the one policy for the built-in mark: it comes from the
 // client catalogue (read once per provider process), and a catalogue that
 // cannot be read is an error naming the call; the mark is never guessed.
-func (p *providerData) builtinMark(ctx context.Context, clientID string, diags *diagsT) bool {
+func (p *providerData) builtinMark(ctx context.Context, clientID string, diags *diag.Diagnostics) bool {
 	builtin, err := p.isBuiltin(ctx, clientID)
 	if err != nil {
 		diags.AddError("Error reading the client catalogue", errorDetail(clientID, err)+
@@ -180,7 +181,7 @@ func modelFromState(plan *authorizedClientModel, state authorizedClientModel) {
 
 // listedModel is a list resource result's resource: what an import of the
 // client followed by a read records.
-func (p *providerData) listedModel(ctx context.Context, a *genesys.OAuthAuthorization, diags *diagsT) authorizedClientModel {
+func (p *providerData) listedModel(ctx context.Context, a *genesys.OAuthAuthorization, diags *diag.Diagnostics) authorizedClientModel {
 	m := authorizedClientModel{
 		ClientID: types.StringValue(idKey(a.Client.ID)),
 		Roles:    types.SetNull(types.StringType),

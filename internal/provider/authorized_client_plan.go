@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -153,7 +154,7 @@ func (r *authorizedClientResource) planDestroy(ctx context.Context, req resource
 // never changes for a client), so a mark that is wrong, from a state
 // edited by hand, would otherwise reach the plan's JSON, where the
 // policies read it. A warning, since nothing may block a destroy.
-func (r *authorizedClientResource) checkBuiltinMark(ctx context.Context, state authorizedClientModel, diags *diagsT) {
+func (r *authorizedClientResource) checkBuiltinMark(ctx context.Context, state authorizedClientModel, diags *diag.Diagnostics) {
 	if state.Builtin.IsNull() || state.Builtin.IsUnknown() {
 		return
 	}
@@ -216,7 +217,7 @@ func (r *authorizedClientResource) claim(ctx context.Context, req resource.Modif
 // checkAgainstOrganization refuses what the organization's listing and
 // catalogues show to be wrong: a client already authorized (for a create),
 // an unknown scope, roles on a client that is not built-in, an unknown role.
-func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context, plan authorizedClientModel, creating bool, diags *diagsT) {
+func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context, plan authorizedClientModel, creating bool, diags *diag.Diagnostics) {
 	clientID := plan.ClientID.ValueString()
 	scopes := stringsOf(ctx, plan.Scopes, diags)
 	roles := stringsOf(ctx, plan.Roles, diags)
@@ -265,7 +266,7 @@ func (r *authorizedClientResource) checkAgainstOrganization(ctx context.Context,
 	if len(roles) == 0 {
 		return
 	}
-	var mark diagsT
+	var mark diag.Diagnostics
 	if builtin := r.data.builtinMark(ctx, clientID, &mark); !mark.HasError() && !builtin {
 		diags.AddAttributeError(path.Root("roles"), "Roles on a client that is not built-in",
 			fmt.Sprintf("OAuth client %s is not one of the organization's built-in clients, and roles can be set only "+

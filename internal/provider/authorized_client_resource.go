@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
@@ -256,7 +257,7 @@ func (r *authorizedClientResource) Read(ctx context.Context, req resource.ReadRe
 // from what the state recorded, what changed, by whom and when: the plan's
 // diff shows the change, the API's record says who made it. A state with
 // no scopes yet (an import) has nothing to compare.
-func warnChangedOutside(ctx context.Context, state authorizedClientModel, a *genesys.OAuthAuthorization, diags *diagsT) {
+func warnChangedOutside(ctx context.Context, state authorizedClientModel, a *genesys.OAuthAuthorization, diags *diag.Diagnostics) {
 	if state.Scopes.IsNull() || state.Scopes.IsUnknown() {
 		return
 	}

@@ -14,8 +14,6 @@ import (
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
 )
 
-type diagsT = diag.Diagnostics
-
 // fatal reports whether an error means that nothing will work with these
 // settings: the credentials or the region are wrong, the token lacks
 // oauth:client:authorize, or the API cannot be reached. Plan-time checks
@@ -169,7 +167,7 @@ func refusedAttribute(err error) (attribute, remedy string, ok bool) {
 
 // addRefusal adds the error of a write, on the attribute it is about when
 // the API names one, with its remedy, then what (when not empty).
-func addRefusal(diags *diagsT, summary, clientID string, err error, what string) {
+func addRefusal(diags *diag.Diagnostics, summary, clientID string, err error, what string) {
 	detail := errorDetail(clientID, err)
 	attribute, remedy, ok := refusedAttribute(err)
 	if ok {

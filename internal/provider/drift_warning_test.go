@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -41,7 +42,7 @@ func TestWarnChangedOutside(t *testing.T) {
 			Roles: types.SetNull(types.StringType)}, auth([]string{"a"}, nil, jane, "T"), ""},
 	}
 	for _, tc := range cases {
-		var diags diagsT
+		var diags diag.Diagnostics
 		warnChangedOutside(context.Background(), tc.state, tc.a, &diags)
 		switch {
 		case tc.want == "" && len(diags) != 0:

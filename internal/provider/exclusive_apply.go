@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // apply carries out the plan's actions, exactly those: one DELETE per
@@ -24,9 +26,9 @@ import (
 // -refresh=false, after the last apply revoked the client) shows no change,
 // so apply sends nothing for it: the client may have been authorized again
 // since, and that is for the next refreshed plan to name.
-func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, undeclined idSet, creating bool, diags *diagsT) idSet {
+func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, prior map[string]entry, undeclined idSet, creating bool, diags *diag.Diagnostics) idSet {
 	refused := idSet{}
-	var read diagsT
+	var read diag.Diagnostics
 	entries := entriesOf(ctx, plan.Unmanaged, &read)
 	if diags.Append(read...); read.HasError() {
 		return refused
@@ -79,7 +81,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 			e.State = r.readBack(ctx, e, refused, diags)
 		}
 	}
-	plan.Unmanaged = unmanagedMap(entries)
+	plan.Unmanaged = unmanagedMap(entries, diags)
 	if failure != nil {
 		next := "The next plan updates this resource in place and names exactly these with their action (and any " +
 			"client authorized outside client_ids since); apply it to finish."
@@ -103,7 +105,7 @@ func (r *exclusiveResource) apply(ctx context.Context, plan *exclusiveModel, pri
 // alone, since a DELETE would then do what the reviewed plan did not show;
 // a client already revoked or gone needs no DELETE. It returns the state
 // to record.
-func (r *exclusiveResource) changedSincePlan(ctx context.Context, e *entry, diags *diagsT) (string, bool) {
+func (r *exclusiveResource) changedSincePlan(ctx context.Context, e *entry, diags *diag.Diagnostics) (string, bool) {
 	a, err := r.data.auths.Get(ctx, e.ClientID)
 	switch {
 	case errors.Is(err, genesys.ErrNotFound):
@@ -161,7 +163,7 @@ func stateBefore(action string) string {
 
 // readBack reads a declined request's record: a request the organization
 // kept pending is a warning, and joins undeclined so the plan stops asking.
-func (r *exclusiveResource) readBack(ctx context.Context, e *entry, undeclined idSet, diags *diagsT) string {
+func (r *exclusiveResource) readBack(ctx context.Context, e *entry, undeclined idSet, diags *diag.Diagnostics) string {
 	a, err := r.data.auths.Reread(ctx, e.ClientID)
 	switch {
 	case err != nil:

@@ -6,6 +6,8 @@ import (
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // Apply sends a DELETE only for an entry whose revoke the plan shows: an
@@ -34,8 +36,8 @@ func TestApply_sendsOnlyWhatThePlanShows(t *testing.T) {
 			srv, data := snapshotFixture(t)
 			r := &exclusiveResource{data: data}
 			ctx := context.Background()
-			plan := exclusiveModel{Unmanaged: unmanagedMap([]entry{tc.planned})}
-			var diags diagsT
+			var diags diag.Diagnostics
+			plan := exclusiveModel{Unmanaged: unmanagedMap([]entry{tc.planned}, &diags)}
 			r.apply(ctx, &plan, map[string]entry{tc.prior.ClientID: tc.prior}, idSet{}, false, &diags)
 			if diags.HasError() {
 				t.Fatalf("apply: %v", diags)

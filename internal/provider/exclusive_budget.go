@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
@@ -81,7 +82,7 @@ const notForDestroy = "\n\nThis is a warning at plan time, and apply refuses the
 // stops the pull request on it with the policies (rule
 // "resource-revocation-budget" of policies/genesysauth.rego reads the
 // plan's max_revocations).
-func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, undeclined idSet, diags *diagsT) {
+func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, undeclined idSet, diags *diag.Diagnostics) {
 	counted, budget, unknown := overBudget(plan, entries, prior, undeclined)
 	switch {
 	case unknown:
@@ -100,7 +101,7 @@ func warnBudget(plan exclusiveModel, entries []entry, prior map[string]entry, un
 // refuseOverBudget is the apply side of the budget, before any DELETE: a
 // plan over it is refused, and nothing is revoked. It reports whether it
 // refused.
-func refuseOverBudget(plan exclusiveModel, prior map[string]entry, undeclined idSet, entries []entry, diags *diagsT) bool {
+func refuseOverBudget(plan exclusiveModel, prior map[string]entry, undeclined idSet, entries []entry, diags *diag.Diagnostics) bool {
 	counted, budget, _ := overBudget(plan, entries, prior, undeclined)
 	if len(counted) == 0 {
 		return false

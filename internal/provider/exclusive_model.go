@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -85,39 +86,42 @@ func stateValue(state string) types.String {
 	return types.StringValue(state)
 }
 
-// mapOf builds a map value of elemType from typed elements; the models
-// match the schema's types, so a failure is a bug in this provider.
-func mapOf[T any](elemType attr.Type, elems map[string]T) types.Map {
-	m, diags := types.MapValueFrom(context.Background(), elemType, elems)
-	if diags.HasError() {
-		panic(fmt.Sprintf("the exclusive resource's models do not match its schema: %v", diags))
+// mapOf builds a map value of elemType from typed elements. The models
+// match the schema's types (TestExclusiveSchema_nestedTypesAreTheModels),
+// so an error here is a bug in this provider, reported as one.
+func mapOf[T any](elemType attr.Type, elems map[string]T, diags *diag.Diagnostics) types.Map {
+	m, d := types.MapValueFrom(context.Background(), elemType, elems)
+	if d.HasError() {
+		diags.AddError("The exclusive resource's models do not match its schema",
+			fmt.Sprintf("%v\n\nThis is a bug in the provider: nothing was written for it; report it.", d))
+		return types.MapNull(elemType)
 	}
 	return m
 }
 
-func recordsMap(records []record) types.Map {
+func recordsMap(records []record, diags *diag.Diagnostics) types.Map {
 	m := make(map[string]recordModel, len(records))
 	for _, r := range records {
 		m[r.ClientID] = recordModel{ClientName: types.StringValue(r.Name), Builtin: types.BoolValue(r.Builtin),
 			State: stateValue(r.State), ModifiedBy: optionalString(r.ModifiedBy), ModifiedAt: optionalString(r.ModifiedAt)}
 	}
-	return mapOf(recordType, m)
+	return mapOf(recordType, m, diags)
 }
 
-func unmanagedMap(entries []entry) types.Map {
+func unmanagedMap(entries []entry, diags *diag.Diagnostics) types.Map {
 	m := make(map[string]entryModel, len(entries))
 	for _, e := range entries {
 		m[e.ClientID] = entryModel{ClientName: types.StringValue(e.Name), Builtin: types.BoolValue(e.Builtin),
 			State: stateValue(e.State), Action: types.StringValue(e.Action),
 			ModifiedBy: optionalString(e.ModifiedBy), ModifiedAt: optionalString(e.ModifiedAt)}
 	}
-	return mapOf(entryType, m)
+	return mapOf(entryType, m, diags)
 }
 
 // known reads the values of one element that must be known: an element of
 // another shape, or with a null or unknown value where the provider always
 // writes one, is an error naming the attribute and the client.
-func known(attribute, id string, diags *diagsT, vals map[string]attr.Value) bool {
+func known(attribute, id string, diags *diag.Diagnostics, vals map[string]attr.Value) bool {
 	for _, name := range slices.Sorted(maps.Keys(vals)) {
 		if v := vals[name]; v.IsNull() || v.IsUnknown() {
 			diags.AddAttributeError(path.Root(attribute).AtMapKey(id).AtName(name), "Unexpected value in "+attribute,
@@ -131,7 +135,7 @@ func known(attribute, id string, diags *diagsT, vals map[string]attr.Value) bool
 
 // recordsOf reads the authorizations map, sorted by client ID. A value of
 // another shape is an error, never an empty record.
-func recordsOf(ctx context.Context, m types.Map, diags *diagsT) []record {
+func recordsOf(ctx context.Context, m types.Map, diags *diag.Diagnostics) []record {
 	if m.IsNull() || m.IsUnknown() {
 		return nil
 	}
@@ -155,7 +159,7 @@ func recordsOf(ctx context.Context, m types.Map, diags *diagsT) []record {
 
 // entriesOf reads the unmanaged map, sorted by client ID. An unknown state
 // is "" (a request apply declines); a value of another shape is an error.
-func entriesOf(ctx context.Context, m types.Map, diags *diagsT) []entry {
+func entriesOf(ctx context.Context, m types.Map, diags *diag.Diagnostics) []entry {
 	if m.IsNull() || m.IsUnknown() {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -24,12 +25,12 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 		{record: record{ClientID: "a", Name: "A", Builtin: true, State: genesys.StateAuthorized}, Action: actionKeep},
 		{record: record{ClientID: "b", Name: "B", State: ""}, Action: actionDecline},
 	}
-	var diags diagsT
-	if got := entriesOf(ctx, unmanagedMap(entries), &diags); !reflect.DeepEqual(got, entries) || diags.HasError() {
+	var diags diag.Diagnostics
+	if got := entriesOf(ctx, unmanagedMap(entries, &diags), &diags); !reflect.DeepEqual(got, entries) || diags.HasError() {
 		t.Errorf("round trip: %+v %v", got, diags)
 	}
 	records := []record{entries[0].record}
-	if got := recordsOf(ctx, recordsMap(records), &diags); !reflect.DeepEqual(got, records) || diags.HasError() {
+	if got := recordsOf(ctx, recordsMap(records, &diags), &diags); !reflect.DeepEqual(got, records) || diags.HasError() {
 		t.Errorf("round trip: %+v %v", got, diags)
 	}
 	obj := func(vals map[string]attr.Value) types.Map {
@@ -52,15 +53,15 @@ func TestNestedObjects_wrongShapeIsAnError(t *testing.T) {
 		records bool
 		want    string
 	}{
-		"unmanaged read as authorizations": {m: unmanagedMap(entries), records: true},
-		"authorizations read as unmanaged": {m: recordsMap(records)},
+		"unmanaged read as authorizations": {m: unmanagedMap(entries, &diags), records: true},
+		"authorizations read as unmanaged": {m: recordsMap(records, &diags)},
 		"a null client_name":               {m: obj(nullName), want: "client_name is null"},
 		"an unknown action":                {m: obj(unknownAction), want: "action is unknown"},
 		"a string for builtin": {m: obj(map[string]attr.Value{"client_name": types.StringValue("C"),
 			"builtin": types.StringValue("yes"), "state": types.StringValue("x"), "action": types.StringValue(actionRevoke)})},
 	}
 	for name, tc := range cases {
-		var diags diagsT
+		var diags diag.Diagnostics
 		var n int
 		if tc.records {
 			n = len(recordsOf(ctx, tc.m, &diags))
@@ -91,5 +92,18 @@ func TestExclusiveSchema_nestedTypesAreTheModels(t *testing.T) {
 		if got := a.NestedObject.Type(); !got.Equal(want) {
 			t.Errorf("%s: the schema's type %s, the model's %s", name, got, want)
 		}
+	}
+}
+
+// TestMapOf_mismatchIsAnError: a model that does not match the type asked
+// for is an error diagnostic naming the bug, not a panic of the provider.
+func TestMapOf_mismatchIsAnError(t *testing.T) {
+	var diags diag.Diagnostics
+	m := mapOf(types.StringType, map[string]recordModel{"a": {ClientName: types.StringValue("A")}}, &diags)
+	if !diags.HasError() || !m.IsNull() {
+		t.Fatalf("got %v, %v; want a null map and an error", m, diags)
+	}
+	if got := diags.Errors()[0].Summary(); got != "The exclusive resource's models do not match its schema" {
+		t.Errorf("summary %q", got)
 	}
 }

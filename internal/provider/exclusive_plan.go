@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -58,7 +59,7 @@ func decide(records []record, allowed idSet, decline, revokeBuiltin bool, undecl
 // stops the apply before any write ("Provider produced inconsistent final
 // plan"). Not an error: terraform destroy begins with a normal plan of the
 // configuration, and an error would block it.
-func warnUnknown(plan exclusiveModel, diags *diagsT) bool {
+func warnUnknown(plan exclusiveModel, diags *diag.Diagnostics) bool {
 	_, idsKnown := knownIDs(plan.ClientIDs)
 	what := "An element of client_ids has"
 	if plan.ClientIDs.IsUnknown() {
@@ -92,7 +93,7 @@ func warnUnknown(plan exclusiveModel, diags *diagsT) bool {
 
 // planExclusive decides the plan's unmanaged map; every value it reads is
 // known (warnUnknown).
-func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diagsT) []entry {
+func planExclusive(plan exclusiveModel, records []record, prior map[string]entry, undeclined idSet, diags *diag.Diagnostics) []entry {
 	allowed, _ := knownIDs(plan.ClientIDs)
 	entries := decide(records, allowed, plan.DeclinePending.ValueBool(), plan.RevokeBuiltin.ValueBool(), undeclined)
 	for i, e := range entries {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -68,7 +69,7 @@ func TestPlanExclusive_refusedDeclineIsKeptWithAWarning(t *testing.T) {
 		{ClientID: other, Name: "HubSpot", State: genesys.StateRequested},
 	}
 	plan := exclusiveModel{ClientIDs: setOf(nil), DeclinePending: types.BoolValue(true), RevokeBuiltin: types.BoolValue(false)}
-	var diags diagsT
+	var diags diag.Diagnostics
 	entries := planExclusive(plan, records, map[string]entry{}, newIDSet(strings.ToUpper(zapier)), &diags)
 	want := map[string]string{zapier: actionKeep, other: actionDecline}
 	for _, e := range entries {

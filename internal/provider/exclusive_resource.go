@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -181,8 +182,8 @@ func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	allowed, _ := knownIDs(state.ClientIDs)
-	state.Authorizations = recordsMap(records)
-	state.Unmanaged = unmanagedMap(refreshEntries(records, allowed))
+	state.Authorizations = recordsMap(records, &resp.Diagnostics)
+	state.Unmanaged = unmanagedMap(refreshEntries(records, allowed), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	// Forget requests the organization did not decline once they are no
 	// longer pending.
@@ -257,7 +258,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		// What apply revokes would be decided at apply time, unreviewed:
 		// this plan revokes nothing, and shows so (see warnUnknown).
 		if req.State.Raw.IsNull() {
-			plan.Unmanaged = unmanagedMap(refreshEntries(records, knownOnly(plan.ClientIDs)))
+			plan.Unmanaged = unmanagedMap(refreshEntries(records, knownOnly(plan.ClientIDs)), &resp.Diagnostics)
 		} else {
 			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("unmanaged"), &plan.Unmanaged)...)
 		}
@@ -282,7 +283,7 @@ func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		// provider configurations' warnings are never taken for one.
 		resp.Diagnostics.AddWarning(r.data.failed("Applying this plan later"), detail)
 	}
-	plan.Unmanaged = unmanagedMap(entries)
+	plan.Unmanaged = unmanagedMap(entries, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -303,7 +304,7 @@ func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateReque
 		resp.Diagnostics.AddError("Error reading OAuth client authorizations", errorDetail("", err))
 		return
 	}
-	plan.Authorizations = recordsMap(records)
+	plan.Authorizations = recordsMap(records, &resp.Diagnostics)
 	if refuseOverBudget(plan, nil, nil, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {
 		return // nothing revoked, nothing created
@@ -339,7 +340,7 @@ func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	// The requests the organization did not decline, as the plan read them
 	// (priorDone); what reading them says is for an apply that goes ahead.
-	var private diagsT
+	var private diag.Diagnostics
 	undeclined := readUndeclined(ctx, req.Private, &private)
 	if refuseOverBudget(plan, prior, undeclined, entriesOf(ctx, plan.Unmanaged, &resp.Diagnostics), &resp.Diagnostics) ||
 		resp.Diagnostics.HasError() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -42,7 +43,7 @@ const orgKey = "organization"
 
 // currentOrganization is the organization of this provider configuration's
 // credentials; a failure to read it is an error naming the call.
-func (p *providerData) currentOrganization(ctx context.Context, diags *diagsT) *genesys.Organization {
+func (p *providerData) currentOrganization(ctx context.Context, diags *diag.Diagnostics) *genesys.Organization {
 	o, err := p.organization(ctx)
 	if err != nil {
 		diags.AddError(p.failed("Error reading the organization of the credentials"),
@@ -59,7 +60,7 @@ func (p *providerData) currentOrganization(ctx context.Context, diags *diagsT) *
 // error when they differ. what names the object ("genesysauth_authorized_client
 // for OAuth client X"). It returns the current organization's ID, or "" on
 // an error.
-func (p *providerData) bindOrganization(ctx context.Context, recorded, what string, diags *diagsT) string {
+func (p *providerData) bindOrganization(ctx context.Context, recorded, what string, diags *diag.Diagnostics) string {
 	o := p.currentOrganization(ctx, diags)
 	if o == nil {
 		return ""
@@ -91,7 +92,7 @@ func recordedOrganization(v types.String) string {
 
 // recordPlanOrganization writes the organization of a destroy plan to its
 // private data, which Terraform hands to Delete as planned.
-func recordPlanOrganization(ctx context.Context, out privateWriter, orgID string, diags *diagsT) {
+func recordPlanOrganization(ctx context.Context, out privateWriter, orgID string, diags *diag.Diagnostics) {
 	if out == nil || orgID == "" {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
@@ -21,7 +22,7 @@ import (
 // configuration speaks to (organization); the guard returns it with the
 // organization's name and ID once they are known, and ok false after an
 // error.
-func guardOrganization(ctx context.Context, data *providerData, s settings, org string, d *diagsT) (string, bool) {
+func guardOrganization(ctx context.Context, data *providerData, s settings, org string, d *diag.Diagnostics) (string, bool) {
 	if s.organizationID == "" {
 		return org, true
 	}

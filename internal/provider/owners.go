@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // One owner per client in a configuration. A provider configuration is one
@@ -203,7 +205,7 @@ func revokedAndKept(id string) *conflict {
 // one for an instance that has none yet (a create, an import, a state
 // written by an earlier version). The token goes into the planned private
 // state.
-func instanceToken(ctx context.Context, p privateReader, out privateWriter, diags *diagsT) string {
+func instanceToken(ctx context.Context, p privateReader, out privateWriter, diags *diag.Diagnostics) string {
 	if p != nil {
 		if data, _ := p.GetKey(ctx, ownerKey); len(data) > 0 {
 			var token string

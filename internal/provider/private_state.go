@@ -28,7 +28,7 @@ type privateWriter interface {
 // again on every run.
 const undeclinedKey = "undeclined_requests"
 
-func readUndeclined(ctx context.Context, p privateReader, diags *diagsT) idSet {
+func readUndeclined(ctx context.Context, p privateReader, diags *diag.Diagnostics) idSet {
 	out := idSet{}
 	if p == nil {
 		return out
@@ -49,7 +49,7 @@ func readUndeclined(ctx context.Context, p privateReader, diags *diagsT) idSet {
 	return out
 }
 
-func writeUndeclined(ctx context.Context, p privateWriter, ids idSet, diags *diagsT) {
+func writeUndeclined(ctx context.Context, p privateWriter, ids idSet, diags *diag.Diagnostics) {
 	if p == nil {
 		return
 	}

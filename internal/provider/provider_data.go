@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/genesys"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // providerData is shared by every resource and data source of one provider
@@ -110,7 +112,7 @@ func (p *providerData) isBuiltin(ctx context.Context, clientID string) (bool, er
 
 // configuredData is what every resource and data source's Configure does
 // with the provider's data: nil before the provider is configured.
-func configuredData(pd any, diags *diagsT) *providerData {
+func configuredData(pd any, diags *diag.Diagnostics) *providerData {
 	if pd == nil {
 		return nil
 	}

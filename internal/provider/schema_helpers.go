@@ -38,14 +38,14 @@ var scopePattern = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*(:[a-z0-9]+([-
 // withTimeout bounds ctx by the operation's value in the timeouts block, or
 // its default.
 func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
-	def time.Duration, diags *diagsT) (context.Context, context.CancelFunc) {
+	def time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
 	timeout, d := get(ctx, def)
 	diags.Append(d...)
 	return context.WithTimeout(ctx, timeout)
 }
 
 // stringsOf reads a set of strings; a null set is empty.
-func stringsOf(ctx context.Context, s types.Set, diags *diagsT) []string {
+func stringsOf(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
 	if s.IsNull() || s.IsUnknown() {
 		return nil
 	}

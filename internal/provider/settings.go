@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -94,7 +95,7 @@ func (v settingValue) origin() string {
 // readSetting reads a string setting from the configuration, else, when
 // fromEnv, from its environment variable. An unknown value is an error
 // naming the attribute.
-func readSetting(v types.String, attr, env string, fromEnv bool, diags *diagsT) settingValue {
+func readSetting(v types.String, attr, env string, fromEnv bool, diags *diag.Diagnostics) settingValue {
 	s := settingValue{attr: attr, env: env, fromEnv: fromEnv && v.IsNull()}
 	switch {
 	case v.IsUnknown():
@@ -132,7 +133,7 @@ func credentialsFromEnv(m providerModel) bool {
 // organization's.
 func endpointsFromEnv(m providerModel) bool { return !inBlock(m.Region, m.APIURL, m.TokenURL) }
 
-func intSetting(v types.Int64, attr, env string, def int, diags *diagsT) int {
+func intSetting(v types.Int64, attr, env string, def int, diags *diag.Diagnostics) int {
 	if v.IsUnknown() {
 		diags.AddAttributeError(path.Root(attr), "Unknown provider setting "+attr,
 			fmt.Sprintf("%s depends on a value known only after apply; set it from a literal or %s.", attr, env))
@@ -187,7 +188,7 @@ func (s settings) timeoutNamed() string {
 // client's configuration, each setting checked where it is read: the
 // credentials as one group and the endpoints as another, each from the
 // block when it sets any of the group, else from the environment.
-func clientConfig(m providerModel, version, terraformVersion string, d *diagsT) settings {
+func clientConfig(m providerModel, version, terraformVersion string, d *diag.Diagnostics) settings {
 	credsEnv, endpointsEnv := credentialsFromEnv(m), endpointsFromEnv(m)
 	s := settings{
 		region:       readSetting(m.Region, "region", EnvRegion, endpointsEnv, d),
@@ -285,7 +286,7 @@ func (s settings) named(setting genesys.Setting) string {
 // mapConfigErrors turns the API client's configuration errors into
 // attribute errors: the one place where a genesys.Setting becomes an
 // attribute.
-func (s settings) mapConfigErrors(err error, d *diagsT) {
+func (s settings) mapConfigErrors(err error, d *diag.Diagnostics) {
 	for _, ce := range genesys.ConfigErrors(err) {
 		attr := settingAttrs[ce.Setting]
 		summary := "Invalid " + attr
@@ -303,7 +304,7 @@ func (s settings) mapConfigErrors(err error, d *diagsT) {
 // checkCredentials refuses a token given together with client
 // credentials (a token would win, and the client be ignored silently) and
 // credentials given in part, naming where each was read.
-func (s settings) checkCredentials(d *diagsT) {
+func (s settings) checkCredentials(d *diag.Diagnostics) {
 	cfg, fromEnv := s.cfg, s.token.fromEnv
 	client := cfg.ClientID != "" || cfg.ClientSecret != ""
 	switch {
@@ -345,7 +346,7 @@ func (s settings) checkCredentials(d *diagsT) {
 // missing one would be us-east-1's, another organization's host (the
 // client credentials would go to its login host). An access token needs
 // no token URL.
-func (s settings) checkEndpoints(d *diagsT) {
+func (s settings) checkEndpoints(d *diag.Diagnostics) {
 	cfg := s.cfg
 	if cfg.Region != "" {
 		return

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -57,7 +58,7 @@ func TestSettingsSources(t *testing.T) {
 			for k, v := range env {
 				t.Setenv(k, v)
 			}
-			var d diagsT
+			var d diag.Diagnostics
 			got := clientConfig(c.m, "test", "1.11.4", &d)
 			if d.HasError() {
 				t.Fatalf("errors: %v", d.Errors())
@@ -118,7 +119,7 @@ func TestSettingsNamed(t *testing.T) {
 			for k, v := range c.env {
 				t.Setenv(k, v)
 			}
-			var d diagsT
+			var d diag.Diagnostics
 			got := clientConfig(c.m, "test", "1.11.4", &d)
 			if d.HasError() {
 				t.Fatalf("errors: %v", d.Errors())
