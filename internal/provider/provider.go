@@ -105,7 +105,10 @@ func (p *genesysProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"requests_per_minute": schema.Int64Attribute{
 				Optional: true,
 				Description: fmt.Sprintf("Client-side limit of API requests a minute, shared by every resource of this "+
-					"provider (default %d, under Genesys Cloud's 300 per token; 0 turns it off). Environment: `%s`.",
+					"provider (default %d, under Genesys Cloud's 300 per token; 0 turns it off). After a pause the provider may "+
+					"make up the lost time in a burst of at most a tenth of this value and never more than the API's advertised limit "+
+					"less this value, so a minute never carries more than the API's limit; with an `access_token` handed in, which "+
+					"other runs may share, it sends one request at a time at this rate. Environment: `%s`.",
 					defaultRequestsPerMinute, EnvRequestsPerMinute),
 			},
 			"request_timeout": schema.StringAttribute{
