@@ -3,8 +3,6 @@ package e2e_test
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -45,15 +43,26 @@ resource "genesysauth_authorized_client" "architect" {
 	if got := mark(); got != true {
 		t.Fatalf("builtin after the create = %v, want true", got)
 	}
-	// The state edited by hand: builtin = false.
-	pulled := c.must(0, "state", "pull")
-	serial := regexp.MustCompile(`"serial": (\d+)`).FindStringSubmatch(pulled)
-	if serial == nil || strings.Count(pulled, `"builtin": true`) != 1 {
-		t.Fatalf("unexpected state:\n%s", pulled)
+	// The state edited by hand: builtin = false. The state is decoded, not
+	// matched as text: Terraform indents `state pull`, OpenTofu does not.
+	var doc map[string]any
+	dec := json.NewDecoder(strings.NewReader(c.must(0, "state", "pull")))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
 	}
-	next, _ := strconv.Atoi(serial[1])
-	edited := strings.Replace(strings.Replace(pulled, `"builtin": true`, `"builtin": false`, 1),
-		serial[0], fmt.Sprintf(`"serial": %d`, next+1), 1)
+	serial, err := doc["serial"].(json.Number).Int64()
+	if err != nil {
+		t.Fatalf("state serial: %v", err)
+	}
+	doc["serial"] = serial + 1
+	attrs := doc["resources"].([]any)[0].(map[string]any)["instances"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
+	attrs["builtin"] = false
+	editedJSON, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := string(editedJSON)
 	c.write("edited.tfstate", edited)
 	c.must(0, "state", "push", "edited.tfstate")
 	c.must(0, "plan", "-detailed-exitcode", "-input=false") // refresh keeps the mark: no change
