@@ -51,12 +51,19 @@ resource "genesysauth_authorized_client" "architect" {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
 	}
-	serial, err := doc["serial"].(json.Number).Int64()
+	num, ok := doc["serial"].(json.Number)
+	if !ok {
+		t.Fatalf("state has no serial: %v", doc["serial"])
+	}
+	serial, err := num.Int64()
 	if err != nil {
 		t.Fatalf("state serial: %v", err)
 	}
 	doc["serial"] = serial + 1
-	attrs := doc["resources"].([]any)[0].(map[string]any)["instances"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
+	attrs, ok := dig(doc, "resources", 0, "instances", 0, "attributes").(map[string]any)
+	if !ok {
+		t.Fatalf("state has no attributes of its first instance:\n%v", doc)
+	}
 	attrs["builtin"] = false
 	editedJSON, err := json.Marshal(doc)
 	if err != nil {

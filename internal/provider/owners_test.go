@@ -156,8 +156,8 @@ func TestAccOwners_replacementFreesAClientAnotherTakes(t *testing.T) {
 }
 
 // Two exclusive resources in one provider configuration: the plan fails
-// and nothing is revoked, where before the first revoked and the second
-// failed with "inconsistent final plan".
+// and nothing is revoked (without the owner check, the first would revoke
+// and the second fail with "inconsistent final plan").
 func TestAccOwners_twoExclusiveResources(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
