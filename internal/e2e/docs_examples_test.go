@@ -27,8 +27,8 @@ import (
 func TestAccCLI_docsExamples(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
+	_ = newCLI(t, srv) // skips without TF_ACC or TF_ACC_TERRAFORM_PATH
 	tf := testcli.UnderTest(t)
-	_ = newCLI(t, srv) // skips without TF_ACC
 	// A filesystem mirror in the unpacked layout holding the test's build
 	// as version 0.1.0, the only installation method: init installs it as
 	// a released provider and finds nothing else.

@@ -224,7 +224,7 @@ func TestInvariantsShrink_keepsExactlyTheFailingSubset(t *testing.T) {
 	sc := generate(3, 10)
 	for i := range sc.Steps {
 		sc.Steps[i].Config.Managed = map[string]managedClient{
-			"c1": {emulator.ClientAcmeCRM, "notifications"}, "c2": {emulator.ClientSlack, "presence"}, "c3": {emulator.ClientHubSpot, "external-contacts"}}
+			"c1": {ID: emulator.ClientAcmeCRM, Scope: "notifications"}, "c2": {ID: emulator.ClientSlack, Scope: "presence"}, "c3": {ID: emulator.ClientHubSpot, Scope: "external-contacts"}}
 		sc.Steps[i].MainTF = sc.Steps[i].Config.hcl()
 	}
 	need := []int{2, 5, 7}

@@ -25,34 +25,64 @@ import (
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
 )
 
-// pool are the third-party clients a scenario manages or changes by hand,
-// each with the scopes it may take.
+// pool are the clients a scenario manages or changes by hand, each with
+// the scopes it may take; a built-in client (Genesys Cloud's own app, which
+// needs roles) also with the role sets it may be given.
 var pool = []struct {
-	id     string
-	scopes []string
+	id      string
+	scopes  []string
+	roles   [][]string
+	builtin bool
 }{
-	{emulator.ClientAcmeCRM, []string{"users:readonly", "notifications"}},
-	{emulator.ClientSlack, []string{"presence"}},
-	{emulator.ClientHubSpot, []string{"external-contacts"}},
-	{emulator.ClientServiceNow, []string{"integrations:readonly"}},
-	{emulator.ClientTableau, []string{"analytics:readonly"}},
+	{emulator.ClientAcmeCRM, []string{"users:readonly", "notifications"}, nil, false},
+	{emulator.ClientSlack, []string{"presence"}, nil, false},
+	{emulator.ClientHubSpot, []string{"external-contacts"}, nil, false},
+	{emulator.ClientServiceNow, []string{"integrations:readonly"}, nil, false},
+	{emulator.ClientTableau, []string{"analytics:readonly"}, nil, false},
+	{emulator.BuiltinArchitect, []string{"architect"},
+		[][]string{{emulator.RoleFlowDesigner}, {emulator.RoleFlowDesigner, emulator.RoleEmployee}}, true},
 }
+
+// otherProvider is the second organization's provider block (alias other):
+// its endpoints come from variables, which play sets to a second emulator,
+// so that a replay directory's main.tf does not name a port. Every
+// configuration has it, so that a resource of the other organization
+// removed from the configuration can still be destroyed.
+const otherProvider = `
+variable "other_api_url" {}
+variable "other_token_url" {}
+
+provider "genesysauth" {
+  alias              = "other"
+  api_url            = var.other_api_url
+  token_url          = var.other_token_url
+  oauthclient_id     = "` + emulator.AdminClientID + `"
+  oauthclient_secret = "` + emulator.AdminClientSecret + `"
+}
+`
 
 // config is a step's configuration, as data: main.tf is rendered from it
 // (hcl), and the shrinker drops resources from it.
 type config struct {
-	Managed   map[string]managedClient `json:"managed"` // resource name -> client
-	Exclusive bool                     `json:"exclusive"`
-	ForIDs    bool                     `json:"for_ids"` // client_ids = [for ...] over the resources, plus Extra
-	Extra     []string                 `json:"extra"`   // literal IDs in client_ids besides (or instead of) the resources'
-	Decline   bool                     `json:"decline_pending"`
-	Budget    int                      `json:"max_revocations"` // 0: unset
-	Moved     []moved                  `json:"moved,omitempty"`
+	Managed       map[string]managedClient `json:"managed"` // resource name -> client
+	Exclusive     bool                     `json:"exclusive"`
+	ForIDs        bool                     `json:"for_ids"` // client_ids = [for ...] over the resources, plus Extra
+	Extra         []string                 `json:"extra"`   // literal IDs in client_ids besides (or instead of) the resources'
+	Decline       bool                     `json:"decline_pending"`
+	Budget        int                      `json:"max_revocations"` // 0: unset
+	RevokeBuiltin bool                     `json:"revoke_builtin,omitempty"`
+	// UnknownIDs: client_ids also takes terraform_data.ids.output, which
+	// a replacement at every plan makes unknown at plan time.
+	UnknownIDs bool     `json:"unknown_ids,omitempty"`
+	Moved      []moved  `json:"moved,omitempty"`
+	Imports    []string `json:"imports,omitempty"` // resources with an import block (by their client ID)
 }
 
 type managedClient struct {
-	ID    string `json:"client_id"`
-	Scope string `json:"scope"`
+	ID    string   `json:"client_id"`
+	Scope string   `json:"scope"`
+	Roles []string `json:"roles,omitempty"`
+	Other bool     `json:"other,omitempty"` // the other organization's (provider = genesysauth.other)
 }
 
 type moved struct {
@@ -64,27 +94,47 @@ func (c config) clone() config {
 	c.Managed = maps.Clone(c.Managed)
 	c.Extra = slices.Clone(c.Extra)
 	c.Moved = slices.Clone(c.Moved)
+	c.Imports = slices.Clone(c.Imports)
 	return c
 }
 
-// without is the configuration less the resource name (and any moved
-// block naming it).
+// without is the configuration less the resource name (and any moved or
+// import block naming it).
 func (c config) without(name string) config {
 	c = c.clone()
 	delete(c.Managed, name)
 	c.Moved = slices.DeleteFunc(c.Moved, func(m moved) bool { return m.From == name || m.To == name })
+	c.Imports = slices.DeleteFunc(c.Imports, func(n string) bool { return n == name })
 	return c
 }
 
 func (c config) hcl() string {
 	var b strings.Builder
 	b.WriteString(cliProviderHeader)
+	b.WriteString(otherProvider)
 	for _, name := range slices.Sorted(maps.Keys(c.Managed)) {
 		m := c.Managed[name]
-		fmt.Fprintf(&b, "\nresource \"genesysauth_authorized_client\" %q {\n  client_id = %q\n  scopes    = [%q]\n}\n", name, m.ID, m.Scope)
+		fmt.Fprintf(&b, "\nresource \"genesysauth_authorized_client\" %q {\n", name)
+		if m.Other {
+			b.WriteString("  provider  = genesysauth.other\n")
+		}
+		fmt.Fprintf(&b, "  client_id = %q\n  scopes    = [%q]\n", m.ID, m.Scope)
+		if len(m.Roles) > 0 {
+			var roles []string
+			for _, r := range m.Roles {
+				roles = append(roles, strconv.Quote(r))
+			}
+			fmt.Fprintf(&b, "  roles     = [%s]\n", strings.Join(roles, ", "))
+		}
+		b.WriteString("}\n")
 	}
 	for _, m := range c.Moved {
 		fmt.Fprintf(&b, "\nmoved {\n  from = genesysauth_authorized_client.%s\n  to   = genesysauth_authorized_client.%s\n}\n", m.From, m.To)
+	}
+	for _, name := range c.Imports {
+		if m, ok := c.Managed[name]; ok {
+			fmt.Fprintf(&b, "\nimport {\n  to = genesysauth_authorized_client.%s\n  id = %q\n}\n", name, m.ID)
+		}
 	}
 	if c.Exclusive {
 		var ids []string
@@ -99,12 +149,19 @@ func (c config) hcl() string {
 			}
 			list = "concat([" + strings.Join(refs, ", ") + "], " + list + ")"
 		}
+		if c.UnknownIDs {
+			b.WriteString("\nresource \"terraform_data\" \"ids\" {\n  input            = []\n  triggers_replace = [plantimestamp()]\n}\n")
+			list = "concat(" + list + ", terraform_data.ids.output)"
+		}
 		fmt.Fprintf(&b, "\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = %s\n", list)
 		if c.Decline {
 			b.WriteString("  decline_pending = true\n")
 		}
 		if c.Budget > 0 {
 			fmt.Fprintf(&b, "  max_revocations = %d\n", c.Budget)
+		}
+		if c.RevokeBuiltin {
+			b.WriteString("  revoke_builtin = true\n")
 		}
 		b.WriteString("}\n")
 	}
@@ -116,8 +173,11 @@ func (c config) hcl() string {
 type model struct {
 	config
 	serial int
+	dup    string // a second resource for a client managed already, dropped by the next edit
 }
 
+// managedIDs is the clients the configuration manages, in either
+// organization.
 func (m *model) managedIDs() map[string]string {
 	out := map[string]string{}
 	for name, c := range m.Managed {
@@ -126,39 +186,70 @@ func (m *model) managedIDs() map[string]string {
 	return out
 }
 
+// newClient is a resource for the pool's client p, with a scope and (for a
+// built-in client) roles drawn at random.
+func newClient(r *rand.Rand, i int) managedClient {
+	p := pool[i]
+	c := managedClient{ID: p.id, Scope: p.scopes[r.IntN(len(p.scopes))]}
+	if len(p.roles) > 0 {
+		c.Roles = slices.Clone(p.roles[r.IntN(len(p.roles))])
+	}
+	return c
+}
+
 // edit changes the configuration at random, as a pull request would.
 func (m *model) edit(r *rand.Rand) string {
-	m.Moved = nil
+	m.Moved, m.Imports = nil, nil
+	prefix := ""
+	if m.dup != "" {
+		delete(m.Managed, m.dup)
+		prefix = "drop " + m.dup + ", "
+		m.dup = ""
+	}
 	ids := m.managedIDs()
-	switch r.IntN(8) {
-	case 0, 1: // add a resource for a client not managed yet
-		for _, p := range pool {
-			if _, ok := ids[p.id]; !ok {
+	names := slices.Sorted(maps.Keys(m.Managed))
+	switch r.IntN(13) {
+	case 0, 1: // add a resource for a client not managed yet: in the other organization at times, imported at times
+		for _, i := range r.Perm(len(pool)) {
+			if _, ok := ids[pool[i].id]; !ok {
 				m.serial++
-				m.Managed[fmt.Sprintf("c%d", m.serial)] = managedClient{p.id, p.scopes[r.IntN(len(p.scopes))]}
-				return "add " + p.id
+				name := fmt.Sprintf("c%d", m.serial)
+				c := newClient(r, i)
+				c.Other = r.IntN(4) == 0
+				m.Managed[name] = c
+				how := ""
+				if !c.Other && r.IntN(3) == 0 {
+					m.Imports = append(m.Imports, name)
+					how = " with an import block"
+				}
+				if c.Other {
+					how += " in the other organization"
+				}
+				return prefix + "add " + name + " " + c.ID + how
 			}
 		}
 	case 2: // remove a resource (its destroy revokes the client)
-		if names := slices.Sorted(maps.Keys(m.Managed)); len(names) > 0 {
-			delete(m.Managed, names[0])
-			return "remove " + names[0]
+		if len(names) > 0 {
+			name := names[r.IntN(len(names))]
+			delete(m.Managed, name)
+			return prefix + "remove " + name
 		}
-	case 3: // change a scope
-		if names := slices.Sorted(maps.Keys(m.Managed)); len(names) > 0 {
-			name := names[0]
+	case 3: // change a scope, or a built-in client's roles
+		if len(names) > 0 {
+			name := names[r.IntN(len(names))]
 			c := m.Managed[name]
-			for _, p := range pool {
+			for i, p := range pool {
 				if p.id == c.ID {
-					c.Scope = p.scopes[r.IntN(len(p.scopes))]
+					c = newClient(r, i)
+					c.Other = m.Managed[name].Other
 				}
 			}
 			m.Managed[name] = c
-			return "scope " + name + " " + c.Scope
+			return fmt.Sprintf("%sscope %s %s roles %v", prefix, name, c.Scope, c.Roles)
 		}
 	case 4: // rename, with a moved block or without
-		if names := slices.Sorted(maps.Keys(m.Managed)); len(names) > 0 {
-			name := names[0]
+		if len(names) > 0 {
+			name := names[r.IntN(len(names))]
 			m.serial++
 			to := fmt.Sprintf("c%d", m.serial)
 			m.Managed[to] = m.Managed[name]
@@ -167,43 +258,91 @@ func (m *model) edit(r *rand.Rand) string {
 			if withMoved {
 				m.Moved = append(m.Moved, moved{From: name, To: to})
 			}
-			return fmt.Sprintf("rename %s -> %s (moved: %v)", name, to, withMoved)
+			return fmt.Sprintf("%srename %s -> %s (moved: %v)", prefix, name, to, withMoved)
 		}
 	case 5:
 		m.Exclusive = !m.Exclusive
-		return fmt.Sprintf("exclusive %v", m.Exclusive)
+		return fmt.Sprintf("%sexclusive %v", prefix, m.Exclusive)
 	case 6:
 		m.ForIDs = r.IntN(3) > 0
+		m.UnknownIDs = r.IntN(4) == 0
 		m.Extra = nil
 		for _, p := range pool {
 			if r.IntN(3) == 0 {
 				m.Extra = append(m.Extra, p.id)
 			}
 		}
-		return fmt.Sprintf("client_ids for=%v extra=%v", m.ForIDs, m.Extra)
+		return fmt.Sprintf("%sclient_ids for=%v unknown=%v extra=%v", prefix, m.ForIDs, m.UnknownIDs, m.Extra)
 	case 7:
 		m.Decline = r.IntN(2) == 0
+		m.RevokeBuiltin = r.IntN(3) == 0
 		m.Budget = []int{0, 1, 10}[r.IntN(3)]
-		return fmt.Sprintf("decline_pending=%v max_revocations=%d", m.Decline, m.Budget)
+		return fmt.Sprintf("%sdecline_pending=%v revoke_builtin=%v max_revocations=%d", prefix, m.Decline, m.RevokeBuiltin, m.Budget)
+	case 8: // change a resource's client_id (a replacement)
+		if len(names) > 0 {
+			name := names[r.IntN(len(names))]
+			for _, i := range r.Perm(len(pool)) {
+				if _, ok := ids[pool[i].id]; !ok {
+					c := newClient(r, i)
+					c.Other = m.Managed[name].Other
+					m.Managed[name] = c
+					return prefix + "client_id of " + name + " -> " + c.ID
+				}
+			}
+		}
+	case 9: // a second resource for a client managed already, in the same organization or the other
+		if len(names) > 0 {
+			c := m.Managed[names[r.IntN(len(names))]]
+			c.Other = r.IntN(2) == 0
+			m.serial++
+			m.dup = fmt.Sprintf("c%d", m.serial)
+			m.Managed[m.dup] = c
+			return fmt.Sprintf("%sadd %s, a second resource for %s (other organization: %v)", prefix, m.dup, c.ID, c.Other)
+		}
 	}
-	return "no edit"
+	return prefix + "no edit"
 }
 
 // byHand is a change an administrator makes by hand, as the emulator's
 // change requests (a request replaces an authorization: a revoke, then the
-// app's request).
+// app's request, which the administrator may then approve or decline).
 func byHand(r *rand.Rand) []emulator.ChangeRequest {
 	p := pool[r.IntN(len(pool))]
-	switch r.IntN(4) {
+	switch r.IntN(7) {
 	case 0:
-		return []emulator.ChangeRequest{{Action: "authorize", ClientID: p.id, Scopes: []string{p.scopes[r.IntN(len(p.scopes))]}}}
+		var roles []string
+		if len(p.roles) > 0 {
+			roles = p.roles[r.IntN(len(p.roles))]
+		}
+		return []emulator.ChangeRequest{{Action: "authorize", ClientID: p.id, Scopes: []string{p.scopes[r.IntN(len(p.scopes))]}, Roles: roles}}
 	case 1:
 		return []emulator.ChangeRequest{{Action: "revoke", ClientID: p.id}}
 	case 2:
 		return []emulator.ChangeRequest{{Action: "revoke", ClientID: p.id}, {Action: "request", ClientID: p.id, Scopes: p.scopes[:1]}}
-	default:
-		return []emulator.ChangeRequest{{Action: "set-scopes", ClientID: p.id, Scopes: p.scopes[len(p.scopes)-1:]}}
+	case 3: // a pending request approved by hand
+		return []emulator.ChangeRequest{{Action: "revoke", ClientID: p.id}, {Action: "request", ClientID: p.id, Scopes: p.scopes[:1]},
+			{Action: "authorize", ClientID: p.id, Scopes: p.scopes[:1], Roles: firstRoles(p.roles)}}
+	case 4: // a pending request declined by hand
+		return []emulator.ChangeRequest{{Action: "revoke", ClientID: p.id}, {Action: "request", ClientID: p.id, Scopes: p.scopes[:1]},
+			{Action: "unauthorize", ClientID: p.id}}
+	case 5: // a role added to or taken from a built-in client
+		for _, q := range pool {
+			if q.builtin {
+				if r.IntN(2) == 0 {
+					return []emulator.ChangeRequest{{Action: "add-role", ClientID: q.id, Role: emulator.RoleSupervisor}}
+				}
+				return []emulator.ChangeRequest{{Action: "remove-role", ClientID: q.id, Role: emulator.RoleEmployee}}
+			}
+		}
 	}
+	return []emulator.ChangeRequest{{Action: "set-scopes", ClientID: p.id, Scopes: p.scopes[len(p.scopes)-1:]}}
+}
+
+func firstRoles(sets [][]string) []string {
+	if len(sets) == 0 {
+		return nil
+	}
+	return sets[0]
 }
 
 // A fault's route may name the write its plan shows instead of a route:
@@ -275,6 +414,9 @@ type step struct {
 	Plan          []string                 `json:"plan"`
 	HandAfterPlan []emulator.ChangeRequest `json:"hand_after_plan,omitempty"`
 	Fault         *emulator.FaultRequest   `json:"fault,omitempty"`
+	// OtherCredentials: the saved plan is applied first with the other
+	// organization's credentials in the environment, then with its own.
+	OtherCredentials bool `json:"other_credentials,omitempty"`
 }
 
 // defaultSeedJSON is the emulator's default seed, read as the emulator
@@ -306,6 +448,13 @@ func generate(seed uint64, n int) scenario {
 		if r.IntN(5) == 0 && m.Exclusive {
 			st.Plan = append(st.Plan, "-replace=genesysauth_authorized_clients_exclusive.this")
 		}
+		if names := slices.Sorted(maps.Keys(m.Managed)); r.IntN(8) == 0 && len(names) > 0 {
+			st.Plan = append(st.Plan, "-target=genesysauth_authorized_client."+names[r.IntN(len(names))])
+		}
+		if r.IntN(10) == 0 {
+			st.Plan = append(st.Plan, "-destroy")
+		}
+		st.OtherCredentials = r.IntN(8) == 0
 		if r.IntN(3) == 0 {
 			st.HandAfterPlan = byHand(r)
 		}
@@ -317,11 +466,18 @@ func generate(seed uint64, n int) scenario {
 	return sc
 }
 
-// shownWrites is what a saved plan shows it writes: a PUT for each client a
+// orgWrite is a write in one organization (its ID).
+type orgWrite struct {
+	Org string
+	emulator.Write
+}
+
+// shownWrites is what a saved plan shows it writes, each in the
+// organization the change's organization_id names: a PUT for each client a
 // genesysauth_authorized_client creates or updates, a DELETE for each it
 // destroys, and a DELETE for each client of the exclusive resource's
 // unmanaged map whose revoke or decline differs between before and after.
-func shownWrites(planJSON string) (map[emulator.Write]bool, error) {
+func shownWrites(planJSON string) (map[orgWrite]bool, error) {
 	var plan struct {
 		ResourceChanges []struct {
 			Type   string `json:"type"`
@@ -336,8 +492,8 @@ func shownWrites(planJSON string) (map[emulator.Write]bool, error) {
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
 		return nil, err
 	}
-	out := map[emulator.Write]bool{}
-	id := func(v map[string]any) string { s, _ := v["client_id"].(string); return strings.ToLower(s) }
+	out := map[orgWrite]bool{}
+	str := func(v map[string]any, k string) string { s, _ := v[k].(string); return strings.ToLower(s) }
 	for _, rc := range plan.ResourceChanges {
 		ch := rc.Change
 		switch rc.Type {
@@ -345,23 +501,38 @@ func shownWrites(planJSON string) (map[emulator.Write]bool, error) {
 			for _, a := range ch.Actions {
 				switch a {
 				case "create", "update":
-					out[emulator.Write{Route: emulator.RoutePutAuthorization, ClientID: id(ch.After)}] = true
+					out[orgWrite{str(ch.After, "organization_id"), emulator.Write{Route: emulator.RoutePutAuthorization, ClientID: str(ch.After, "client_id")}}] = true
 				case "delete":
-					out[emulator.Write{Route: emulator.RouteRevoke, ClientID: id(ch.Before)}] = true
+					out[orgWrite{str(ch.Before, "organization_id"), emulator.Write{Route: emulator.RouteRevoke, ClientID: str(ch.Before, "client_id")}}] = true
 				}
 			}
 		case "genesysauth_authorized_clients_exclusive":
 			after, _ := ch.After["unmanaged"].(map[string]any)
 			before, _ := ch.Before["unmanaged"].(map[string]any)
+			org := str(ch.After, "organization_id")
+			if org == "" {
+				org = str(ch.Before, "organization_id")
+			}
 			for cid, e := range after {
 				entry, _ := e.(map[string]any)
 				if a := entry["action"]; (a == "revoke" || a == "decline") && !reflect.DeepEqual(before[cid], e) {
-					out[emulator.Write{Route: emulator.RouteRevoke, ClientID: strings.ToLower(cid)}] = true
+					out[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: strings.ToLower(cid)}}] = true
 				}
 			}
 		}
 	}
 	return out, nil
+}
+
+// in is the writes of shown in the organization org.
+func in(shown map[orgWrite]bool, org string) map[emulator.Write]bool {
+	out := map[emulator.Write]bool{}
+	for w := range shown {
+		if w.Org == org {
+			out[w.Write] = true
+		}
+	}
+	return out
 }
 
 // violation is one broken promise: its kind (what the shrinker keeps
@@ -381,13 +552,16 @@ const (
 	vRefresh      = "a refresh after a fault failed or wrote"
 	vDestroy      = "destroy failed"
 	vDestroyWrite = "destroy wrote what its state did not manage"
+	vOtherCreds   = "apply with the other organization's credentials went ahead"
 )
 
 // outcome is what one run of a scenario saw.
 type outcome struct {
 	steps, written    int
-	refusedDestroys   int // destroys stopped by the owners conflict, then run with -refresh=false
-	faults, faultsHit int // faults armed before an apply, and those a call of the apply met
+	refusedDestroys   int      // destroys stopped by the owners conflict, then run with -refresh=false
+	faults, faultsHit int      // faults armed before an apply, and those a call of the apply met
+	refusedPlans      []string // the first error of each plan that exited 1
+	failedApplies     []string // the first error of each apply of a saved plan that failed
 	violations        []violation
 	log               []string
 }
@@ -427,8 +601,26 @@ func play(t *testing.T, sc scenario) outcome {
 		t.Fatalf("emulator seed: %v", err)
 	}
 	srv := startEmulator(t, emulator.Options{Seed: seed})
+	other := startEmulator(t, emulator.Options{OrganizationName: "Other Corp"})
+	orgs := orgsOf(srv, other)
 	c := newCLI(t, srv)
+	c.env = append(c.env, "TF_VAR_other_api_url="+other.URL(), "TF_VAR_other_token_url="+other.TokenURL())
 	o := outcome{log: []string{fmt.Sprintf("seed %d", sc.Seed)}}
+	resetCalls := func() { srv.ResetCalls(); other.ResetCalls() }
+	// checkWrites holds each organization's writes since the last reset to
+	// the writes the plan shows there, and returns how many there were.
+	checkWrites := func(shown map[orgWrite]bool, when, out string) int {
+		n := 0
+		for org, s := range orgs {
+			for _, w := range s.Writes() {
+				n++
+				if !shown[orgWrite{org, w}] {
+					o.violation(vUnshownWrite, "%s made a write its plan did not show: %s %s in %s\n%s", when, w.Route, w.ClientID, s.Organization().Name, out)
+				}
+			}
+		}
+		return n
+	}
 	// stale: a hand change no refresh has brought into the state yet (a
 	// plan's refresh is kept only by the apply of that plan). Until one
 	// does, the state may lag the organization by design: -refresh=false
@@ -440,16 +632,20 @@ func play(t *testing.T, sc scenario) outcome {
 		o.hand(srv, "by hand", st.Hand)
 		stale = stale || len(st.Hand) > 0
 		c.write("main.tf", st.MainTF)
-		srv.ResetCalls()
+		resetCalls()
 		out, code := c.run(st.Plan...)
 		o.log = append(o.log, fmt.Sprintf("terraform %s: exit %d", strings.Join(st.Plan, " "), code))
-		if w := srv.Writes(); len(w) > 0 {
-			o.violation(vPlanWrote, "the plan wrote: %v", w)
+		for _, s := range orgs {
+			if w := s.Writes(); len(w) > 0 {
+				o.violation(vPlanWrote, "the plan wrote in %s: %v", s.Organization().Name, w)
+			}
 		}
 		if code != 0 {
 			if code != 1 || !strings.Contains(out, "Error") {
 				o.violation(vPlanExit, "plan exited %d:\n%s", code, out)
 			}
+			o.refusedPlans = append(o.refusedPlans, planError(out))
+			o.log = append(o.log, "  "+planError(out))
 			continue
 		}
 		js, jcode := c.run("show", "-json", "tfplan")
@@ -458,18 +654,35 @@ func play(t *testing.T, sc scenario) outcome {
 			o.violation(vShow, "show -json: exit %d, %v", jcode, err)
 			continue
 		}
+		ownOrg := strings.ToLower(srv.Organization().ID)
 		o.hand(srv, "by hand after the plan", st.HandAfterPlan)
 		var fault *emulator.FaultRequest
 		if st.Fault != nil {
 			f := *st.Fault
-			f.Route = faultRoute(f.Route, shown)
+			f.Route = faultRoute(f.Route, in(shown, ownOrg))
 			if err := srv.InjectFaultRequest(f); err != nil {
 				t.Fatalf("fault %+v: %v", f, err)
 			}
 			fault = &f
 			o.log = append(o.log, fmt.Sprintf("fault armed: %s, %d times, on %s (%s)", f.Fault, f.Times, f.Route, st.Fault.Route))
 		}
-		srv.ResetCalls()
+		if st.OtherCredentials {
+			// The reviewed plan applied with the other organization's
+			// credentials in the environment: the default block's changes
+			// are refused before any write; the other block's own (its
+			// endpoints are its own) may go ahead, as its plan showed.
+			resetCalls()
+			c.useOrganization(other)
+			out, code := c.run("apply", "-input=false", "tfplan")
+			c.useOrganization(srv)
+			n := checkWrites(shown, "apply with the other organization's credentials", out)
+			o.written += n
+			o.log = append(o.log, fmt.Sprintf("terraform apply tfplan with the other organization's credentials: exit %d, %d writes", code, n))
+			if code == 0 && len(in(shown, ownOrg)) > 0 {
+				o.violation(vOtherCreds, "apply with the other organization's credentials exited 0, its plan showed writes in %s:\n%s", srv.Organization().Name, out)
+			}
+		}
+		resetCalls()
 		out, code = c.run("apply", "-input=false", "tfplan")
 		srv.ClearFaults()
 		if f := fault; f != nil {
@@ -480,41 +693,41 @@ func play(t *testing.T, sc scenario) outcome {
 			}
 			o.log = append(o.log, fmt.Sprintf("the fault met %d of the apply's %d calls to its route", min(calls, f.Times), calls))
 		}
-		writes := srv.Writes()
-		o.written += len(writes)
-		o.log = append(o.log, fmt.Sprintf("terraform apply tfplan: exit %d, writes %v, shown %v", code, writes, slices.Collect(maps.Keys(shown))))
-		for _, w := range writes {
-			if !shown[w] {
-				o.violation(vUnshownWrite, "apply made a write its plan did not show: %s %s\n%s", w.Route, w.ClientID, out)
-			}
+		if code != 0 {
+			o.failedApplies = append(o.failedApplies, planError(out))
 		}
-		if code == 0 && !slices.Contains(st.Plan, "-refresh=false") {
+		writes := slices.Concat(srv.Writes(), other.Writes())
+		o.written += checkWrites(shown, "apply", out)
+		o.log = append(o.log, fmt.Sprintf("terraform apply tfplan: exit %d, writes %v, shown %v", code, writes, slices.Collect(maps.Keys(shown))))
+		if code == 0 && !slices.Contains(st.Plan, "-refresh=false") && !slices.ContainsFunc(st.Plan, isTarget) {
 			stale = false
 		}
 		stale = stale || len(st.HandAfterPlan) > 0
 		if code == 0 && !stale {
-			stateMatches(&o, c, srv, "after apply")
+			stateMatches(&o, c, orgs, "after apply")
 		}
 		if st.Fault != nil {
 			// Whatever the fault did to the apply, a refresh brings the
 			// state to what the organization holds, and writes nothing.
-			srv.ResetCalls()
+			resetCalls()
 			out, code := c.run("apply", "-refresh-only", "-auto-approve", "-input=false")
 			o.log = append(o.log, fmt.Sprintf("terraform apply -refresh-only -auto-approve: exit %d", code))
-			if w := srv.Writes(); code != 0 || len(w) > 0 {
+			w := slices.Concat(srv.Writes(), other.Writes())
+			if code != 0 || len(w) > 0 {
 				o.violation(vRefresh, "the refresh after the fault exited %d and wrote %v:\n%s", code, w, out)
 			} else {
 				stale = false
-				stateMatches(&o, c, srv, "after the refresh that followed the fault")
+				stateMatches(&o, c, orgs, "after the refresh that followed the fault")
 			}
 		}
 	}
-	// A destroy is never blocked, and revokes only what the state manages.
-	srv.ResetCalls()
+	// A destroy is never blocked, and revokes only what the state manages,
+	// each in its own organization.
+	resetCalls()
 	state := managedInState(c)
 	out, code := c.run("destroy", "-auto-approve", "-input=false")
 	o.log = append(o.log, fmt.Sprintf("terraform destroy: exit %d", code))
-	if code != 0 && len(srv.Writes()) == 0 && strings.Contains(flat(out), "terraform destroy -refresh=false") {
+	if code != 0 && len(srv.Writes())+len(other.Writes()) == 0 && strings.Contains(flat(out), "terraform destroy -refresh=false") {
 		// The one documented refusal (an owners conflict in the
 		// configuration, a plan error by design): counted, and the way
 		// out its error names is taken and checked instead.
@@ -525,28 +738,57 @@ func play(t *testing.T, sc scenario) outcome {
 	if code != 0 {
 		o.violation(vDestroy, "destroy failed:\n%s", out)
 	}
-	for _, w := range srv.Writes() {
-		o.written++
-		if w.Route != emulator.RouteRevoke || !state[w.ClientID] {
-			o.violation(vDestroyWrite, "destroy wrote %s %s, not a client its state managed (%v)", w.Route, w.ClientID, state)
+	for org, s := range orgs {
+		for _, w := range s.Writes() {
+			o.written++
+			if w.Route != emulator.RouteRevoke || !state[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: w.ClientID}}] {
+				o.violation(vDestroyWrite, "destroy wrote %s %s in %s, not a client its state managed there (%v)", w.Route, w.ClientID, s.Organization().Name, state)
+			}
 		}
 	}
 	return o
 }
 
-// managedInState is the clients of the state's genesysauth_authorized_client
-// resources.
-func managedInState(c *cli) map[string]bool {
-	out := map[string]bool{}
-	for id := range stateScopes(c) {
-		out[id] = true
+// planError is the summary of a refused plan's first error.
+func planError(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if _, msg, ok := strings.Cut(line, "Error: "); ok {
+			return strings.TrimSpace(msg)
+		}
+	}
+	return "(no error line)"
+}
+
+func isTarget(arg string) bool { return strings.HasPrefix(arg, "-target=") }
+
+// orgsOf is the emulators by their organization's ID (lower case, as
+// shownWrites names it).
+func orgsOf(servers ...*emulator.Server) map[string]*emulator.Server {
+	out := map[string]*emulator.Server{}
+	for _, s := range servers {
+		out[strings.ToLower(s.Organization().ID)] = s
 	}
 	return out
 }
 
-// stateScopes is the clients of the state's genesysauth_authorized_client
-// resources, with their scopes.
-func stateScopes(c *cli) map[string][]string {
+// managedInState is the revokes a destroy of the state's
+// genesysauth_authorized_client resources may make, by organization.
+func managedInState(c *cli) map[orgWrite]bool {
+	out := map[orgWrite]bool{}
+	for _, r := range stateClients(c) {
+		out[orgWrite{r.org, emulator.Write{Route: emulator.RouteRevoke, ClientID: r.id}}] = true
+	}
+	return out
+}
+
+// stateClient is a genesysauth_authorized_client of the state.
+type stateClient struct {
+	org, id       string
+	scopes, roles []string
+}
+
+// stateClients is the state's genesysauth_authorized_client resources.
+func stateClients(c *cli) []stateClient {
 	js, _ := c.run("show", "-json")
 	var st struct {
 		Values struct {
@@ -559,39 +801,57 @@ func stateScopes(c *cli) map[string][]string {
 		} `json:"values"`
 	}
 	_ = json.Unmarshal([]byte(js), &st)
-	out := map[string][]string{}
+	list := func(v any) []string {
+		var out []string
+		if ss, ok := v.([]any); ok {
+			for _, s := range ss {
+				out = append(out, strings.ToLower(fmt.Sprint(s)))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	var out []stateClient
 	for _, r := range st.Values.RootModule.Resources {
 		if r.Type != "genesysauth_authorized_client" {
 			continue
 		}
 		id, _ := r.Values["client_id"].(string)
-		var scopes []string
-		if ss, ok := r.Values["scopes"].([]any); ok {
-			for _, s := range ss {
-				scopes = append(scopes, fmt.Sprint(s))
-			}
-		}
-		slices.Sort(scopes)
-		out[strings.ToLower(id)] = scopes
+		org, _ := r.Values["organization_id"].(string)
+		out = append(out, stateClient{strings.ToLower(org), strings.ToLower(id), list(r.Values["scopes"]), list(r.Values["roles"])})
 	}
 	return out
 }
 
 // stateMatches: each client the state manages is authorized in the
-// organization with the state's scopes.
-func stateMatches(o *outcome, c *cli, srv *emulator.Server, when string) {
-	for id, scopes := range stateScopes(c) {
-		a, ok := srv.Authorization(id)
-		have := slices.Clone(a.Scope)
-		slices.Sort(have)
-		if !ok || a.State != "Authorized" || !slices.Equal(have, scopes) {
-			o.violation(vState, "%s the state manages %s with %v, the organization holds %s %v", when, id, scopes, a.State, a.Scope)
+// organization its organization_id names, with the state's scopes and
+// roles.
+func stateMatches(o *outcome, c *cli, orgs map[string]*emulator.Server, when string) {
+	lower := func(ss []string) []string {
+		out := make([]string, 0, len(ss))
+		for _, s := range ss {
+			out = append(out, strings.ToLower(s))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, r := range stateClients(c) {
+		srv, ok := orgs[r.org]
+		if !ok {
+			o.violation(vState, "%s the state manages %s in organization %q, neither of the scenario's", when, r.id, r.org)
+			continue
+		}
+		a, ok := srv.Authorization(r.id)
+		if !ok || a.State != "Authorized" || !slices.Equal(lower(a.Scope), r.scopes) || !slices.Equal(lower(a.Roles), r.roles) {
+			o.violation(vState, "%s the state manages %s in %s with scopes %v roles %v, the organization holds %s %v %v",
+				when, r.id, srv.Organization().Name, r.scopes, r.roles, a.State, a.Scope, a.Roles)
 		}
 	}
 }
 
 // TestAccCLI_invariants runs INVARIANT_N scenarios (default 2) from
-// INVARIANT_SEED (default 1) of INVARIANT_STEPS steps (default 6). A
+// INVARIANT_SEED (default 1) of INVARIANT_STEPS steps (default 6);
+// INVARIANT_LOG=1 prints each scenario's steps and what they saw. A
 // scenario that fails is shrunk (at most INVARIANT_SHRINK_RUNS more runs,
 // default 40; 0: none) and written as a replay directory under
 // INVARIANT_OUT (default: a new directory in the temporary directory),
@@ -612,9 +872,14 @@ func TestAccCLI_invariants(t *testing.T) {
 		total.refusedDestroys += o.refusedDestroys
 		total.faults += o.faults
 		total.faultsHit += o.faultsHit
+		total.refusedPlans = append(total.refusedPlans, o.refusedPlans...)
+		total.failedApplies = append(total.failedApplies, o.failedApplies...)
 		violations += len(o.violations)
 		for _, v := range o.violations {
 			t.Errorf("VIOLATION (%s): %s", v.Kind, v.Msg)
+		}
+		if os.Getenv("INVARIANT_LOG") != "" {
+			fmt.Println(strings.Join(o.log, "\n"))
 		}
 		if progress {
 			fmt.Printf("invariants: seed %d %s (%d/%d)\n", s, map[bool]string{true: "ok", false: "VIOLATION"}[len(o.violations) == 0], i+1, n)
@@ -624,6 +889,15 @@ func TestAccCLI_invariants(t *testing.T) {
 		}
 	}
 	fmt.Printf("invariants: %d faults armed before an apply, %d met a call of it\n", total.faults, total.faultsHit)
+	for what, errs := range map[string][]string{"plans refused": total.refusedPlans, "applies failed": total.failedApplies} {
+		tally := map[string]int{}
+		for _, e := range errs {
+			tally[e]++
+		}
+		for _, e := range slices.Sorted(maps.Keys(tally)) {
+			fmt.Printf("invariants: %d %s: %s\n", tally[e], what, e)
+		}
+	}
 	fmt.Printf("invariants: %d destroys stopped by an owners conflict, then run with -refresh=false as the error says\n", total.refusedDestroys)
 	fmt.Printf("%d scenarios, %d steps, %d writes checked, %d violations\n", scenarios, total.steps, total.written, violations)
 }

@@ -145,6 +145,9 @@ func TestAccCLI_manyOrganizationsAliases(t *testing.T) {
 // directory); the test skips, saying so, where neither is.
 func openTofu(t *testing.T) testcli.CLI {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" || os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		t.Skip("TF_ACC and TF_ACC_TERRAFORM_PATH not set")
+	}
 	if c := testcli.UnderTest(t); c.OpenTofu {
 		return c
 	}

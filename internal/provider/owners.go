@@ -184,7 +184,9 @@ func duplicateClient(id string) *conflict {
 		fmt.Sprintf("OAuth client %s is declared by two genesysauth_authorized_client resources of this provider "+
 			"configuration (client IDs compare without case). Each apply would overwrite the other's scopes and roles, "+
 			"and destroying either revokes the client for both. Keep one resource per client: remove one of them, and "+
-			"put the scopes and roles you want into the other.", id)}
+			"put the scopes and roles you want into the other. (terraform destroy meets this check too, in its first, "+
+			"normal plan: remove one of them, or run terraform destroy -refresh=false, which destroys what the state "+
+			"holds.)", id)}
 }
 
 func revokedAndKept(id string) *conflict {
