@@ -57,6 +57,8 @@ func shrink(sc scenario, budget int, fails func(scenario) bool) scenario {
 			func(s *step) bool { f := s.Fault != nil; s.Fault = nil; return f },
 			func(s *step) bool { h := len(s.Hand) > 0; s.Hand = nil; return h },
 			func(s *step) bool { h := len(s.HandAfterPlan) > 0; s.HandAfterPlan = nil; return h },
+			func(s *step) bool { o := s.OtherCredentials; s.OtherCredentials = false; return o },
+			func(s *step) bool { a := s.AutoApprove; s.AutoApprove = false; return a },
 		} {
 			c := sc
 			c.Steps = slices.Clone(sc.Steps)
@@ -206,7 +208,11 @@ func replayReadme(dir string, sc scenario, v violation) string {
 		if f := st.Fault; f != nil {
 			fmt.Fprintf(&b, "   - fault armed: the next %d calls to `%s` answer `%s`\n", f.Times, f.Route, f.Fault)
 		}
-		b.WriteString("   - `terraform apply -input=false tfplan`\n")
+		if st.OtherCredentials {
+			b.WriteString("   - `terraform apply -input=false tfplan` with the other organization's endpoints in the environment " +
+				"(GENESYSAUTH_API_URL and GENESYSAUTH_TOKEN_URL of the second emulator), then with its own\n")
+		}
+		fmt.Fprintf(&b, "   - `terraform %s`\n", strings.Join(st.applyArgs(), " "))
 		if st.Fault != nil {
 			b.WriteString("   - `terraform apply -refresh-only -auto-approve`\n")
 		}

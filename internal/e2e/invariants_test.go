@@ -417,6 +417,11 @@ type step struct {
 	// OtherCredentials: the saved plan is applied first with the other
 	// organization's credentials in the environment, then with its own.
 	OtherCredentials bool `json:"other_credentials,omitempty"`
+	// AutoApprove: instead of the saved plan, terraform apply
+	// -auto-approve with the plan's flags, as a pipeline applies after the
+	// plan it showed; no hand change comes between, so its own plan is
+	// the one shown.
+	AutoApprove bool `json:"auto_approve,omitempty"`
 }
 
 // defaultSeedJSON is the emulator's default seed, read as the emulator
@@ -455,7 +460,8 @@ func generate(seed uint64, n int) scenario {
 			st.Plan = append(st.Plan, "-destroy")
 		}
 		st.OtherCredentials = r.IntN(8) == 0
-		if r.IntN(3) == 0 {
+		st.AutoApprove = !st.OtherCredentials && r.IntN(6) == 0
+		if r.IntN(3) == 0 && !st.AutoApprove {
 			st.HandAfterPlan = byHand(r)
 		}
 		if r.IntN(4) == 0 {
@@ -683,7 +689,8 @@ func play(t *testing.T, sc scenario) outcome {
 			}
 		}
 		resetCalls()
-		out, code = c.run("apply", "-input=false", "tfplan")
+		apply := st.applyArgs()
+		out, code = c.run(apply...)
 		srv.ClearFaults()
 		if f := fault; f != nil {
 			o.faults++
@@ -698,7 +705,7 @@ func play(t *testing.T, sc scenario) outcome {
 		}
 		writes := slices.Concat(srv.Writes(), other.Writes())
 		o.written += checkWrites(shown, "apply", out)
-		o.log = append(o.log, fmt.Sprintf("terraform apply tfplan: exit %d, writes %v, shown %v", code, writes, slices.Collect(maps.Keys(shown))))
+		o.log = append(o.log, fmt.Sprintf("terraform %s: exit %d, writes %v, shown %v", strings.Join(apply, " "), code, writes, slices.Collect(maps.Keys(shown))))
 		if code == 0 && !slices.Contains(st.Plan, "-refresh=false") && !slices.ContainsFunc(st.Plan, isTarget) {
 			stale = false
 		}
@@ -757,6 +764,21 @@ func planError(out string) string {
 		}
 	}
 	return "(no error line)"
+}
+
+// applyArgs is the step's apply: of the saved plan, or (AutoApprove)
+// terraform apply -auto-approve with the plan's flags.
+func (st step) applyArgs() []string {
+	if !st.AutoApprove {
+		return []string{"apply", "-input=false", "tfplan"}
+	}
+	args := []string{"apply", "-input=false", "-auto-approve"}
+	for _, f := range st.Plan[1:] {
+		if f != "-input=false" && f != "-out=tfplan" {
+			args = append(args, f)
+		}
+	}
+	return args
 }
 
 func isTarget(arg string) bool { return strings.HasPrefix(arg, "-target=") }
