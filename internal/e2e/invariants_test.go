@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -756,11 +757,15 @@ func play(t *testing.T, sc scenario) outcome {
 	return o
 }
 
-// planError is the summary of a refused plan's first error.
+// loopbackPort is an emulator's address, which differs from run to run.
+var loopbackPort = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+
+// planError is the summary of a refused plan's (or apply's) first error,
+// the emulator's port left out so that the tally counts it once.
 func planError(out string) string {
 	for _, line := range strings.Split(out, "\n") {
 		if _, msg, ok := strings.Cut(line, "Error: "); ok {
-			return strings.TrimSpace(msg)
+			return loopbackPort.ReplaceAllString(strings.TrimSpace(msg), "127.0.0.1:PORT")
 		}
 	}
 	return "(no error line)"
