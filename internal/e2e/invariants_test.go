@@ -175,6 +175,25 @@ type model struct {
 	config
 	serial int
 	dup    string // a second resource for a client managed already, dropped by the next edit
+	// authorized is the generator's guess of which clients the default
+	// organization holds authorized outside the configuration (the seed's,
+	// and those authorized or approved by hand since), so that an added
+	// resource for one comes with an import block, as a user would write
+	// it, most of the time.
+	authorized map[string]bool
+}
+
+// noteHand updates the guess of what the organization holds after
+// changes by hand.
+func (m *model) noteHand(changes []emulator.ChangeRequest) {
+	for _, c := range changes {
+		switch c.Action {
+		case "authorize":
+			m.authorized[c.ClientID] = true
+		case "revoke", "request", "unauthorize":
+			m.authorized[c.ClientID] = false
+		}
+	}
 }
 
 // managedIDs is the clients the configuration manages, in either
@@ -219,7 +238,7 @@ func (m *model) edit(r *rand.Rand) string {
 				c.Other = r.IntN(4) == 0
 				m.Managed[name] = c
 				how := ""
-				if !c.Other && r.IntN(3) == 0 {
+				if !c.Other && m.authorized[c.ID] != (r.IntN(5) == 0) {
 					m.Imports = append(m.Imports, name)
 					how = " with an import block"
 				}
@@ -232,6 +251,7 @@ func (m *model) edit(r *rand.Rand) string {
 	case 2: // remove a resource (its destroy revokes the client)
 		if len(names) > 0 {
 			name := names[r.IntN(len(names))]
+			m.authorized[m.Managed[name].ID] = false
 			delete(m.Managed, name)
 			return prefix + "remove " + name
 		}
@@ -438,12 +458,14 @@ func defaultSeedJSON() []byte {
 // generate draws a scenario of n steps from a seed.
 func generate(seed uint64, n int) scenario {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	m := &model{config: config{Managed: map[string]managedClient{}, ForIDs: true, Budget: 10}}
+	m := &model{config: config{Managed: map[string]managedClient{}, ForIDs: true, Budget: 10},
+		authorized: map[string]bool{emulator.ClientTableau: true}} // the default seed's one authorization
 	sc := scenario{Seed: seed, SeedJSON: defaultSeedJSON()}
 	for i := range n {
 		st := step{N: i + 1, Edit: m.edit(r)}
 		if r.IntN(3) == 0 {
 			st.Hand = byHand(r)
+			m.noteHand(st.Hand)
 		}
 		st.Config = m.clone()
 		st.MainTF = st.Config.hcl()
@@ -464,6 +486,7 @@ func generate(seed uint64, n int) scenario {
 		st.AutoApprove = !st.OtherCredentials && r.IntN(6) == 0
 		if r.IntN(3) == 0 && !st.AutoApprove {
 			st.HandAfterPlan = byHand(r)
+			m.noteHand(st.HandAfterPlan)
 		}
 		if r.IntN(4) == 0 {
 			st.Fault = faultBeforeApply(r)
