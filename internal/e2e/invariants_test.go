@@ -35,12 +35,12 @@ var pool = []struct {
 	roles   [][]string
 	builtin bool
 }{
-	{emulator.ClientAcmeCRM, []string{"users:readonly", "notifications"}, nil, false},
-	{emulator.ClientSlack, []string{"presence"}, nil, false},
-	{emulator.ClientHubSpot, []string{"external-contacts"}, nil, false},
-	{emulator.ClientServiceNow, []string{"integrations:readonly"}, nil, false},
-	{emulator.ClientTableau, []string{"analytics:readonly"}, nil, false},
-	{emulator.BuiltinArchitect, []string{"architect"},
+	{emulator.ClientAcmeCRM, []string{"users:readonly", "notifications", "external-contacts"}, nil, false},
+	{emulator.ClientSlack, []string{"presence", "users:readonly"}, nil, false},
+	{emulator.ClientHubSpot, []string{"external-contacts", "conversations:readonly"}, nil, false},
+	{emulator.ClientServiceNow, []string{"integrations:readonly", "users:readonly"}, nil, false},
+	{emulator.ClientTableau, []string{"analytics:readonly", "routing:readonly"}, nil, false},
+	{emulator.BuiltinArchitect, []string{"architect", "architect:readonly"},
 		[][]string{{emulator.RoleFlowDesigner}, {emulator.RoleFlowDesigner, emulator.RoleEmployee}}, true},
 }
 
@@ -228,7 +228,11 @@ func (m *model) edit(r *rand.Rand) string {
 	}
 	ids := m.managedIDs()
 	names := slices.Sorted(maps.Keys(m.Managed))
-	switch r.IntN(13) {
+	choice := r.IntN(11)
+	if len(names) == 0 && choice != 5 && choice != 6 && choice != 7 && choice != 10 {
+		choice = 0 // an edit of a resource, and there is none: add one
+	}
+	switch choice {
 	case 0, 1: // add a resource for a client not managed yet: in the other organization at times, imported at times
 		for _, i := range r.Perm(len(pool)) {
 			if _, ok := ids[pool[i].id]; !ok {
@@ -255,14 +259,20 @@ func (m *model) edit(r *rand.Rand) string {
 			delete(m.Managed, name)
 			return prefix + "remove " + name
 		}
-	case 3: // change a scope, or a built-in client's roles
+	case 3: // change a scope (to another one), or a built-in client's roles
 		if len(names) > 0 {
 			name := names[r.IntN(len(names))]
 			c := m.Managed[name]
-			for i, p := range pool {
-				if p.id == c.ID {
-					c = newClient(r, i)
-					c.Other = m.Managed[name].Other
+			for _, p := range pool {
+				if p.id != c.ID {
+					continue
+				}
+				if len(p.roles) > 1 && r.IntN(2) == 0 {
+					i := slices.IndexFunc(p.roles, func(rs []string) bool { return slices.Equal(rs, c.Roles) })
+					c.Roles = slices.Clone(p.roles[(i+1)%len(p.roles)])
+				} else if len(p.scopes) > 1 {
+					i := slices.Index(p.scopes, c.Scope)
+					c.Scope = p.scopes[(i+1+r.IntN(len(p.scopes)-1))%len(p.scopes)]
 				}
 			}
 			m.Managed[name] = c
@@ -479,8 +489,8 @@ func generate(seed uint64, n int) scenario {
 		if names := slices.Sorted(maps.Keys(m.Managed)); r.IntN(8) == 0 && len(names) > 0 {
 			st.Plan = append(st.Plan, "-target=genesysauth_authorized_client."+names[r.IntN(len(names))])
 		}
-		if r.IntN(10) == 0 {
-			st.Plan = append(st.Plan, "-destroy")
+		if r.IntN(10) == 0 && !slices.ContainsFunc(st.Plan, func(f string) bool { return isTarget(f) || strings.HasPrefix(f, "-replace=") }) {
+			st.Plan = append(st.Plan, "-destroy") // Terraform refuses -destroy with -replace ("Unsupported plan mode")
 		}
 		st.OtherCredentials = r.IntN(8) == 0
 		st.AutoApprove = !st.OtherCredentials && r.IntN(6) == 0
@@ -502,16 +512,26 @@ type orgWrite struct {
 	emulator.Write
 }
 
+// blockOf says which provider block a resource address belongs to: true for
+// the other organization's (alias other). Creates take it from the
+// configuration, every other change from the state the plan was made from,
+// so that the organization a write must go to comes from the
+// configuration, never from the provider's own organization_id.
+type blockOf func(address string, create bool) (other bool)
+
 // shownWrites is what a saved plan shows it writes, each in the
-// organization the change's organization_id names: a PUT for each client a
+// organization of its resource's provider block: a PUT for each client a
 // genesysauth_authorized_client creates or updates, a DELETE for each it
 // destroys, and a DELETE for each client of the exclusive resource's
 // unmanaged map whose revoke or decline differs between before and after.
-func shownWrites(planJSON string) (map[orgWrite]bool, error) {
+// wrongOrg lists the changes whose organization_id names another
+// organization than their block's (orgID gives each block's).
+func shownWrites(planJSON string, block blockOf, orgID func(other bool) string) (shown map[orgWrite]bool, wrongOrg []string, err error) {
 	var plan struct {
 		ResourceChanges []struct {
-			Type   string `json:"type"`
-			Change struct {
+			Address string `json:"address"`
+			Type    string `json:"type"`
+			Change  struct {
 				Actions      []string       `json:"actions"`
 				Before       map[string]any `json:"before"`
 				After        map[string]any `json:"after"`
@@ -520,10 +540,15 @@ func shownWrites(planJSON string) (map[orgWrite]bool, error) {
 		} `json:"resource_changes"`
 	}
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[orgWrite]bool{}
+	shown = map[orgWrite]bool{}
 	str := func(v map[string]any, k string) string { s, _ := v[k].(string); return strings.ToLower(s) }
+	check := func(address string, v map[string]any, want string) {
+		if got := str(v, "organization_id"); got != want {
+			wrongOrg = append(wrongOrg, fmt.Sprintf("%s: organization_id %q, its provider block's organization is %s", address, got, want))
+		}
+	}
 	for _, rc := range plan.ResourceChanges {
 		ch := rc.Change
 		switch rc.Type {
@@ -531,27 +556,29 @@ func shownWrites(planJSON string) (map[orgWrite]bool, error) {
 			for _, a := range ch.Actions {
 				switch a {
 				case "create", "update":
-					out[orgWrite{str(ch.After, "organization_id"), emulator.Write{Route: emulator.RoutePutAuthorization, ClientID: str(ch.After, "client_id")}}] = true
+					org := orgID(block(rc.Address, a == "create"))
+					check(rc.Address, ch.After, org)
+					shown[orgWrite{org, emulator.Write{Route: emulator.RoutePutAuthorization, ClientID: str(ch.After, "client_id")}}] = true
 				case "delete":
-					out[orgWrite{str(ch.Before, "organization_id"), emulator.Write{Route: emulator.RouteRevoke, ClientID: str(ch.Before, "client_id")}}] = true
+					org := orgID(block(rc.Address, false))
+					check(rc.Address, ch.Before, org)
+					shown[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: str(ch.Before, "client_id")}}] = true
 				}
 			}
 		case "genesysauth_authorized_clients_exclusive":
 			after, _ := ch.After["unmanaged"].(map[string]any)
 			before, _ := ch.Before["unmanaged"].(map[string]any)
-			org := str(ch.After, "organization_id")
-			if org == "" {
-				org = str(ch.Before, "organization_id")
-			}
+			org := orgID(false) // the scenario's exclusive resource is the default block's
 			for cid, e := range after {
 				entry, _ := e.(map[string]any)
 				if a := entry["action"]; (a == "revoke" || a == "decline") && !reflect.DeepEqual(before[cid], e) {
-					out[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: strings.ToLower(cid)}}] = true
+					check(rc.Address, ch.After, org)
+					shown[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: strings.ToLower(cid)}}] = true
 				}
 			}
 		}
 	}
-	return out, nil
+	return shown, wrongOrg, nil
 }
 
 // in is the writes of shown in the organization org.
@@ -583,6 +610,8 @@ const (
 	vDestroy      = "destroy failed"
 	vDestroyWrite = "destroy wrote what its state did not manage"
 	vOtherCreds   = "apply with the other organization's credentials went ahead"
+	vWrongOrg     = "a change bound to another organization than its provider block's"
+	vShownNotDone = "apply succeeded without doing what its plan showed"
 )
 
 // outcome is what one run of a scenario saw.
@@ -632,6 +661,7 @@ func play(t *testing.T, sc scenario) outcome {
 	}
 	srv := startEmulator(t, emulator.Options{Seed: seed})
 	other := startEmulator(t, emulator.Options{OrganizationName: "Other Corp"})
+	otherSrv := other
 	orgs := orgsOf(srv, other)
 	c := newCLI(t, srv)
 	c.env = append(c.env, "TF_VAR_other_api_url="+other.URL(), "TF_VAR_other_token_url="+other.TokenURL())
@@ -679,12 +709,25 @@ func play(t *testing.T, sc scenario) outcome {
 			continue
 		}
 		js, jcode := c.run("show", "-json", "tfplan")
-		shown, err := shownWrites(js)
+		inState := stateClients(c)
+		block := func(address string, create bool) bool {
+			if create {
+				return st.Config.Managed[strings.TrimPrefix(address, "genesysauth_authorized_client.")].Other
+			}
+			return slices.ContainsFunc(inState, func(r stateClient) bool { return r.address == address && r.other })
+		}
+		orgID := func(other bool) string {
+			return strings.ToLower(map[bool]*emulator.Server{false: srv, true: otherSrv}[other].Organization().ID)
+		}
+		shown, wrongOrg, err := shownWrites(js, block, orgID)
 		if jcode != 0 || err != nil {
 			o.violation(vShow, "show -json: exit %d, %v", jcode, err)
 			continue
 		}
-		ownOrg := strings.ToLower(srv.Organization().ID)
+		for _, w := range wrongOrg {
+			o.violation(vWrongOrg, "the plan binds a change to another organization than its provider block's: %s", w)
+		}
+		ownOrg := orgID(false)
 		o.hand(srv, "by hand after the plan", st.HandAfterPlan)
 		var fault *emulator.FaultRequest
 		if st.Fault != nil {
@@ -733,9 +776,27 @@ func play(t *testing.T, sc scenario) outcome {
 		if code == 0 && !slices.Contains(st.Plan, "-refresh=false") && !slices.ContainsFunc(st.Plan, isTarget) {
 			stale = false
 		}
+		if code == 0 && len(st.HandAfterPlan) == 0 {
+			// What the plan shows is what apply does: each write it shows
+			// was sent, and the organization holds its outcome.
+			sent := map[orgWrite]bool{}
+			for org, s := range orgs {
+				for _, w := range s.Writes() {
+					sent[orgWrite{org, w}] = true
+				}
+			}
+			for w := range shown {
+				if !sent[w] {
+					o.violation(vShownNotDone, "apply exited 0 without the write its plan showed: %s %s in %s\n%s", w.Route, w.ClientID, orgs[w.Org].Organization().Name, out)
+				} else if a, _ := orgs[w.Org].Authorization(w.ClientID); w.Route == emulator.RouteRevoke && a.State == "Authorized" &&
+					!shown[orgWrite{w.Org, emulator.Write{Route: emulator.RoutePutAuthorization, ClientID: w.ClientID}}] { // a replacement authorizes it again
+					o.violation(vShownNotDone, "apply exited 0, its plan's revoke of %s in %s was sent, and the organization holds it Authorized", w.ClientID, orgs[w.Org].Organization().Name)
+				}
+			}
+		}
 		stale = stale || len(st.HandAfterPlan) > 0
 		if code == 0 && !stale {
-			stateMatches(&o, c, orgs, "after apply")
+			stateMatches(&o, c, orgs, ownOrg, orgID(true), "after apply")
 		}
 		if st.Fault != nil {
 			// Whatever the fault did to the apply, a refresh brings the
@@ -748,14 +809,14 @@ func play(t *testing.T, sc scenario) outcome {
 				o.violation(vRefresh, "the refresh after the fault exited %d and wrote %v:\n%s", code, w, out)
 			} else {
 				stale = false
-				stateMatches(&o, c, orgs, "after the refresh that followed the fault")
+				stateMatches(&o, c, orgs, ownOrg, orgID(true), "after the refresh that followed the fault")
 			}
 		}
 	}
 	// A destroy is never blocked, and revokes only what the state manages,
 	// each in its own organization.
 	resetCalls()
-	state := managedInState(c)
+	state := managedInState(c, strings.ToLower(srv.Organization().ID), strings.ToLower(other.Organization().ID))
 	out, code := c.run("destroy", "-auto-approve", "-input=false")
 	o.log = append(o.log, fmt.Sprintf("terraform destroy: exit %d", code))
 	if code != 0 && len(srv.Writes())+len(other.Writes()) == 0 && strings.Contains(flat(out), "terraform destroy -refresh=false") {
@@ -768,6 +829,12 @@ func play(t *testing.T, sc scenario) outcome {
 	}
 	if code != 0 {
 		o.violation(vDestroy, "destroy failed:\n%s", out)
+	} else {
+		for w := range state {
+			if a, _ := orgs[w.Org].Authorization(w.ClientID); a.State == "Authorized" {
+				o.violation(vDestroy, "destroy exited 0 and %s still holds %s Authorized, a client its state managed", orgs[w.Org].Organization().Name, w.ClientID)
+			}
+		}
 	}
 	for org, s := range orgs {
 		for _, w := range s.Writes() {
@@ -822,33 +889,45 @@ func orgsOf(servers ...*emulator.Server) map[string]*emulator.Server {
 }
 
 // managedInState is the revokes a destroy of the state's
-// genesysauth_authorized_client resources may make, by organization.
-func managedInState(c *cli) map[orgWrite]bool {
+// genesysauth_authorized_client resources may make, by the organization of
+// each one's provider block.
+func managedInState(c *cli, own, other string) map[orgWrite]bool {
 	out := map[orgWrite]bool{}
 	for _, r := range stateClients(c) {
-		out[orgWrite{r.org, emulator.Write{Route: emulator.RouteRevoke, ClientID: r.id}}] = true
+		org := own
+		if r.other {
+			org = other
+		}
+		out[orgWrite{org, emulator.Write{Route: emulator.RouteRevoke, ClientID: r.id}}] = true
 	}
 	return out
 }
 
-// stateClient is a genesysauth_authorized_client of the state.
+// stateClient is a genesysauth_authorized_client of the state: its
+// address, whether its provider block is the other organization's (from
+// the state's provider address, not from the provider's attributes), and
+// what it records.
 type stateClient struct {
+	address       string
+	other         bool
 	org, id       string
 	scopes, roles []string
 }
 
-// stateClients is the state's genesysauth_authorized_client resources.
+// stateClients is the state's genesysauth_authorized_client resources, read
+// from terraform state pull.
 func stateClients(c *cli) []stateClient {
-	js, _ := c.run("show", "-json")
+	js, _ := c.run("state", "pull")
 	var st struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Type   string         `json:"type"`
-					Values map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
+		Resources []struct {
+			Mode      string `json:"mode"`
+			Type      string `json:"type"`
+			Name      string `json:"name"`
+			Provider  string `json:"provider"`
+			Instances []struct {
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
 	}
 	_ = json.Unmarshal([]byte(js), &st)
 	list := func(v any) []string {
@@ -862,21 +941,24 @@ func stateClients(c *cli) []stateClient {
 		return out
 	}
 	var out []stateClient
-	for _, r := range st.Values.RootModule.Resources {
-		if r.Type != "genesysauth_authorized_client" {
+	for _, r := range st.Resources {
+		if r.Mode != "managed" || r.Type != "genesysauth_authorized_client" {
 			continue
 		}
-		id, _ := r.Values["client_id"].(string)
-		org, _ := r.Values["organization_id"].(string)
-		out = append(out, stateClient{strings.ToLower(org), strings.ToLower(id), list(r.Values["scopes"]), list(r.Values["roles"])})
+		for _, in := range r.Instances {
+			id, _ := in.Attributes["client_id"].(string)
+			org, _ := in.Attributes["organization_id"].(string)
+			out = append(out, stateClient{r.Type + "." + r.Name, strings.HasSuffix(r.Provider, ".other"), strings.ToLower(org),
+				strings.ToLower(id), list(in.Attributes["scopes"]), list(in.Attributes["roles"])})
+		}
 	}
 	return out
 }
 
 // stateMatches: each client the state manages is authorized in the
-// organization its organization_id names, with the state's scopes and
-// roles.
-func stateMatches(o *outcome, c *cli, orgs map[string]*emulator.Server, when string) {
+// organization of its provider block, with the state's scopes and roles,
+// and the state's organization_id names that organization.
+func stateMatches(o *outcome, c *cli, orgs map[string]*emulator.Server, own, other string, when string) {
 	lower := func(ss []string) []string {
 		out := make([]string, 0, len(ss))
 		for _, s := range ss {
@@ -886,10 +968,13 @@ func stateMatches(o *outcome, c *cli, orgs map[string]*emulator.Server, when str
 		return out
 	}
 	for _, r := range stateClients(c) {
-		srv, ok := orgs[r.org]
-		if !ok {
-			o.violation(vState, "%s the state manages %s in organization %q, neither of the scenario's", when, r.id, r.org)
-			continue
+		org := own
+		if r.other {
+			org = other
+		}
+		srv := orgs[org]
+		if r.org != org {
+			o.violation(vWrongOrg, "%s the state's %s records organization_id %q, its provider block's organization is %s", when, r.address, r.org, org)
 		}
 		a, ok := srv.Authorization(r.id)
 		if !ok || a.State != "Authorized" || !slices.Equal(lower(a.Scope), r.scopes) || !slices.Equal(lower(a.Roles), r.roles) {
@@ -908,7 +993,7 @@ func stateMatches(o *outcome, c *cli, orgs map[string]*emulator.Server, when str
 // whose path the failure names.
 func TestAccCLI_invariants(t *testing.T) {
 	t.Parallel()
-	n, seed, steps := envInt("INVARIANT_N", 2), envInt("INVARIANT_SEED", 1), envInt("INVARIANT_STEPS", 6)
+	n, seed, steps := envInt(t, "INVARIANT_N", 2), envInt(t, "INVARIANT_SEED", 1), envInt(t, "INVARIANT_STEPS", 6)
 	progress := testing.Verbose() || os.Getenv("INVARIANT_N") != ""
 	var total outcome
 	var scenarios, violations int
@@ -959,7 +1044,10 @@ func reportShrunk(t *testing.T, sc scenario, v violation) {
 	t.Helper()
 	budget := 40
 	if s := os.Getenv("INVARIANT_SHRINK_RUNS"); s != "" {
-		budget, _ = strconv.Atoi(s)
+		var err error
+		if budget, err = strconv.Atoi(s); err != nil || budget < 0 {
+			t.Fatalf("INVARIANT_SHRINK_RUNS=%q: a number of runs, 0 for none", s)
+		}
 	}
 	runs := 0
 	shrunk := shrink(sc, budget, func(c scenario) bool {
@@ -1042,9 +1130,18 @@ func TestAccCLI_invariantsRegressions(t *testing.T) {
 	}
 }
 
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
+// envInt is the positive integer the variable name holds, def when it is
+// unset; any other value stops the test, so that a typo does not run
+// another number of scenarios than asked for.
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	s := os.Getenv(name)
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := strconv.Atoi(s)
+	if err != nil || v <= 0 {
+		t.Fatalf("%s=%q: a positive integer, or unset for %d", name, s, def)
+	}
+	return v
 }
