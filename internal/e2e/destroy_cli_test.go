@@ -127,25 +127,7 @@ resource "genesysauth_authorized_client" "calabrio" {
 		c.write("main.tf", strings.Replace(both, "]\n}", "]\n  max_revocations = 10\n}", 1)+calabrio)
 		c.must(0, "apply", "-auto-approve", "-input=false") // authorizes Calabrio, revokes the four by hand
 		c.write("main.tf", exclusive(acme)+calabrio)
-		srv.ResetCalls()
-		out, code := c.run("destroy", "-auto-approve", "-input=false")
-		if want := `Error: OAuth client managed outside the exclusive resource's client_ids.*terraform destroy -refresh=false`; code != 1 ||
-			!expectError(want).MatchString(flat(out)) {
-			t.Errorf("terraform destroy exited %d, its output does not match %q:\n%s", code, want, out)
-		}
-		if n := writes(srv); n != 0 {
-			t.Errorf("the stopped destroy made %d writes: %v", n, srv.CallCounts())
-		}
-		c.must(0, "destroy", "-auto-approve", "-input=false", "-refresh=false")
-		if a, _ := srv.Authorization(emulator.ClientCalabrio); a.State != "Revoked" {
-			t.Errorf("after terraform destroy -refresh=false Calabrio is %s, want Revoked", a.State)
-		}
-		if n, d := writes(srv), srv.Calls(emulator.RouteRevoke); n != 1 || d != 1 {
-			t.Errorf("terraform destroy -refresh=false made %d writes (%d DELETE), want Calabrio's DELETE alone: %v", n, d, srv.CallCounts())
-		}
-		if list := strings.TrimSpace(c.must(0, "state", "list")); list != "" {
-			t.Errorf("the state after terraform destroy still holds: %s", list)
-		}
+		blockedDestroyWayOut(t, srv, c, "OAuth client managed outside the exclusive resource's client_ids", emulator.ClientCalabrio)
 	})
 
 	// The same for two resources for one client (the invariant checker's
@@ -166,24 +148,32 @@ resource "genesysauth_authorized_client" %q {
 		c.write("main.tf", cliProviderHeader+block("slack"))
 		c.must(0, "apply", "-auto-approve", "-input=false")
 		c.write("main.tf", cliProviderHeader+block("slack")+block("slack_again"))
-		srv.ResetCalls()
-		out, code := c.run("destroy", "-auto-approve", "-input=false")
-		if want := `Error: Two resources for one OAuth client.*terraform destroy -refresh=false`; code != 1 ||
-			!expectError(want).MatchString(flat(out)) {
-			t.Errorf("terraform destroy exited %d, its output does not match %q:\n%s", code, want, out)
-		}
-		if n := writes(srv); n != 0 {
-			t.Errorf("the stopped destroy made %d writes: %v", n, srv.CallCounts())
-		}
-		c.must(0, "destroy", "-auto-approve", "-input=false", "-refresh=false")
-		if a, _ := srv.Authorization(emulator.ClientSlack); a.State != "Revoked" {
-			t.Errorf("after terraform destroy -refresh=false Slack is %s, want Revoked", a.State)
-		}
-		if n, d := writes(srv), srv.Calls(emulator.RouteRevoke); n != 1 || d != 1 {
-			t.Errorf("terraform destroy -refresh=false made %d writes (%d DELETE), want Slack's DELETE alone: %v", n, d, srv.CallCounts())
-		}
-		if list := strings.TrimSpace(c.must(0, "state", "list")); list != "" {
-			t.Errorf("the state after terraform destroy still holds: %s", list)
-		}
+		blockedDestroyWayOut(t, srv, c, "Two resources for one OAuth client", emulator.ClientSlack)
 	})
+}
+
+// blockedDestroyWayOut: terraform destroy stops with the one-owner error
+// summary, naming terraform destroy -refresh=false, and writes nothing;
+// that command then revokes the client the state managed, alone, and
+// empties the state.
+func blockedDestroyWayOut(t *testing.T, srv *emulator.Server, c *cli, summary, clientID string) {
+	t.Helper()
+	srv.ResetCalls()
+	out, code := c.run("destroy", "-auto-approve", "-input=false")
+	if want := `Error: ` + summary + `.*terraform destroy -refresh=false`; code != 1 || !expectError(want).MatchString(flat(out)) {
+		t.Errorf("terraform destroy exited %d, its output does not match %q:\n%s", code, want, out)
+	}
+	if n := writes(srv); n != 0 {
+		t.Errorf("the stopped destroy made %d writes: %v", n, srv.CallCounts())
+	}
+	c.must(0, "destroy", "-auto-approve", "-input=false", "-refresh=false")
+	if a, _ := srv.Authorization(clientID); a.State != "Revoked" {
+		t.Errorf("after terraform destroy -refresh=false %s is %s, want Revoked", clientID, a.State)
+	}
+	if n, d := writes(srv), srv.Calls(emulator.RouteRevoke); n != 1 || d != 1 {
+		t.Errorf("terraform destroy -refresh=false made %d writes (%d DELETE), want %s's DELETE alone: %v", n, d, clientID, srv.CallCounts())
+	}
+	if list := strings.TrimSpace(c.must(0, "state", "list")); list != "" {
+		t.Errorf("the state after terraform destroy still holds: %s", list)
+	}
 }
