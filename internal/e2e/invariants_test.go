@@ -601,17 +601,18 @@ type violation struct {
 
 // Violation kinds.
 const (
-	vPlanWrote    = "a plan wrote"
-	vPlanExit     = "a plan exited other than 0 or 1 with an error"
-	vShow         = "show -json failed"
-	vUnshownWrite = "apply made a write its plan did not show"
-	vState        = "state differs from the organization"
-	vRefresh      = "a refresh after a fault failed or wrote"
-	vDestroy      = "destroy failed"
-	vDestroyWrite = "destroy wrote what its state did not manage"
-	vOtherCreds   = "apply with the other organization's credentials went ahead"
-	vWrongOrg     = "a change bound to another organization than its provider block's"
-	vShownNotDone = "apply succeeded without doing what its plan showed"
+	vPlanWrote          = "a plan wrote"
+	vPlanExit           = "a plan exited other than 0 or 1 with an error"
+	vShow               = "show -json failed"
+	vUnshownWrite       = "apply made a write its plan did not show"
+	vState              = "state differs from the organization"
+	vRefresh            = "a refresh after a fault failed or wrote"
+	vDestroy            = "destroy failed"
+	vDestroyWrite       = "destroy wrote what its state did not manage"
+	vOtherCreds         = "apply with the other organization's credentials went ahead"
+	vWrongOrg           = "a change bound to another organization than its provider block's"
+	vShownNotDone       = "apply succeeded without doing what its plan showed"
+	vInconsistentResult = "the provider's apply result differs from its plan"
 )
 
 // outcome is what one run of a scenario saw.
@@ -769,6 +770,11 @@ func play(t *testing.T, sc scenario) outcome {
 		}
 		if code != 0 {
 			o.failedApplies = append(o.failedApplies, planError(out))
+		}
+		if strings.Contains(out, "Provider produced inconsistent result after apply") {
+			// Terraform's own words: a bug in the provider (the state it
+			// returned is not what it planned), never a documented refusal.
+			o.violation(vInconsistentResult, "apply: Provider produced inconsistent result after apply:\n%s", out)
 		}
 		writes := slices.Concat(srv.Writes(), other.Writes())
 		o.written += checkWrites(shown, "apply", out)

@@ -362,6 +362,15 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 				"terraform plan: its refresh takes the client out of the state, and the plan shows a create, for review.",
 				areq.ClientID, now))
 		return
+	} else if again := authorizedAgain(state, cur); again != "" {
+		// Authorized again since the plan (revoked, then approved or
+		// authorized anew): the plan changes an authorization that is gone.
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "OAuth client authorized again since the plan",
+			fmt.Sprintf("OAuth client %s was authorized again in the organization since the plan (%s); the plan this apply "+
+				"carries out changes the scopes or roles of the earlier authorization, which the new one replaced. Nothing "+
+				"was sent. Run terraform plan: its refresh records the new authorization, and the plan shows what would "+
+				"change in it, for review.", areq.ClientID, again))
+		return
 	}
 	a, err := r.put(ctx, areq)
 	if err != nil {
@@ -379,6 +388,29 @@ func (r *authorizedClientResource) Update(ctx context.Context, req resource.Upda
 	r.data.fromAPI(ctx, &plan, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, a.Client.ID, &resp.Diagnostics)
+}
+
+// authorizedAgain describes how the organization's authorization cur is
+// another than the one the state records (its authorized_at or
+// authorized_by differ: revoked and authorized anew), or "" when it is the
+// same, or when the state does not say.
+func authorizedAgain(state authorizedClientModel, cur *genesys.OAuthAuthorization) string {
+	at, by := state.AuthorizedAt.ValueString(), state.AuthorizedBy.ValueString()
+	curBy := ""
+	if cur.CreatedBy != nil {
+		curBy = cur.CreatedBy.ID
+	}
+	if (at == "" || at == cur.DateCreated) && (by == "" || curBy == "" || by == curBy) {
+		return ""
+	}
+	who := curBy
+	if cur.CreatedBy != nil && cur.CreatedBy.Name != "" {
+		who = cur.CreatedBy.Name
+	}
+	if who == "" {
+		who = "someone the API does not name"
+	}
+	return fmt.Sprintf("authorized at %s by %s; the plan was made for the authorization of %s", cur.DateCreated, who, at)
 }
 
 func (r *authorizedClientResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

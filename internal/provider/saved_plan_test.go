@@ -3,6 +3,7 @@ package provider_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -212,6 +213,62 @@ func TestAccSavedPlan_revokeOfAClientNowPending(t *testing.T) {
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(revokes(srv, 0),
 					stateIs(srv, map[string]string{emulator.ClientSlack: "Requested"})),
+			},
+		},
+	})
+}
+
+// The plan changes the scopes of an authorized client; before it is
+// applied an administrator revokes it, its app asks again and the
+// administrator approves: Authorized again, but a new authorization (its
+// authorized_at and authorized_by are the approval's) that the plan was
+// not made for. Apply sends nothing and names the change (the invariant
+// checker's seed 3000 of SEED=3000 through OpenTofu, shrunk to 3 steps: the
+// PUT was sent, then Terraform stopped on "inconsistent result after
+// apply", authorized_at and authorized_by changed). The organization keeps
+// the approval; the next plan shows the update against it.
+func TestAccSavedPlan_updateOfAClientAuthorizedAgain(t *testing.T) {
+	t.Parallel()
+	acme := emulator.ClientAcmeCRM
+	srv := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: acmeConfig(srv, "users:readonly")},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    acmeConfig(srv, "users:readonly", "notifications"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+					afterPlan(func() {
+						time.Sleep(2 * time.Millisecond) // a new authorization, a new time
+						srv.RevokeByHand(acme)
+						if err := srv.RequestByHand(acme, []string{"users:readonly"}); err != nil {
+							t.Error(err)
+						}
+						if err := srv.Apply(emulator.ChangeRequest{Action: "authorize", ClientID: acme,
+							Scopes: []string{"users:readonly"}, As: "Jane Doe"}); err != nil {
+							t.Error(err)
+						}
+					}),
+				}},
+				ExpectError: expectError(`(?s)OAuth client authorized again since the plan.*` + acme +
+					`.*Jane Doe.*Nothing was sent.*terraform plan`),
+			},
+			{
+				PreConfig: func() {
+					if err := callsAre(srv, map[string]int{}, emulator.RoutePutAuthorization, emulator.RouteRevoke)(nil); err != nil {
+						t.Error(err)
+					}
+					if a, _ := srv.Authorization(acme); a.State != "Authorized" || !slices.Equal(a.Scope, []string{"users:readonly"}) {
+						t.Errorf("Acme is %s %v after the refused apply, want Authorized [users:readonly] as the administrator left it", a.State, a.Scope)
+					}
+				},
+				Config:   acmeConfig(srv, "users:readonly", "notifications"),
+				PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate),
+				}},
 			},
 		},
 	})
