@@ -171,6 +171,21 @@ func (c *cli) run(args ...string) (string, int) {
 	return "", -1
 }
 
+// showJSON is `show -json` of a saved plan: stdout alone, the CLI's
+// warnings go to stderr.
+func (c *cli) showJSON(name string) []byte {
+	c.t.Helper()
+	cmd := exec.CommandContext(c.t.Context(), c.bin, "show", "-json", name)
+	cmd.Dir, cmd.Env = c.dir, c.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		c.t.Fatalf("show -json %s: %v\n%s", name, err, stderr.String())
+	}
+	return out
+}
+
 // flat joins terraform's wrapped lines so messages can be matched whole.
 func flat(out string) string { return strings.Join(strings.Fields(out), " ") }
 

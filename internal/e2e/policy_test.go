@@ -50,14 +50,7 @@ var approvedData = map[string]any{
 func (c *cli) planJSON(name string) []byte {
 	c.t.Helper()
 	c.must(0, "plan", "-input=false", "-out="+name)
-	cmd := exec.CommandContext(c.t.Context(), c.bin, "show", "-json", name)
-	cmd.Dir, cmd.Env = c.dir, c.env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		c.t.Fatalf("show -json %s: %v\n%s", name, err, stderr.String())
-	}
+	out := c.showJSON(name)
 	var doc struct {
 		FormatVersion string `json:"format_version"`
 		Changes       []struct {

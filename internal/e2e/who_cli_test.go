@@ -1,10 +1,8 @@
 package e2e_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -16,16 +14,8 @@ import (
 func (c *cli) shownPlan() (string, map[string]any) {
 	c.t.Helper()
 	out := c.must(0, "plan", "-input=false", "-out=who.tfplan")
-	cmd := exec.CommandContext(c.t.Context(), c.bin, "show", "-json", "who.tfplan")
-	cmd.Dir, cmd.Env = c.dir, c.env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	js, err := cmd.Output()
-	if err != nil {
-		c.t.Fatalf("show -json: %v\n%s", err, stderr.String())
-	}
 	var doc map[string]any
-	if err := json.Unmarshal(js, &doc); err != nil {
+	if err := json.Unmarshal(c.showJSON("who.tfplan"), &doc); err != nil {
 		c.t.Fatalf("show -json: %v", err)
 	}
 	return out, doc

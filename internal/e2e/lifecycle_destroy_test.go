@@ -1,0 +1,171 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/emulator"
+	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
+)
+
+// TestAccCLI_lifecycleDestroyFalse: `lifecycle { destroy = false }` in a
+// resource block (Terraform 1.16, OpenTofu) leaves the authorization in
+// place where the CLI forgets the object instead of destroying it, and the
+// CLIs differ in where they do: Terraform 1.16 forgets on `terraform
+// destroy` only, and still destroys (revokes) when the block is removed or
+// the resource is replaced; OpenTofu forgets in all three, and ends a
+// destroy that forgets with exit 1 unless given -suppress-forget-errors.
+// The guides say so. Each case holds the saved plan's actions to what the organization
+// saw: a "delete" in the plan is one DELETE and a revoked client, a
+// "forget" none and the client still authorized; the plan policies deny
+// the removed block's revocation and pass its forget.
+func TestAccCLI_lifecycleDestroyFalse(t *testing.T) {
+	t.Parallel()
+	acme := func(clientID string) string {
+		return cliProviderHeader + fmt.Sprintf(`
+resource "genesysauth_authorized_client" "acme" {
+  client_id = %q
+  scopes    = ["users:readonly"]
+
+  lifecycle {
+    destroy = false
+  }
+}
+`, clientID)
+	}
+	start := func(t *testing.T) (*emulator.Server, *cli, testcli.CLI) {
+		t.Helper()
+		srv := startEmulator(t, emulator.Options{})
+		c := newCLI(t, srv)
+		tf := testcli.UnderTest(t)
+		c.write("main.tf", acme(emulator.ClientAcmeCRM))
+		// No init: the provider comes from dev_overrides.
+		if out, code := c.run("validate"); code != 0 {
+			if strings.Contains(out, "Unsupported argument") && strings.Contains(out, "destroy") {
+				t.Skipf("%s %s has no lifecycle destroy argument in a resource block (Terraform 1.16+, OpenTofu)", tf.Name(), tf.Version)
+			}
+			t.Fatalf("terraform validate exited %d:\n%s", code, out)
+		}
+		c.must(0, "apply", "-auto-approve", "-input=false")
+		if a, ok := srv.Authorization(emulator.ClientAcmeCRM); !ok || a.State != "Authorized" {
+			t.Fatalf("after the create Acme is %+v", a)
+		}
+		srv.ResetCalls()
+		return srv, c, tf
+	}
+	// actions is the saved plan's actions for the resource, as show -json
+	// gives them.
+	actions := func(t *testing.T, c *cli, flags ...string) []string {
+		t.Helper()
+		c.must(0, append([]string{"plan", "-input=false", "-out=tfplan"}, flags...)...)
+		var doc struct {
+			Changes []struct {
+				Address string `json:"address"`
+				Change  struct {
+					Actions []string `json:"actions"`
+				} `json:"change"`
+			} `json:"resource_changes"`
+		}
+		if err := json.Unmarshal(c.showJSON("tfplan"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, rc := range doc.Changes {
+			if rc.Address == "genesysauth_authorized_client.acme" {
+				return rc.Change.Actions
+			}
+		}
+		t.Fatalf("the plan has no change of genesysauth_authorized_client.acme")
+		return nil
+	}
+	// applied applies the saved plan and holds the organization to it: a
+	// delete shown is one DELETE and Acme revoked, none shown is no DELETE
+	// and Acme still authorized.
+	applied := func(t *testing.T, srv *emulator.Server, c *cli, shown []string) {
+		t.Helper()
+		c.must(0, "apply", "-input=false", "tfplan")
+		a, _ := srv.Authorization(emulator.ClientAcmeCRM)
+		if slices.Contains(shown, "delete") {
+			if n := srv.Calls(emulator.RouteRevoke); n != 1 || a.State == "Authorized" {
+				t.Errorf("the plan shows %v, the apply sent %d DELETE and Acme is %s", shown, n, a.State)
+			}
+			return
+		}
+		if n := srv.Calls(emulator.RouteRevoke); n != 0 || a.State != "Authorized" {
+			t.Errorf("the plan shows %v (no delete), the apply sent %d DELETE and Acme is %s", shown, n, a.State)
+		}
+	}
+
+	t.Run("terraform destroy forgets", func(t *testing.T) {
+		t.Parallel()
+		srv, c, tf := start(t)
+		shown := actions(t, c, "-destroy")
+		if !slices.Equal(shown, []string{"forget"}) {
+			t.Errorf("plan -destroy shows %v, want [forget]", shown)
+		}
+		var suppress []string
+		if tf.OpenTofu {
+			// OpenTofu ends a destroy that forgets with exit 1 unless told
+			// that is what was meant; the pipelines guide says so.
+			out := c.must(1, "apply", "-input=false", "tfplan")
+			if !strings.Contains(out, "left behind forgotten instances") || !strings.Contains(out, "-suppress-forget-errors") {
+				t.Errorf("OpenTofu's forgetting destroy does not end as the guide says:\n%s", out)
+			}
+			suppress = []string{"-suppress-forget-errors"}
+		} else {
+			c.must(0, "apply", "-input=false", "tfplan")
+		}
+		if a, _ := srv.Authorization(emulator.ClientAcmeCRM); writes(srv) != 0 || a.State != "Authorized" {
+			t.Errorf("the plan shows %v, the destroy wrote %v and Acme is %s", shown, srv.CallCounts(), a.State)
+		}
+		c.must(0, append([]string{"destroy", "-auto-approve", "-input=false"}, suppress...)...)
+		if out := c.must(0, "state", "list"); strings.TrimSpace(out) != "" {
+			t.Errorf("state still lists: %q", out)
+		}
+	})
+
+	t.Run("the block removed", func(t *testing.T) {
+		t.Parallel()
+		srv, c, tf := start(t)
+		c.write("main.tf", cliProviderHeader)
+		shown := actions(t, c)
+		want := []string{"delete"} // Terraform: the lifecycle went with the block
+		if tf.OpenTofu {
+			want = []string{"forget"} // OpenTofu keeps destroy = false in the state
+		}
+		if !slices.Equal(shown, want) {
+			t.Errorf("%s %s: the plan of the removed block shows %v, want %v", tf.Name(), tf.Version, shown, want)
+		}
+		// The policies read the same plan: the revocation is denied
+		// unless approved, the forget passes.
+		got := denials(t, c.showJSON("tfplan"), approvedData)
+		if tf.OpenTofu {
+			denialsAre(t, got)
+		} else {
+			denialsAre(t, got, "[revocation] genesysauth_authorized_client.acme: Acme CRM Connector ("+emulator.ClientAcmeCRM+"): a destroy of "+
+				"genesysauth_authorized_client revokes the client for every user of the organization: keep the resource, or "+
+				"approve the revocation (data.genesysauth.approved.revocations) in its own reviewed change")
+		}
+		applied(t, srv, c, shown)
+	})
+
+	t.Run("a replacement", func(t *testing.T) {
+		t.Parallel()
+		srv, c, tf := start(t)
+		c.write("main.tf", acme(emulator.ClientSlack))
+		shown := actions(t, c)
+		want := []string{"delete", "create"}
+		if tf.OpenTofu {
+			want = []string{"forget", "create"}
+		}
+		if !slices.Equal(shown, want) {
+			t.Errorf("%s %s: the replacement's plan shows %v, want %v", tf.Name(), tf.Version, shown, want)
+		}
+		applied(t, srv, c, shown)
+		if s, _ := srv.Authorization(emulator.ClientSlack); s.State != "Authorized" {
+			t.Errorf("the replacement's client is %s", s.State)
+		}
+	})
+}
