@@ -18,7 +18,11 @@ import (
 // destroy` only, and still destroys (revokes) when the block is removed or
 // the resource is replaced; OpenTofu forgets in all three, and ends a
 // destroy that forgets with exit 1 unless given -suppress-forget-errors.
-// The guides say so. Each case holds the saved plan's actions to what the organization
+// Both forget a key removed from a for_each; a -replace is "delete, then
+// create" on Terraform 1.16 and "create, then forget" on OpenTofu, whose
+// create is refused ("already authorized") with nothing written. The
+// adoption guide says so (helper-21 found the for_each and -replace rows
+// missing from it). Each case holds the saved plan's actions to what the organization
 // saw: a "delete" in the plan is one DELETE and a revoked client, a
 // "forget" none and the client still authorized; the plan policies deny
 // the removed block's revocation and pass its forget.
@@ -166,6 +170,87 @@ resource "genesysauth_authorized_client" "acme" {
 		applied(t, srv, c, shown)
 		if s, _ := srv.Authorization(emulator.ClientSlack); s.State != "Authorized" {
 			t.Errorf("the replacement's client is %s", s.State)
+		}
+	})
+
+	t.Run("a for_each key removed", func(t *testing.T) {
+		t.Parallel()
+		srv, c, _ := start(t)
+		each := func(ids ...string) string {
+			m := ""
+			for _, id := range ids {
+				m += fmt.Sprintf("    %q = %q\n", id, id)
+			}
+			return cliProviderHeader + `
+resource "genesysauth_authorized_client" "each" {
+  for_each  = {
+` + m + `  }
+  client_id = each.value
+  scopes    = ["users:readonly"]
+
+  lifecycle {
+    destroy = false
+  }
+}
+`
+		}
+		c.must(0, "state", "rm", "genesysauth_authorized_client.acme")
+		c.write("main.tf", each(emulator.ClientAcmeCRM, emulator.ClientSlack))
+		c.write("import.tf", fmt.Sprintf("import {\n  to = genesysauth_authorized_client.each[%q]\n  id = %q\n}\n", emulator.ClientAcmeCRM, emulator.ClientAcmeCRM))
+		c.must(0, "apply", "-auto-approve", "-input=false")
+		c.remove("import.tf")
+		srv.ResetCalls()
+		c.write("main.tf", each(emulator.ClientSlack))
+		c.must(0, "plan", "-input=false", "-out=tfplan")
+		var doc struct {
+			Changes []struct {
+				Address string `json:"address"`
+				Change  struct {
+					Actions []string `json:"actions"`
+				} `json:"change"`
+			} `json:"resource_changes"`
+		}
+		if err := json.Unmarshal(c.showJSON("tfplan"), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var shown []string
+		for _, rc := range doc.Changes {
+			if strings.Contains(rc.Address, emulator.ClientAcmeCRM) {
+				shown = rc.Change.Actions
+			}
+		}
+		if !slices.Equal(shown, []string{"forget"}) {
+			t.Errorf("the plan of the removed key shows %v, want [forget] (the guide's table)", shown)
+		}
+		applied(t, srv, c, shown)
+	})
+
+	t.Run("-replace", func(t *testing.T) {
+		t.Parallel()
+		srv, c, tf := start(t)
+		shown := actions(t, c, "-replace=genesysauth_authorized_client.acme")
+		if slices.Equal(shown, []string{"delete", "create"}) {
+			// The same client revoked, then authorized again.
+			c.must(0, "apply", "-input=false", "tfplan")
+			if a, _ := srv.Authorization(emulator.ClientAcmeCRM); srv.Calls(emulator.RouteRevoke) != 1 ||
+				srv.Calls(emulator.RoutePutAuthorization) != 1 || a.State != "Authorized" {
+				t.Errorf("the plan shows %v, the apply sent %v and Acme is %s", shown, srv.CallCounts(), a.State)
+			}
+			return
+		}
+		slices.Sort(shown) // OpenTofu lists forget first
+		// "create, then forget": the create meets the client's own
+		// authorization and is refused before any write, and the object
+		// is forgotten; the guide says so and how to import it back.
+		if !slices.Equal(shown, []string{"create", "forget"}) { // sorted
+			t.Fatalf("%s %s: -replace plans %v", tf.Name(), tf.Version, shown)
+		}
+		out, code := c.run("apply", "-input=false", "tfplan")
+		if code == 0 || !strings.Contains(flat(out), "already authorized") {
+			t.Errorf("%s %s: the create-then-forget apply exited %d:\n%s", tf.Name(), tf.Version, code, out)
+		}
+		if a, _ := srv.Authorization(emulator.ClientAcmeCRM); writes(srv) != 0 || a.State != "Authorized" {
+			t.Errorf("the refused replacement wrote %v and Acme is %s", srv.CallCounts(), a.State)
 		}
 	})
 }
