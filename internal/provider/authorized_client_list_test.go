@@ -162,10 +162,8 @@ func TestAccQuery_listAuthorizedClients(t *testing.T) {
 	if err := srv.AuthorizeByHand(emulator.ClientAcmeCRM, []string{"users:readonly"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Query: true,
 			Config: providerBlock(srv) + `

@@ -44,9 +44,7 @@ func TestAccAuthorizedClient_lifecycle(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			for _, id := range []string{acme, emulator.ClientServiceNow} {
 				if a, ok := srv.Authorization(id); ok && a.State != "Revoked" {
@@ -173,9 +171,7 @@ data "genesysauth_role" "supervisor" { name = "Supervisor" }
 data "genesysauth_role" "agent" { name = "Flow Designer" }
 `
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		CheckDestroy: func(*terraform.State) error {
 			if a, _ := srv.Authorization(sf); a.State != "Revoked" || len(a.Roles) != 0 {
 				return fmt.Errorf("after destroy: %s roles %v", a.State, a.Roles)
@@ -273,9 +269,7 @@ func TestAccAuthorizedClient_alreadyAuthorizedOutsideTerraform(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	tableau := emulator.ClientTableau // authorized by hand in the seed
 	cfg := clientConfig(srv, tableau, []string{"analytics:readonly", "routing:readonly"}, "")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// The plan warns (an error would also stop terraform
@@ -328,10 +322,8 @@ func TestAccAuthorizedClient_badInput(t *testing.T) {
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { preCheck(t) },
-				ProtoV6ProviderFactories: factories(),
-				Steps:                    []resource.TestStep{{Config: s.config, PlanOnly: true, ExpectError: expectError(s.want)}},
+			accTest(t, resource.TestCase{
+				Steps: []resource.TestStep{{Config: s.config, PlanOnly: true, ExpectError: expectError(s.want)}},
 			})
 		})
 	}
@@ -348,9 +340,7 @@ resource "genesysauth_authorized_client" "this" {
   client_id = %q
   scopes    = ["users:readonly"]
 }`, emulator.ClientAcmeCRM)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// A scope the client does not ask for: the API's message, naming the attribute.
@@ -378,9 +368,7 @@ resource "genesysauth_authorized_client" "this" {
 func TestAccAuthorizedClient_duplicateScopesCollapse(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly", "users:readonly", "notifications"}, ""),
 			ConfigStateChecks: []statecheck.StateCheck{attr("scopes", stringSet("notifications", "users:readonly"))},
@@ -409,9 +397,7 @@ resource "genesysauth_authorized_client" "dir" {
 }
 `, dirID, role)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: srv.ResetCalls,
@@ -490,8 +476,7 @@ resource "genesysauth_authorized_client" "this" {
 	}
 	t.Run("a good scope", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config: cfg(srv, "notifications"),
 				Check:  storeHas(srv, emulator.ClientAcmeCRM, "Authorized", []string{"users:readonly", "notifications"}, nil),
@@ -500,8 +485,7 @@ resource "genesysauth_authorized_client" "this" {
 	})
 	t.Run("an unknown scope", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				PreConfig:   srv.ResetCalls,
 				Config:      cfg(srv, "no:such:scope"),

@@ -42,9 +42,7 @@ func TestAccAuthorizedClientsDataSource(t *testing.T) {
 	pagerduty := entry(emulator.ClientPagerDuty, "PagerDuty Alerting Relay", "Revoked", false, stringSet(), stringSet())
 	ds := func(name string) string { return "data.genesysauth_authorized_clients." + name }
 	clients := tfjsonpath.New("clients")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
 data "genesysauth_authorized_clients" "all" {}
@@ -69,9 +67,7 @@ data "genesysauth_authorized_clients" "none" {
 			},
 		}},
 	})
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(srv) + `data "genesysauth_authorized_clients" "x" { state = "Pending" }`,
 			PlanOnly:    true,
@@ -85,9 +81,7 @@ data "genesysauth_authorized_clients" "none" {
 func TestAccAuthorizedClient_approvesPendingRequest(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetCalls,
 			Config:    clientConfig(srv, emulator.ClientZapier, []string{"notifications"}, ""),

@@ -18,9 +18,7 @@ func TestAccBuiltinClientsDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	const all, android = "data.genesysauth_builtin_clients.all", "data.genesysauth_builtin_clients.android"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
 data "genesysauth_builtin_clients" "all" {}

@@ -15,8 +15,7 @@ import (
 func TestAccTokenRateLimitIsRetried(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				srv.ResetCalls()

@@ -30,8 +30,7 @@ func TestAccExclusive_budgetOnCreate(t *testing.T) {
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	four := map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientSlack: "Authorized",
 		emulator.ClientServiceNow: "Authorized", emulator.ClientVerint: "Authorized"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -77,8 +76,7 @@ func TestAccExclusive_budgetOnUpdate(t *testing.T) {
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	three := map[string]string{emulator.ClientSlack: "presence", emulator.ClientServiceNow: "integrations:readonly",
 		emulator.ClientVerint: "recordings:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, acme, "")},
 			{
@@ -133,8 +131,7 @@ func TestAccExclusive_budgetZeroAndUnknown(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: srv.ResetCalls,

@@ -121,8 +121,7 @@ func TestAccExclusive_revokesWhatIsAuthorizedOutside(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// Create: the plan names Tableau (authorized by hand in the
@@ -239,8 +238,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 }
 `, ids)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { authorizeByHand(t, srv, both) },
@@ -280,8 +278,7 @@ func TestAccExclusive_savedPlanRevokesOnlyWhatItNamed(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau
 			{
@@ -332,8 +329,7 @@ func TestAccExclusive_savedCreatePlanStopsWhenTheOrganizationChanged(t *testing.
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: srv.ResetCalls,
@@ -413,8 +409,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 `, emulator.ClientAcmeCRM)
 	before := map[string]string{emulator.ClientTableau: "Authorized", emulator.ClientHubSpot: "Authorized",
 		emulator.ClientSlack: "Authorized", emulator.ClientZapier: "Requested"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   srv.ResetCalls,
@@ -476,8 +471,7 @@ func TestAccExclusive_unknownValueOnUpdate(t *testing.T) {
 			first := providerBlock(srv) + exclusiveWith(fmt.Sprintf("client_ids = [%q]", emulator.ClientAcmeCRM))
 			changed := providerBlock(srv) + fmt.Sprintf("\nresource \"terraform_data\" \"later\" {\n  input = %s\n}\n", tc.input) +
 				exclusiveWith(tc.value)
-			resource.Test(t, resource.TestCase{
-				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			accTest(t, resource.TestCase{
 				Steps: []resource.TestStep{
 					{Config: first, Check: stateIs(srv, map[string]string{emulator.ClientTableau: "Revoked"})},
 					{
@@ -506,8 +500,7 @@ func TestAccExclusive_builtinKeptUnlessOptedIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: srv.ResetCalls,
@@ -545,8 +538,7 @@ func TestAccExclusive_declineNotHonoured(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{KeepRequestsOnRevoke: true})
 	srv.RevokeByHand(emulator.ClientTableau)
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, acme, "")},
 			{
@@ -599,8 +591,7 @@ func TestAccExclusive_notFoundInTheMiddle(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	ids := slices.Sorted(maps.Keys(fiveOutside))
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{Config: exclusiveConfig(srv, acme, fiveBudget)}, {
 			PreConfig: func() {
 				authorizeByHand(t, srv, fiveOutside)
@@ -706,7 +697,7 @@ func TestAccExclusive_halfFailedRevoke(t *testing.T) {
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				},
 			)
-			resource.Test(t, resource.TestCase{PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(), Steps: steps})
+			accTest(t, resource.TestCase{Steps: steps})
 		})
 	}
 }
@@ -742,8 +733,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	}}
 	t.Run("handled, answer lost", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{
 				{Config: cfg(srv, emulator.ClientAcmeCRM, emulator.ClientTableau), Check: revokes(srv, 0)},
 				{
@@ -769,8 +759,7 @@ resource "genesysauth_authorized_clients_exclusive" "this" {
 	})
 	t.Run("never handled", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{
 				{Config: cfg(srv, emulator.ClientAcmeCRM, emulator.ClientTableau)},
 				{
@@ -814,8 +803,7 @@ func TestAccExclusive_replaceInTheSameApply(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	srv.RevokeByHand(emulator.ClientTableau)
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, map[string]string{emulator.ClientAcmeCRM: "users:readonly"}, "")},
 			{
@@ -853,8 +841,7 @@ func TestAccExclusive_importByFixedID(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	cfg := exclusiveConfig(srv, map[string]string{emulator.ClientAcmeCRM: "users:readonly"}, "")
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg + "\nimport {\n  to = " + exclusive + "\n  id = \"elsewhere\"\n}\n",

@@ -52,8 +52,7 @@ func TestAccFaults_create(t *testing.T) {
 	for _, f := range []fault{storm429, {"dropped after the write (the retried PUT is harmless)", emulator.FaultDropAfterWrite, 1}} {
 		t.Run(f.name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
-			resource.Test(t, resource.TestCase{
-				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			accTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					PreConfig:         inject(srv, emulator.RoutePutAuthorization, f),
 					Config:            acmeConfig(srv, "users:readonly"),
@@ -68,8 +67,7 @@ func TestAccFaults_create(t *testing.T) {
 	}
 	t.Run("500 fails clearly, nothing is half-made, the next apply creates", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"500", emulator.Fault500, 1}),
 				Config:      acmeConfig(srv, "users:readonly"),
@@ -125,8 +123,7 @@ func TestAccFaults_updateRefreshImportDestroy(t *testing.T) {
 	for _, p := range phases {
 		t.Run(p.name+"/"+p.f.name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
-			resource.Test(t, resource.TestCase{
-				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			accTest(t, resource.TestCase{
 				Steps: []resource.TestStep{{Config: acmeConfig(srv, "users:readonly")}, p.step(srv, p.f)},
 			})
 			if srv.Calls(p.route) < p.f.count+1 {
@@ -140,8 +137,7 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 	t.Parallel()
 	t.Run("update answered 500 keeps the old scopes; the next apply finishes", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{
 				{Config: acmeConfig(srv, "users:readonly")},
 				{
@@ -168,8 +164,7 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 	})
 	t.Run("refresh answered 500 fails the plan clearly, once", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{
 				{Config: acmeConfig(srv, "users:readonly")},
 				{
@@ -182,8 +177,7 @@ func TestAccFaults_failuresLeaveStateTrue(t *testing.T) {
 	})
 	t.Run("destroy answered 500 keeps the resource; the next destroy revokes", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			CheckDestroy: func(*terraform.State) error {
 				return storeHas(srv, emulator.ClientAcmeCRM, "Revoked", nil, nil)(nil)
 			},
@@ -218,8 +212,7 @@ func TestAccFaults_scopeAndRoleChangeFails(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	dir := emulator.BuiltinDirectory
 	two := fmt.Sprintf("[%q, %q]", emulator.RoleEmployee, emulator.RoleSupervisor)
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: clientConfig(srv, dir, []string{"conversations"}, fmt.Sprintf("[%q]", emulator.RoleEmployee))},
 			{
@@ -271,8 +264,7 @@ resource "genesysauth_authorized_client" "c" {
   depends_on = [genesysauth_authorized_client.b]
 }
 `, emulator.ClientAcmeCRM, emulator.ClientSlack, emulator.ClientVerint)
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
 				srv.ResetCalls()
@@ -301,8 +293,7 @@ func TestAccFaults_timeouts(t *testing.T) {
 	t.Parallel()
 	t.Run("request_timeout", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				PreConfig: inject(srv, emulator.RoutePutAuthorization, fault{"hang", emulator.FaultHang, 1}),
 				Config: credentialsBlock(srv, emulator.AdminClientID, emulator.AdminClientSecret, `request_timeout = "1s"`) + fmt.Sprintf(`
@@ -316,8 +307,7 @@ resource "genesysauth_authorized_client" "this" {
 	})
 	t.Run("timeouts block", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				PreConfig: inject(srv, emulator.RoutePutAuthorization, fault{"hang", emulator.FaultHang, 1}),
 				Config: providerBlock(srv) + fmt.Sprintf(`
@@ -344,12 +334,11 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	var stateJSON string
 	// The credentials come from the environment, as a pipeline gives them:
 	// the test harness itself logs the configuration's text at TRACE.
-	resource.Test(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck: func() {
 			preCheck(t)
 			emulatorEnv(t, srv)
 		},
-		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "genesysauth_authorized_client" "this" {
@@ -395,8 +384,7 @@ resource "genesysauth_authorized_client" "this" {
 func TestAccFaults_oddAnswerKeepsState(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: acmeConfig(srv, "users:readonly")},
 			{
@@ -445,8 +433,7 @@ func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
 	empty := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 	t.Run("create, update and destroy", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			CheckDestroy: func(*terraform.State) error {
 				return resource.ComposeAggregateTestCheckFunc(storeHas(srv, acme, "Revoked", nil, nil),
 					readBackOnce(srv, emulator.RouteRevoke))(nil)
@@ -477,8 +464,7 @@ func TestAccFaults_lostAnswerIsReadBack(t *testing.T) {
 	})
 	t.Run("never handled: the create fails and the next apply makes it", func(t *testing.T) {
 		srv := startEmulator(t, emulator.Options{})
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{
 				{
 					PreConfig:   inject(srv, emulator.RoutePutAuthorization, fault{"dropped before handling, twice", emulator.FaultDrop, 2}),

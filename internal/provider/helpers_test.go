@@ -25,6 +25,20 @@ import (
 	"github.com/genesysauth/terraform-provider-genesysauth/internal/testcli"
 )
 
+// accTest runs an acceptance test case with the provider's factories and,
+// unless the case brings its own (a serial test that sets the environment,
+// which must call preCheck first), preCheck.
+func accTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if tc.PreCheck == nil {
+		tc.PreCheck = func() { preCheck(t) }
+	}
+	if tc.ProtoV6ProviderFactories == nil {
+		tc.ProtoV6ProviderFactories = factories()
+	}
+	resource.Test(t, tc)
+}
+
 // factories serve a fresh provider instance to every terraform command, as
 // a real plugin process would be.
 func factories() map[string]func() (tfprotov6.ProviderServer, error) {

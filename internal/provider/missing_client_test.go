@@ -20,8 +20,7 @@ func TestAccAuthorizedClient_clientThatDoesNotExist(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	const missing = "0badc0de-0000-4000-8000-000000000404"
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetCalls,
 			Config:    clientConfig(srv, missing, []string{"users:readonly"}, ""),

@@ -24,10 +24,8 @@ func TestAccIdentity_importByIdentity(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	cfg := clientConfig(srv, emulator.ClientAcmeCRM, []string{"users:readonly"}, "")
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,

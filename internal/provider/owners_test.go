@@ -34,8 +34,7 @@ func TestAccOwners_twoResourcesForOneClient(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
 	twice := expectError(`(?s)Two resources for one OAuth client.*OAuth client ` + acme + ` is declared by two genesysauth_authorized_client resources`)
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig:   srv.ResetCalls,
@@ -94,8 +93,7 @@ func TestAccOwners_renameNeedsMoved(t *testing.T) {
 	}
 	importBlock := fmt.Sprintf("\nimport {\n  to = genesysauth_authorized_client.acme_crm\n  id = %q\n}\n", acme)
 	movedBlock := "\nmoved {\n  from = genesysauth_authorized_client.acme\n  to   = genesysauth_authorized_client.acme_crm\n}\n"
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: providerBlock(srv) + block("acme", acme, "users:readonly")},
 			{
@@ -127,8 +125,7 @@ func TestAccOwners_replacementFreesAClientAnotherTakes(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme, slack := emulator.ClientAcmeCRM, emulator.ClientSlack
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: providerBlock(srv) + block("a", acme, "users:readonly")},
 			{
@@ -170,8 +167,7 @@ resource "genesysauth_authorized_clients_exclusive" %q {
 `, name, extraID)
 	}
 	base := providerBlock(srv) + block("acme", acme, "users:readonly")
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -231,8 +227,7 @@ func TestAccOwners_managedClientOutsideClientIDs(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
-			resource.Test(t, resource.TestCase{
-				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			accTest(t, resource.TestCase{
 				Steps: []resource.TestStep{
 					{PreConfig: srv.ResetCalls, Config: config(srv), ExpectError: outside},
 					{
@@ -270,8 +265,7 @@ func TestAccOwners_unchangedClientLeftOutOfClientIDs(t *testing.T) {
 		return "\nresource \"genesysauth_authorized_clients_exclusive\" \"this\" {\n  client_ids = [" + ids + "]\n}\n"
 	}
 	resources := block("acme", acme, "users:readonly") + block("slack", slack, "presence")
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: providerBlock(srv) + resources + exclusiveOf(`"`+acme+`", "`+slack+`"`)},
 			{

@@ -61,8 +61,8 @@ func TestAccProviderBlockEndpointsTakeNothingFromTheEnvironment(t *testing.T) {
 		}
 	}
 	t.Run("api_url with an access token: the region of the environment is not read", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			PreCheck: env(provider.EnvRegion, "moon-1", provider.EnvAPIURL, dev.URL()), ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
+			PreCheck: env(provider.EnvRegion, "moon-1", provider.EnvAPIURL, dev.URL()),
 			Steps: []resource.TestStep{{
 				Config: `provider "genesysauth" {
   api_url      = "` + prod.URL() + `"
@@ -81,8 +81,8 @@ data "genesysauth_role" "admin" { name = "admin" }`,
 		})
 	})
 	t.Run("api_url with client credentials: the token URL of the environment is not read", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			PreCheck: env(provider.EnvRegion, "eu-west-1", provider.EnvTokenURL, dev.TokenURL()), ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
+			PreCheck: env(provider.EnvRegion, "eu-west-1", provider.EnvTokenURL, dev.TokenURL()),
 			Steps: []resource.TestStep{{
 				Config: `provider "genesysauth" {
   api_url            = "` + prod.URL() + `"
@@ -131,15 +131,14 @@ func TestAccProviderCredentialsAreOneGroup(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv.ResetCalls()
-			resource.Test(t, resource.TestCase{
+			accTest(t, resource.TestCase{
 				PreCheck: func() {
 					preCheck(t)
 					for k, v := range c.env {
 						t.Setenv(k, v)
 					}
 				},
-				ProtoV6ProviderFactories: factories(),
-				Steps:                    []resource.TestStep{{Config: c.config, ExpectError: expectError("(?s)" + c.want)}},
+				Steps: []resource.TestStep{{Config: c.config, ExpectError: expectError("(?s)" + c.want)}},
 			})
 			if calls := srv.CallCounts(); len(calls) > 0 {
 				t.Errorf("a refused configuration made calls: %v", calls)
@@ -170,8 +169,7 @@ func TestAccOrganizationGuardMatches(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{OrganizationName: "Prod Corp"})
 	org := srv.Organization()
 	const ds = "data.genesysauth_organization.this"
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			PreConfig: srv.ResetCalls,
 			Config:    providerBlock(srv) + acmeResource("users:readonly"),
@@ -226,8 +224,7 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 	}
 	var before genesys.OAuthAuthorization
 	t.Run("in the block", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
 			Steps: []resource.TestStep{{
 				Config: providerBlock(dev) + acmeResource("users:readonly"),
 			}, {
@@ -247,13 +244,12 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 	t.Run("from the environment, with the environment's credentials", func(t *testing.T) {
 		dev.ResetCalls()
 		before, _ = dev.Authorization(emulator.ClientAcmeCRM)
-		resource.Test(t, resource.TestCase{
+		accTest(t, resource.TestCase{
 			PreCheck: func() {
 				preCheck(t)
 				emulatorEnv(t, dev)
 				t.Setenv(provider.EnvOrganizationID, prodOrg.ID)
 			},
-			ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
 				Config:      acmeResource("notifications"),
 				ExpectError: expectError(wrong(`GENESYSAUTH_ORGANIZATION_ID \(from the environment\)`) + `.*set GENESYSAUTH_ORGANIZATION_ID to ` + devOrg.ID),
@@ -266,12 +262,11 @@ func TestAccOrganizationGuardRefusesAnotherOrganization(t *testing.T) {
 	})
 	t.Run("a block with its own credentials does not read GENESYSAUTH_ORGANIZATION_ID", func(t *testing.T) {
 		dev.ResetCalls()
-		resource.Test(t, resource.TestCase{
+		accTest(t, resource.TestCase{
 			PreCheck: func() {
 				preCheck(t)
 				t.Setenv(provider.EnvOrganizationID, prodOrg.ID)
 			},
-			ProtoV6ProviderFactories: factories(),
 			Steps: []resource.TestStep{{
 				Config: providerBlock(dev) + `data "genesysauth_role" "admin" { name = "admin" }`,
 				Check:  orgCallsPerRun(dev, false),
@@ -292,13 +287,12 @@ func TestAccAccessTokenBlockReadsNoCredentialFromTheEnvironment(t *testing.T) {
 	token := issueToken(t, prod)
 	dev.ResetCalls()
 	prod.ResetCalls()
-	resource.Test(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck: func() {
 			preCheck(t)
 			emulatorEnv(t, dev)
 			t.Setenv(provider.EnvOrganizationID, dev.Organization().ID)
 		},
-		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: `provider "genesysauth" {
   api_url      = "` + prod.URL() + `"
@@ -351,8 +345,8 @@ func TestAccEnvironmentGuardHoldsForABlockWithItsOwnEndpoints(t *testing.T) {
 	}
 	t.Run("another organization's ID refuses before any write", func(t *testing.T) {
 		dev.ResetCalls()
-		resource.Test(t, resource.TestCase{
-			PreCheck: env(prod.Organization().ID), ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
+			PreCheck: env(prod.Organization().ID),
 			Steps: []resource.TestStep{{
 				Config: endpoints + acmeResource("users:readonly"),
 				ExpectError: expectError(`(?s)Wrong Genesys Cloud organization: expected ` + prod.Organization().ID +
@@ -368,8 +362,8 @@ func TestAccEnvironmentGuardHoldsForABlockWithItsOwnEndpoints(t *testing.T) {
 	})
 	t.Run("its own organization's ID lets the apply through", func(t *testing.T) {
 		dev.ResetCalls()
-		resource.Test(t, resource.TestCase{
-			PreCheck: env(dev.Organization().ID), ProtoV6ProviderFactories: factories(),
+		accTest(t, resource.TestCase{
+			PreCheck: env(dev.Organization().ID),
 			Steps: []resource.TestStep{{
 				Config: endpoints + acmeResource("users:readonly"),
 				Check: resource.ComposeAggregateTestCheckFunc(

@@ -43,10 +43,8 @@ resource "genesysauth_authorized_client" "this" {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { preCheck(t) },
-				ProtoV6ProviderFactories: factories(),
-				Steps:                    []resource.TestStep{{Config: c.config, ExpectError: expectError("(?s)" + c.want)}},
+			accTest(t, resource.TestCase{
+				Steps: []resource.TestStep{{Config: c.config, ExpectError: expectError("(?s)" + c.want)}},
 			})
 		})
 	}
@@ -54,12 +52,11 @@ resource "genesysauth_authorized_client" "this" {
 
 func TestAccProviderFromEnvironment(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck: func() {
 			preCheck(t)
 			emulatorEnv(t, srv)
 		},
-		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: `data "genesysauth_role" "admin" { name = "admin" }`,
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -15,9 +15,7 @@ func TestAccRoleDataSource(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	const sup = "data.genesysauth_role.sup"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `data "genesysauth_role" "sup" { name = "supervisor" }`,
 			ConfigStateChecks: []statecheck.StateCheck{

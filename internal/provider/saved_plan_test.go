@@ -26,8 +26,7 @@ func TestAccSavedPlan_declinedRequestApprovedMeanwhile(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
 	decline := "decline_pending = true"
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau, keeps Zapier pending
 			{
@@ -68,8 +67,7 @@ func TestAccSavedPlan_updateOfAClientRevokedMeanwhile(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := emulator.ClientAcmeCRM
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: acmeConfig(srv, "users:readonly")},
 			{
@@ -122,8 +120,7 @@ func TestAccSavedPlan_updateOfAClientNowPendingOrUnauthorized(t *testing.T) {
 	} {
 		t.Run(c.state, func(t *testing.T) {
 			srv := startEmulator(t, emulator.Options{})
-			resource.Test(t, resource.TestCase{
-				PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+			accTest(t, resource.TestCase{
 				Steps: []resource.TestStep{
 					{Config: acmeConfig(srv, "users:readonly")},
 					{
@@ -172,8 +169,7 @@ func TestAccSavedPlan_revokeOfAClientNowPending(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
 	acme := map[string]string{emulator.ClientAcmeCRM: "users:readonly"}
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: exclusiveConfig(srv, acme, "")}, // revokes Tableau
 			{
@@ -231,8 +227,7 @@ func TestAccSavedPlan_updateOfAClientAuthorizedAgain(t *testing.T) {
 	t.Parallel()
 	acme := emulator.ClientAcmeCRM
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: acmeConfig(srv, "users:readonly")},
 			{

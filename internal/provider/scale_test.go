@@ -35,9 +35,7 @@ func TestAccScale_refreshUsesOnlyTheList(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := manyConfig(srv, ids)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { preCheck(t) },
-		ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,

@@ -22,8 +22,7 @@ func scope(id, description string) knownvalue.Check {
 func TestAccScopesDataSource(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		PreCheck: func() { preCheck(t) }, ProtoV6ProviderFactories: factories(),
+	accTest(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(srv) + `
 data "genesysauth_scopes" "all" {}
