@@ -60,9 +60,10 @@ resource "genesysauth_authorized_client" "acme" {
 		srv.ResetCalls()
 		return srv, c, tf
 	}
-	// actions is the saved plan's actions for the resource, as show -json
+	// actionsOf is the saved plan's actions for one address, as show -json
 	// gives them.
-	actions := func(t *testing.T, c *cli, flags ...string) []string {
+	const acmeAddress = "genesysauth_authorized_client.acme"
+	actionsOf := func(t *testing.T, c *cli, address string, flags ...string) []string {
 		t.Helper()
 		c.must(0, append([]string{"plan", "-input=false", "-out=tfplan"}, flags...)...)
 		var doc struct {
@@ -77,12 +78,16 @@ resource "genesysauth_authorized_client" "acme" {
 			t.Fatal(err)
 		}
 		for _, rc := range doc.Changes {
-			if rc.Address == "genesysauth_authorized_client.acme" {
+			if rc.Address == address {
 				return rc.Change.Actions
 			}
 		}
-		t.Fatalf("the plan has no change of genesysauth_authorized_client.acme")
+		t.Fatalf("the plan has no change of %s", address)
 		return nil
+	}
+	actions := func(t *testing.T, c *cli, flags ...string) []string {
+		t.Helper()
+		return actionsOf(t, c, acmeAddress, flags...)
 	}
 	// applied applies the saved plan and holds the organization to it: a
 	// delete shown is one DELETE and Acme revoked, none shown is no DELETE
@@ -112,7 +117,7 @@ resource "genesysauth_authorized_client" "acme" {
 		var suppress []string
 		if tf.OpenTofu {
 			// OpenTofu ends a destroy that forgets with exit 1 unless told
-			// that is what was meant; the pipelines guide says so.
+			// that is what was meant; the adoption guide says so.
 			out := c.must(1, "apply", "-input=false", "tfplan")
 			if !strings.Contains(out, "left behind forgotten instances") || !strings.Contains(out, "-suppress-forget-errors") {
 				t.Errorf("OpenTofu's forgetting destroy does not end as the guide says:\n%s", out)
@@ -201,24 +206,7 @@ resource "genesysauth_authorized_client" "each" {
 		c.remove("import.tf")
 		srv.ResetCalls()
 		c.write("main.tf", each(emulator.ClientSlack))
-		c.must(0, "plan", "-input=false", "-out=tfplan")
-		var doc struct {
-			Changes []struct {
-				Address string `json:"address"`
-				Change  struct {
-					Actions []string `json:"actions"`
-				} `json:"change"`
-			} `json:"resource_changes"`
-		}
-		if err := json.Unmarshal(c.showJSON("tfplan"), &doc); err != nil {
-			t.Fatal(err)
-		}
-		var shown []string
-		for _, rc := range doc.Changes {
-			if strings.Contains(rc.Address, emulator.ClientAcmeCRM) {
-				shown = rc.Change.Actions
-			}
-		}
+		shown := actionsOf(t, c, fmt.Sprintf("genesysauth_authorized_client.each[%q]", emulator.ClientAcmeCRM))
 		if !slices.Equal(shown, []string{"forget"}) {
 			t.Errorf("the plan of the removed key shows %v, want [forget] (the guide's table)", shown)
 		}
@@ -228,9 +216,12 @@ resource "genesysauth_authorized_client" "each" {
 	t.Run("-replace", func(t *testing.T) {
 		t.Parallel()
 		srv, c, tf := start(t)
-		shown := actions(t, c, "-replace=genesysauth_authorized_client.acme")
-		if slices.Equal(shown, []string{"delete", "create"}) {
-			// The same client revoked, then authorized again.
+		shown := actions(t, c, "-replace="+acmeAddress)
+		if !tf.OpenTofu {
+			// Terraform 1.16: the same client revoked, then authorized again.
+			if !slices.Equal(shown, []string{"delete", "create"}) {
+				t.Fatalf("%s %s: -replace plans %v, want [delete create] (the guide)", tf.Name(), tf.Version, shown)
+			}
 			c.must(0, "apply", "-input=false", "tfplan")
 			if a, _ := srv.Authorization(emulator.ClientAcmeCRM); srv.Calls(emulator.RouteRevoke) != 1 ||
 				srv.Calls(emulator.RoutePutAuthorization) != 1 || a.State != "Authorized" {
@@ -238,12 +229,12 @@ resource "genesysauth_authorized_client" "each" {
 			}
 			return
 		}
-		slices.Sort(shown) // OpenTofu lists forget first
-		// "create, then forget": the create meets the client's own
-		// authorization and is refused before any write, and the object
-		// is forgotten; the guide says so and how to import it back.
-		if !slices.Equal(shown, []string{"create", "forget"}) { // sorted
-			t.Fatalf("%s %s: -replace plans %v", tf.Name(), tf.Version, shown)
+		// OpenTofu: "create, then forget" (it lists forget first). The
+		// create meets the client's own authorization and is refused
+		// before any write, and the object is forgotten: the guide says
+		// so and how to import it back.
+		if slices.Sort(shown); !slices.Equal(shown, []string{"create", "forget"}) {
+			t.Fatalf("%s %s: -replace plans %v, want forget and create (the guide)", tf.Name(), tf.Version, shown)
 		}
 		out, code := c.run("apply", "-input=false", "tfplan")
 		if code == 0 || !strings.Contains(flat(out), "already authorized") {
@@ -251,6 +242,9 @@ resource "genesysauth_authorized_client" "each" {
 		}
 		if a, _ := srv.Authorization(emulator.ClientAcmeCRM); writes(srv) != 0 || a.State != "Authorized" {
 			t.Errorf("the refused replacement wrote %v and Acme is %s", srv.CallCounts(), a.State)
+		}
+		if out := c.must(0, "state", "list"); strings.TrimSpace(out) != "" {
+			t.Errorf("after the refused replacement the state still lists %q; the guide says the client is left out of it", out)
 		}
 	})
 }
